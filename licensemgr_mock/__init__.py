@@ -1,0 +1,11 @@
+"""licensemgr_mock: an in-process mock of AWS License Manager for Python tests, on moto."""
+
+from __future__ import annotations
+
+from licensemgr_mock.core import LicenseManagerMock, mock_licensemanager
+from licensemgr_mock.registration import register
+
+register()
+
+__all__ = ["LicenseManagerMock", "mock_licensemanager", "register"]
+__version__ = "0.1.0"

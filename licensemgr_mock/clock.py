@@ -1,0 +1,30 @@
+"""The one place that reads the time, so freezegun and time-machine control every expiry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+def now() -> datetime:
+    """The current time, timezone-aware in UTC, read from the system clock at each call."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """The service's output form of IssuedAt/Expiration: UTC, seconds, no zone suffix."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def epoch_string(moment: datetime) -> str:
+    """The service's output form of CreateTime: epoch seconds in a decimal string."""
+    return str(int(moment.timestamp()))
+
+
+def parse_iso(text: str) -> datetime:
+    """Parses an ISO8601DateTime input (already checked against the model's pattern)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def minutes(count: int) -> timedelta:
+    """A duration of ``count`` minutes."""
+    return timedelta(minutes=count)

@@ -1,0 +1,134 @@
+"""One class per error the service models: its wire code, its HTTP status, its message.
+
+botocore's model names the errors but carries no HTTP status; the statuses are those of
+AWS's Smithy model of the service (see docs/decisions.md). The wire code is the class name.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import ClassVar
+
+
+class LicenseManagerError(Exception):
+    """An error the service answers with: ``{"__type": code, "Message": message}``."""
+
+    status: ClassVar[int] = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def code(self) -> str:
+        """The wire error code: the model's shape name, which is the class name."""
+        return type(self).__name__
+
+    def body(self) -> dict[str, str]:
+        """The JSON body members."""
+        return {"__type": self.code, "Message": self.message}
+
+    def headers(self) -> dict[str, str]:
+        """Extra HTTP headers."""
+        return {"x-amzn-ErrorType": self.code}
+
+    def response(self) -> tuple[int, dict[str, str], str]:
+        """The whole HTTP answer: status, headers, body."""
+        headers = {"Content-Type": "application/x-amz-json-1.1", **self.headers()}
+        return self.status, headers, json.dumps(self.body())
+
+
+class AccessDeniedException(LicenseManagerError):
+    status = 401
+
+
+class AuthorizationException(LicenseManagerError):
+    status = 403
+
+
+class ConflictException(LicenseManagerError):
+    status = 409
+
+
+class EntitlementNotAllowedException(LicenseManagerError):
+    pass
+
+
+class FailedDependencyException(LicenseManagerError):
+    status = 424
+
+    def __init__(self, message: str, error_code: str = "") -> None:
+        super().__init__(message)
+        self.error_code = error_code
+
+    def body(self) -> dict[str, str]:
+        return {**super().body(), "ErrorCode": self.error_code}
+
+
+class FilterLimitExceededException(LicenseManagerError):
+    pass
+
+
+class InvalidParameterValueException(LicenseManagerError):
+    pass
+
+
+class InvalidResourceStateException(LicenseManagerError):
+    pass
+
+
+class LicenseUsageException(LicenseManagerError):
+    status = 412
+
+
+class NoEntitlementsAllowedException(LicenseManagerError):
+    def __init__(self, message: str = "No Entitlements Allowed") -> None:
+        super().__init__(message)
+
+
+class RateLimitExceededException(LicenseManagerError):
+    status = 429
+
+
+class RedirectException(LicenseManagerError):
+    """Wrong region: ``Location`` names the home region's endpoint (header and body)."""
+
+    status = 308
+
+    def __init__(self, home_region: str) -> None:
+        super().__init__(f"This operation must be called in the home region {home_region}.")
+        self.location = f"https://license-manager.{home_region}.amazonaws.com"
+
+    def body(self) -> dict[str, str]:
+        return {**super().body(), "Location": self.location}
+
+    def headers(self) -> dict[str, str]:
+        return {**super().headers(), "Location": self.location}
+
+
+class ResourceLimitExceededException(LicenseManagerError):
+    pass
+
+
+class ResourceNotFoundException(LicenseManagerError):
+    pass
+
+
+class ServerInternalException(LicenseManagerError):
+    status = 500
+
+
+class UnsupportedDigitalSignatureMethodException(LicenseManagerError):
+    pass
+
+
+class ValidationException(LicenseManagerError):
+    pass
+
+
+def error_class(code: str) -> type[LicenseManagerError]:
+    """The class of a modeled error, by its wire code."""
+    found = globals().get(code)
+    if isinstance(found, type) and issubclass(found, LicenseManagerError):
+        return found
+    raise KeyError(code)
