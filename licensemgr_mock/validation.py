@@ -46,8 +46,18 @@ def _show(value: Any) -> str:
     return "null" if value is None else f"'{value}'"
 
 
-def problems(shape: Shape, value: Any, path: str = "") -> Iterator[str]:
-    """Yields one AWS-style sentence for each way ``value`` breaks ``shape``."""
+def problems(
+    shape: Shape,
+    value: Any,
+    path: str = "",
+    strict: bool = False,
+    exempt: frozenset[tuple[str, str]] = frozenset(),
+) -> Iterator[str]:
+    """Yields one AWS-style sentence for each way ``value`` breaks ``shape``.
+
+    ``strict`` also reports members the shape does not have (for checking responses);
+    ``exempt`` names (shape name, check) pairs to skip, check being "length" or "pattern".
+    """
     if isinstance(shape, StructureShape):
         if not isinstance(value, dict):
             yield _fail(value, path, "Member must be a structure")
@@ -57,25 +67,28 @@ def problems(shape: Shape, value: Any, path: str = "") -> Iterator[str]:
                 yield _fail(None, _join(path, name), "Member must not be null")
         for name, member_value in value.items():
             member = shape.members.get(name)
+            if member is None and strict:
+                yield _fail(member_value, _join(path, name), f"Member is not in {shape.name}")
             if member is not None and member_value is not None:
-                yield from problems(member, member_value, _join(path, name))
+                yield from problems(member, member_value, _join(path, name), strict, exempt)
         return
     if isinstance(shape, ListShape):
         if not isinstance(value, list):
             yield _fail(value, path, "Member must be a list")
             return
-        yield from _length(shape, len(value), value, path)
+        if (shape.name, "length") not in exempt:
+            yield from _length(shape, len(value), value, path)
         for index, item in enumerate(value, start=1):
-            yield from problems(shape.member, item, f"{path}.{index}.member")
+            yield from problems(shape.member, item, f"{path}.{index}.member", strict, exempt)
         return
     if isinstance(shape, MapShape):
         if not isinstance(value, dict):
             yield _fail(value, path, "Member must be a map")
             return
         for key, item in value.items():
-            yield from problems(shape.value, item, f"{path}.{key}")
+            yield from problems(shape.value, item, f"{path}.{key}", strict, exempt)
         return
-    yield from _scalar(shape, value, path)
+    yield from _scalar(shape, value, path, exempt)
 
 
 def _fail(value: Any, path: str, constraint: str) -> str:
@@ -86,20 +99,28 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{_wire_name(name)}" if path else _wire_name(name)
 
 
-def _scalar(shape: Shape, value: Any, path: str) -> Iterator[str]:
+def _scalar(
+    shape: Shape, value: Any, path: str, exempt: frozenset[tuple[str, str]]
+) -> Iterator[str]:
     expected = _TYPE_CHECKS.get(shape.type_name, (object,))
     wrong_bool = isinstance(value, bool) and shape.type_name != "boolean"
     if wrong_bool or not isinstance(value, expected):
         yield _fail(value, path, f"Member must be of type {shape.type_name}")
         return
-    if shape.enum and value not in shape.enum:
-        allowed = ", ".join(shape.enum)
-        yield _fail(value, path, f"Member must satisfy enum value set: [{allowed}]")
     meta = shape.metadata
+    enum = meta.get("enum")
+    if enum and value not in enum:
+        allowed = ", ".join(enum)
+        yield _fail(value, path, f"Member must satisfy enum value set: [{allowed}]")
     if isinstance(value, str):
-        yield from _length(shape, len(value), value, path)
+        if (shape.name, "length") not in exempt:
+            yield from _length(shape, len(value), value, path)
         pattern = meta.get("pattern")
-        if pattern and not _pattern(pattern).fullmatch(value):
+        if (
+            pattern
+            and (shape.name, "pattern") not in exempt
+            and not _pattern(pattern).fullmatch(value)
+        ):
             yield _fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
     elif isinstance(value, int) and not isinstance(value, bool):
         if "min" in meta and value < meta["min"]:

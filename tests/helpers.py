@@ -1,0 +1,77 @@
+"""Small builders the test files share; every one goes through boto3."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import boto3
+
+REGION = "us-east-1"
+SELLER = "111111111111"
+BUYER = "222222222222"
+STRANGER = "333333333333"
+
+SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True}]
+
+
+def lm_client(region: str = REGION, **kwargs: Any) -> Any:
+    """A License Manager client."""
+    return boto3.client("license-manager", region_name=region, **kwargs)
+
+
+def token() -> str:
+    """A fresh ClientToken."""
+    return uuid.uuid4().hex
+
+
+def signing_key(region: str = REGION, spec: str = "RSA_2048") -> str:
+    """The ARN of a new RSA SIGN_VERIFY key in moto's KMS."""
+    kms = boto3.client("kms", region_name=region)
+    return str(kms.create_key(KeySpec=spec, KeyUsage="SIGN_VERIFY")["KeyMetadata"]["Arn"])
+
+
+def license_request(**overrides: Any) -> dict[str, Any]:
+    """A valid CreateLicense request; ``overrides`` replace top-level members."""
+    request: dict[str, Any] = {
+        "LicenseName": "Seats license",
+        "ProductName": "Product",
+        "ProductSKU": "SKU1",
+        "Issuer": {"Name": "My Company"},
+        "HomeRegion": REGION,
+        "Validity": {"Begin": "2020-01-01T00:00:00Z", "End": "2099-01-01T00:00:00Z"},
+        "Entitlements": SEATS,
+        "Beneficiary": "cust-1",
+        "ConsumptionConfiguration": {
+            "RenewType": "None",
+            "ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 60},
+            "BorrowConfiguration": {"AllowEarlyCheckIn": True, "MaxTimeToLiveInMinutes": 1440},
+        },
+        "ClientToken": token(),
+    }
+    request.update(overrides)
+    return request
+
+
+def create_license(client: Any, **overrides: Any) -> str:
+    """Creates a license through the API and returns its ARN."""
+    return str(client.create_license(**license_request(**overrides))["LicenseArn"])
+
+
+def checkout(client: Any, fingerprint: str, value: str = "1", **overrides: Any) -> Any:
+    """A PROVISIONAL CheckoutLicense of ``value`` Seats of SKU1."""
+    request: dict[str, Any] = {
+        "ProductSKU": "SKU1",
+        "CheckoutType": "PROVISIONAL",
+        "KeyFingerprint": fingerprint,
+        "Entitlements": [{"Name": "Seats", "Unit": "Count", "Value": value}],
+        "ClientToken": token(),
+    }
+    request.update(overrides)
+    return client.checkout_license(**request)
+
+
+def usage(client: Any, arn: str) -> dict[str, str]:
+    """ConsumedValue of each entitlement, by name."""
+    rows = client.get_license_usage(LicenseArn=arn)["LicenseUsage"]["EntitlementUsages"]
+    return {row["Name"]: row["ConsumedValue"] for row in rows}
