@@ -25,6 +25,8 @@ from licensemgr_mock.exceptions import (
 )
 from licensemgr_mock.records import Checkout, EntitlementData, License, LicenseVersion
 
+DEFAULT_PROVISIONAL_MINUTES = 60
+
 
 @dataclass
 class Allotment:
@@ -156,8 +158,8 @@ class ConsumptionMixin(BackendBase):
         )
         if license_ is None:
             raise NoEntitlementsAllowedException()
-        provisional = license_.current.consumption_configuration.provisional_configuration
-        if provisional is None:
+        ttl = _provisional_minutes(license_)
+        if ttl is None:
             raise NoEntitlementsAllowedException()
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, request["Entitlements"])
@@ -167,7 +169,7 @@ class ConsumptionMixin(BackendBase):
             license_,
             allotment,
             request["CheckoutType"],
-            provisional.max_time_to_live_in_minutes,
+            ttl,
             now,
             request.get("NodeId"),
             request.get("Beneficiary"),
@@ -251,10 +253,10 @@ class ConsumptionMixin(BackendBase):
             raise ValidationException(
                 "The license's grant does not allow ExtendConsumptionLicense."
             )
-        provisional = license_.current.consumption_configuration.provisional_configuration
-        if request.get("DryRun") or provisional is None:
+        ttl = _provisional_minutes(license_)
+        if request.get("DryRun") or ttl is None:
             return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
-        checkout.expires = now + clock.minutes(provisional.max_time_to_live_in_minutes)
+        checkout.expires = now + clock.minutes(ttl)
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
             license_.hold(checkout.expires, token, checkout.amounts)
@@ -298,6 +300,18 @@ class ConsumptionMixin(BackendBase):
             for e in license_.current.entitlements
         ]
         return {"LicenseUsage": {"EntitlementUsages": usages}}
+
+
+def _provisional_minutes(license_: License) -> int | None:
+    """How long a CheckoutLicense holds its units: the ProvisionalConfiguration's TTL; 60
+    minutes (the Marketplace default) when the license sets none; None for a borrow-only
+    license, which CheckoutLicense cannot use."""
+    config = license_.current.consumption_configuration
+    if config.provisional_configuration is not None:
+        return config.provisional_configuration.max_time_to_live_in_minutes
+    if config.borrow_configuration is not None:
+        return None
+    return DEFAULT_PROVISIONAL_MINUTES
 
 
 def _quantity(entry: dict[str, Any]) -> int:

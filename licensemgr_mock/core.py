@@ -106,7 +106,7 @@ class LicenseManagerMock:
                 case.addCleanup(self.stop)
                 original_setup(case)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
             return cls
         for name, value in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(value):

@@ -92,10 +92,6 @@ class LicensesMixin(BackendBase):
             consumption.provisional_configuration,
             consumption.borrow_configuration,
         )
-        if provisional is None and borrow is None:
-            raise ValidationException(
-                "ConsumptionConfiguration needs a ProvisionalConfiguration or BorrowConfiguration."
-            )
         for config in (provisional, borrow):
             if config is not None and config.max_time_to_live_in_minutes <= 0:
                 raise ValidationException("MaxTimeToLiveInMinutes must be greater than 0.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from licensemgr_mock.exceptions import LicenseManagerError
@@ -16,7 +16,7 @@ DEFAULT_PAGE = 100
 def apply_filters(
     items: list[T],
     filters: list[dict[str, Any]] | None,
-    fields: dict[str, Callable[[T], str | None]],
+    fields: Mapping[str, Callable[[T], str | None]],
     error: type[LicenseManagerError],
 ) -> list[T]:
     """Keeps the items every filter matches: a filter matches when the item's field equals

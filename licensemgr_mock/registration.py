@@ -85,4 +85,4 @@ def answer_from_router(request: Any, **_: Any) -> AWSResponse | None:
         router.account_of(headers),
         router.region_of(url, headers),
     )
-    return AWSResponse(url, status, response_headers, MockRawResponse(body))  # type: ignore[arg-type]
+    return AWSResponse(url, status, response_headers, MockRawResponse(body))

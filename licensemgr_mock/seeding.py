@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from licensemgr_mock import clock
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from licensemgr_mock import clock, signing
 from licensemgr_mock.api import AllowedOperation, GrantStatus, LicenseStatus
 from licensemgr_mock.backend_base import (
     MARKETPLACE_ACCOUNT,
@@ -31,7 +33,7 @@ from licensemgr_mock.records import (
 from licensemgr_mock.wire import from_wire
 
 # What a buyer may do with a Marketplace purchase.
-BUYER_OPERATIONS = [
+BUYER_OPERATIONS: list[str] = [
     AllowedOperation.CHECKOUT_LICENSE,
     AllowedOperation.CHECKOUT_BORROW_LICENSE,
     AllowedOperation.CHECK_IN_LICENSE,
@@ -176,7 +178,6 @@ class SeedingMixin(BackendBase):
 
     def _issuer_key(self, account: str, issuer_name: str, region: str) -> _IssuerKey:
         """The issuer's signing key in moto's KMS, made on first use and then reused."""
-        from cryptography.hazmat.primitives import serialization
         from moto.kms.models import kms_backends
 
         cache: dict[tuple[str, str, str], _IssuerKey] = self.store.extras.setdefault(
@@ -192,14 +193,12 @@ class SeedingMixin(BackendBase):
             description=f"License signing key of {issuer_name}",
             tags=None,
         )
-        public_pem = (
-            key.private_key.private_key.public_key()
-            .public_bytes(
-                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-            )
-            .decode()
+        private = signing.rsa_private_key(key)
+        assert private is not None  # an RSA_2048 key was just asked for
+        public_pem = private.public_key().public_bytes(
+            Encoding.PEM, PublicFormat.SubjectPublicKeyInfo
         )
-        made = _IssuerKey(arn=key.arn, key_id=key.id, public_pem=public_pem)
+        made = _IssuerKey(arn=key.arn, key_id=key.id, public_pem=public_pem.decode())
         cache[(account, issuer_name, region)] = made
         return made
 

@@ -46,10 +46,16 @@ def signing_key(
         raise error(f"SignKey {reference} must be an RSA key with key usage SIGN_VERIFY.")
     if key.key_state != "Enabled":
         raise error(f"SignKey {reference} is {key.key_state}.")
-    private = key.private_key.private_key
-    if not isinstance(private, RSAPrivateKey):
+    private = rsa_private_key(key)
+    if private is None:
         raise error(f"SignKey {reference} must be an RSA key.")
     return SigningKey(arn=key.arn, private_key=private)
+
+
+def rsa_private_key(moto_key: Any) -> RSAPrivateKey | None:
+    """The RSA key object inside a moto KMS key (moto wraps it in its own class)."""
+    private = getattr(moto_key.private_key, "private_key", None)
+    return private if isinstance(private, RSAPrivateKey) else None
 
 
 def sign(key: SigningKey, claims: dict[str, Any]) -> str:

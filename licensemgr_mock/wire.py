@@ -10,7 +10,6 @@ import dataclasses
 import types
 import typing
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 from botocore import xform_name
@@ -18,9 +17,14 @@ from botocore import xform_name
 T = TypeVar("T")
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+_hints: dict[type, dict[str, Any]] = {}
+
+
+def _hints_of(cls: type) -> dict[str, Any]:
+    found = _hints.get(cls)
+    if found is None:
+        found = _hints[cls] = typing.get_type_hints(cls)
+    return found
 
 
 def _build_value(hint: Any, value: Any) -> Any:
@@ -40,7 +44,7 @@ def _build_value(hint: Any, value: Any) -> Any:
 
 def from_wire(cls: type[T], data: dict[str, Any]) -> T:
     """An instance of dataclass ``cls`` built from the API structure ``data``."""
-    hints = _hints(cls)
+    hints = _hints_of(cls)
     kwargs = {}
     for key, value in data.items():
         name = xform_name(key)

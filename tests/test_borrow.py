@@ -73,9 +73,9 @@ def test_borrow_is_all_or_nothing(client):
     arn = create_license(
         client,
         Issuer={"Name": "I", "SignKey": signing_key()},
-        Entitlements=SEATS + [{"Name": "Gold", "Unit": "None", "Value": "Enabled"}],
+        Entitlements=[*SEATS, {"Name": "Gold", "Unit": "None", "Value": "Enabled"}],
     )
-    some = ONE_SEAT + [{"Name": "Silver", "Unit": "None"}]
+    some = [*ONE_SEAT, {"Name": "Silver", "Unit": "None"}]
 
     with pytest.raises(ClientError) as partial:
         borrow(client, arn, entitlements=some)

@@ -126,7 +126,8 @@ def test_expired_or_borrowed_consumptions_cannot_be_extended(lm, client):
 
 
 def test_usage_reports_every_entitlement(lm, client):
-    entitlements = SEATS + [
+    entitlements = [
+        *SEATS,
         {"Name": "Tier", "Unit": "None", "Value": "Gold"},
         {"Name": "Data", "Unit": "Gigabytes"},
     ]

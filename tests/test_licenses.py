@@ -82,7 +82,6 @@ def test_create_license_refuses_a_key_that_cannot_sign(client, kms, key_kind):
         ({"Entitlements": [{"Name": "F", "Unit": "None", "MaxCount": 1}]}, "MaxCount"),
         ({"Validity": {"Begin": "2030-01-01T00:00:00Z", "End": "2020-01-01T00:00:00Z"}}, "End"),
         ({"Validity": {"Begin": "2030-01-01"}}, "regular expression"),
-        ({"ConsumptionConfiguration": {"RenewType": "None"}}, "ProvisionalConfiguration"),
         ({"Entitlements": [{"Name": "S", "Unit": "Seats", "MaxCount": 1}]}, "enum value set"),
     ],
 )
@@ -129,7 +128,9 @@ def test_create_license_version_errors_leave_the_license_unchanged(client):
     del terms["ProductSKU"], terms["Beneficiary"]
 
     with pytest.raises(ClientError) as stale:
-        client.create_license_version(LicenseArn=arn, Status="AVAILABLE", SourceVersion="7", **terms)
+        client.create_license_version(
+            LicenseArn=arn, Status="AVAILABLE", SourceVersion="7", **terms
+        )
     with pytest.raises(ClientError) as bad_status:
         client.create_license_version(LicenseArn=arn, Status="EXPIRED", **terms)
     with pytest.raises(ClientError) as unknown:

@@ -1,0 +1,44 @@
+"""The ``licensemgr-mock`` command: ``demo`` runs the narrated scenario; ``server`` serves
+License Manager (and the rest of moto) over HTTP for the AWS CLI and other SDKs."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="licensemgr-mock", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help="run a narrated checkout/borrow scenario against the mock")
+    server = commands.add_parser("server", help="serve the mock over HTTP (moto's server)")
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        from licensemgr_mock.demo import run
+
+        run()
+        return 0
+    serve(args.host, args.port)
+    return 0
+
+
+def serve(host: str, port: int, stop: threading.Event | None = None) -> None:
+    """Serves until ``stop`` is set (or forever): moto's threaded server, which answers
+    License Manager once this package has registered it."""
+    from moto.server import ThreadedMotoServer
+
+    from licensemgr_mock.registration import register
+
+    register()
+    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server.start()
+    print(f"licensemgr-mock: serving License Manager on http://{host}:{port}", flush=True)
+    try:
+        (stop or threading.Event()).wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
