@@ -130,5 +130,6 @@ def error_class(code: str) -> type[LicenseManagerError]:
     """The class of a modeled error, by its wire code."""
     found = globals().get(code)
     if isinstance(found, type) and issubclass(found, LicenseManagerError):
-        return found
+        if found is not LicenseManagerError:
+            return found
     raise KeyError(code)

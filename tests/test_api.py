@@ -1,0 +1,87 @@
+"""The generated enums and operation list match the installed botocore model; every modeled
+error has a class with its code; the output-shape check really fails on a bad answer."""
+
+from __future__ import annotations
+
+import enum
+import importlib.util
+import inspect
+from pathlib import Path
+
+import pytest
+
+from licensemgr_mock import api, exceptions
+from licensemgr_mock.service_model import operation_model, service_model
+from tests import shape_check
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_api", ROOT / "scripts/generate_api.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_api_is_current_or_a_subset_of_the_installed_model():
+    generated = (ROOT / "licensemgr_mock" / "api.py").read_text()
+    if load_generator().render() == generated:
+        return
+    # Another botocore: every value we generated must still be valid there.
+    model = service_model()
+    for name, cls in inspect.getmembers(api, inspect.isclass):
+        if issubclass(cls, enum.Enum) and cls is not enum.StrEnum:
+            assert {m.value for m in cls} <= set(model.shape_for(name).enum), name
+    assert set(api.OPERATIONS) <= set(model.operation_names)
+
+
+def test_every_modeled_error_has_a_class_with_its_code():
+    for shape in service_model().error_shapes:
+        cls = exceptions.error_class(shape.name)
+        assert cls("m").code == shape.name
+    statuses = {
+        "AccessDeniedException": 401,
+        "ConflictException": 409,
+        "RedirectException": 308,
+        "RateLimitExceededException": 429,
+        "LicenseUsageException": 412,
+        "FailedDependencyException": 424,
+        "ServerInternalException": 500,
+    }
+    for code, status in statuses.items():
+        assert exceptions.error_class(code).status == status
+    with pytest.raises(KeyError):
+        exceptions.error_class("LicenseManagerError")
+
+
+class FakeResponse:
+    status_code = 200
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"License": {"LicenseArn": "arn:aws:license-manager::1:license:l-1", "Colour": "x"}}',
+        b'{"License": {"Status": "SHINY"}}',
+        b'{"License": {"Entitlements": [{"Name": "S"}]}}',
+    ],
+    ids=["unknown-member", "bad-enum", "missing-required"],
+)
+def test_shape_check_rejects_a_malformed_answer(body):
+    with pytest.raises(shape_check.ShapeMismatch):
+        shape_check.check_response(FakeResponse(body), operation_model("GetLicense"))
+
+
+def test_shape_check_accepts_the_documented_exemptions():
+    body = b'{"SignedToken": "short", "IssuedAt": "2021-04-13T05:35:47"}'
+    shape_check.check_response(FakeResponse(body), operation_model("CheckoutLicense"))
+
+
+def test_shape_check_ran_on_responses_of_this_session(lm, client):
+    before = len(shape_check.checked)
+    client.list_licenses()
+    assert shape_check.checked[before:] == ["ListLicenses"]

@@ -1,0 +1,96 @@
+"""The licensemgr-mock command: the demo runs, and the server answers License Manager (and
+moto's other services) over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import boto3
+
+from licensemgr_mock.cli import main, serve
+
+
+def test_demo_narrates_the_whole_scenario(capsys):
+    assert main(["demo"]) == 0
+
+    out = capsys.readouterr().out
+    assert "5/5 seats in use" in out
+    assert "User 6 was refused: NoEntitlementsAllowedException" in out
+    assert "verified its borrowed token offline" in out
+
+
+def test_console_script_is_installed():
+    result = subprocess.run(
+        [sys.executable, "-m", "licensemgr_mock.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "demo" in result.stdout and "server" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_server_answers_license_manager_and_kms_over_http():
+    port = free_port()
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=("127.0.0.1", port, stop), daemon=True)
+    thread.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        kms = boto3.client("kms", region_name="us-east-1", endpoint_url=endpoint)
+        client = boto3.client("license-manager", region_name="us-east-1", endpoint_url=endpoint)
+        key = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["Arn"]
+        arn = client.create_license(
+            LicenseName="n",
+            ProductName="p",
+            ProductSKU="s",
+            HomeRegion="us-east-1",
+            Issuer={"Name": "I", "SignKey": key},
+            Validity={"Begin": "2020-01-01T00:00:00Z"},
+            Beneficiary="b",
+            Entitlements=[{"Name": "Seats", "Unit": "Count", "MaxCount": 1}],
+            ConsumptionConfiguration={"ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 5}},
+            ClientToken=uuid.uuid4().hex,
+        )["LicenseArn"]
+        answer = client.checkout_license(
+            ProductSKU="s",
+            CheckoutType="PROVISIONAL",
+            KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
+            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+            Beneficiary="b",
+            ClientToken=uuid.uuid4().hex,
+        )
+        try:
+            client.checkout_license(
+                ProductSKU="s",
+                CheckoutType="PROVISIONAL",
+                KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
+                Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+                Beneficiary="b",
+                ClientToken=uuid.uuid4().hex,
+            )
+            refused = ""
+        except client.exceptions.NoEntitlementsAllowedException as error:
+            refused = error.response["Error"]["Code"]
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+    assert answer["LicenseArn"] == arn and answer["SignedToken"]
+    assert refused == "NoEntitlementsAllowedException"
