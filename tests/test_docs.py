@@ -1,0 +1,33 @@
+"""Every Python example in the docs is a test module: it runs, with the installed plugin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "```python" in p.read_text())
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+def test_examples_run(pytester, page):
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)
+    for index, block in enumerate(blocks):
+        pytester.makepyfile(**{f"test_example_{index}": block})
+    pytester.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(autouse=True)
+        def credentials(monkeypatch):
+            monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+            monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+        """
+    )
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("passed", 0) >= 1 and not outcomes.get("failed"), result.stdout.str()
