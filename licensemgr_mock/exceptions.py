@@ -129,7 +129,7 @@ class ValidationException(LicenseManagerError):
 def error_class(code: str) -> type[LicenseManagerError]:
     """The class of a modeled error, by its wire code."""
     found = globals().get(code)
-    if isinstance(found, type) and issubclass(found, LicenseManagerError):
-        if found is not LicenseManagerError:
-            return found
+    is_error = isinstance(found, type) and issubclass(found, LicenseManagerError)
+    if is_error and found is not LicenseManagerError:
+        return found  # type: ignore[return-value]
     raise KeyError(code)
