@@ -16,8 +16,12 @@ class LicenseManagerResponse(BaseResponse):
     def __init__(self) -> None:
         super().__init__(service_name="license-manager")
 
-    def _dispatch(self, request: Any, full_url: str, headers: Any) -> router.Response:
-        self.setup_class(request, full_url, headers, use_raw_body=True)
+    @classmethod
+    def answer(cls, request: Any, full_url: str, headers: Any) -> router.Response:
+        """The URL handler moto calls (its stubber, its ``responses`` mock, its server)."""
+        self = cls()
+        # Positional: setup_class's keywords differ between moto 5 releases.
+        self.setup_class(request, full_url, headers)
         status, response_headers, body = router.handle(
             router.operation_of(self.headers), self.raw_body, self.current_account, self.region
         )

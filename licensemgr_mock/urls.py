@@ -10,4 +10,4 @@ url_bases = [
     r"https?://license-manager(?:-fips)?\.(.+)\.api\.aws",
 ]
 
-url_paths = {"{0}/$": LicenseManagerResponse.dispatch}
+url_paths = {"{0}/$": LicenseManagerResponse.answer}
