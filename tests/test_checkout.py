@@ -193,3 +193,33 @@ def test_same_client_token_returns_the_first_answer_and_counts_once(lm, client):
     assert first["LicenseConsumptionToken"] == second["LicenseConsumptionToken"]
     assert error_code(changed) == "ValidationException"
     assert usage(client, lic.arn) == {"Seats": "1"}
+
+
+def test_license_without_consumption_configuration_holds_seats_for_an_hour(client):
+    arn = create_license(
+        client,
+        Issuer={"Name": "My Company"},
+        ConsumptionConfiguration={"RenewType": "None"},
+    )
+
+    answer = checkout(client, SELF_FP, Beneficiary="cust-1")
+
+    issued = datetime.strptime(answer["IssuedAt"], "%Y-%m-%dT%H:%M:%S")
+    expires = datetime.strptime(answer["Expiration"], "%Y-%m-%dT%H:%M:%S")
+    assert expires - issued == timedelta(minutes=60)
+    assert usage(client, arn) == {"Seats": "1"}
+
+
+def test_grantee_without_extend_permission_cannot_extend(lm, client):
+    lic = lm.seed_license(
+        product_sku="SKU1", entitlements=FEATURES[:1], allowed_operations=["CheckoutLicense"]
+    )
+    consumption = checkout(client, lic.key_fingerprint)
+
+    with pytest.raises(ClientError) as raised:
+        client.extend_license_consumption(
+            LicenseConsumptionToken=consumption["LicenseConsumptionToken"]
+        )
+
+    assert error_code(raised) == "ValidationException"
+    assert usage(client, lic.arn) == {"Seats": "1"}

@@ -229,3 +229,31 @@ def test_client_token_reused_for_another_request_is_refused(client):
 
     assert error_of(raised) == ("ValidationException", 400)
     assert len(client.list_licenses()["Licenses"]) == 1
+
+
+def test_versions_of_unknown_licenses_and_unknown_versions(client):
+    arn = create_license(client)
+    unknown = arn[:-32] + "e" * 32
+
+    with pytest.raises(ClientError) as versions:
+        client.list_license_versions(LicenseArn=unknown)
+    with pytest.raises(ClientError) as version:
+        client.get_license(LicenseArn=arn, Version="9")
+
+    assert error_of(versions) == ("InvalidParameterValueException", 400)
+    assert error_of(version) == ("ValidationException", 400)
+
+
+def test_received_licenses_filters(lm, client):
+    gold = lm.seed_license(product_sku="GOLD", entitlements=SEATS)
+    lm.seed_license(product_sku="SILVER", entitlements=SEATS)
+
+    by_sku = client.list_received_licenses(Filters=[{"Name": "ProductSKU", "Values": ["GOLD"]}])
+    by_issuer = client.list_received_licenses(
+        Filters=[{"Name": "IssuerName", "Values": ["Nobody"]}]
+    )
+    by_arn = client.list_received_licenses(LicenseArns=[gold.arn])
+
+    assert [x["LicenseArn"] for x in by_sku["Licenses"]] == [gold.arn]
+    assert by_issuer["Licenses"] == []
+    assert [x["ProductSKU"] for x in by_arn["Licenses"]] == ["GOLD"]
