@@ -127,7 +127,7 @@ class ConsumptionMixin(BackendBase):
         node_id: str | None,
         beneficiary: str | None = None,
     ) -> Checkout:
-        checkout = Checkout(
+        return Checkout(
             license_consumption_token=new_id(),
             license_arn=license_.arn,
             account=self.account_id,
@@ -139,7 +139,6 @@ class ConsumptionMixin(BackendBase):
             node_id=node_id,
             beneficiary=beneficiary,
         )
-        return checkout
 
     def _commit(self, license_: License, checkout: Checkout) -> None:
         """Counts a checkout: a PERPETUAL one draws its units for good, the others hold them
@@ -177,16 +176,7 @@ class ConsumptionMixin(BackendBase):
         claims = _claims(checkout, checkout_type=checkout.checkout_type)
         signed = self._signed_token(license_, claims, required=False)
         self._commit(license_, checkout)
-        return {
-            "CheckoutType": checkout.checkout_type,
-            "LicenseConsumptionToken": checkout.license_consumption_token,
-            "EntitlementsAllowed": checkout.entitlements_allowed,
-            "SignedToken": signed,
-            "NodeId": checkout.node_id,
-            "IssuedAt": clock.iso(checkout.issued),
-            "Expiration": clock.iso(checkout.expires),
-            "LicenseArn": license_.arn,
-        }
+        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed)}
 
     def checkout_borrow_license(self, request: dict[str, Any]) -> dict[str, Any]:
         now = clock.now()
@@ -218,16 +208,7 @@ class ConsumptionMixin(BackendBase):
             claims["checkoutMetadata"] = {m.get("Name", ""): m.get("Value", "") for m in metadata}
         signed = self._signed_token(license_, claims, required=True)
         self._commit(license_, checkout)
-        return {
-            "LicenseArn": license_.arn,
-            "LicenseConsumptionToken": checkout.license_consumption_token,
-            "EntitlementsAllowed": checkout.entitlements_allowed,
-            "NodeId": checkout.node_id,
-            "SignedToken": signed,
-            "IssuedAt": clock.iso(checkout.issued),
-            "Expiration": clock.iso(checkout.expires),
-            "CheckoutMetadata": metadata,
-        }
+        return {"CheckoutMetadata": metadata, **_answer(checkout, signed)}
 
     def _live_checkout(self, token: str, now: datetime) -> tuple[Checkout, License]:
         """The caller's checkout behind ``token``, still active now; else not found."""
@@ -325,6 +306,19 @@ def _quantity(entry: dict[str, Any]) -> int:
             f"Entitlement {entry['Name']} needs a Value that is a whole number of {entry['Unit']}."
         )
     return quantity
+
+
+def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
+    """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
+    return {
+        "LicenseArn": checkout.license_arn,
+        "LicenseConsumptionToken": checkout.license_consumption_token,
+        "EntitlementsAllowed": checkout.entitlements_allowed,
+        "SignedToken": signed,
+        "NodeId": checkout.node_id,
+        "IssuedAt": clock.iso(checkout.issued),
+        "Expiration": clock.iso(checkout.expires),
+    }
 
 
 def _claims(checkout: Checkout, checkout_type: str | None = None) -> dict[str, Any]:

@@ -40,6 +40,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def check_out(client):
+    return client.checkout_license(
+        ProductSKU="s",
+        CheckoutType="PROVISIONAL",
+        KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
+        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Beneficiary="b",
+        ClientToken=uuid.uuid4().hex,
+    )
+
+
 def test_server_answers_license_manager_and_kms_over_http():
     port = free_port()
     stop = threading.Event()
@@ -68,23 +79,9 @@ def test_server_answers_license_manager_and_kms_over_http():
             ConsumptionConfiguration={"ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 5}},
             ClientToken=uuid.uuid4().hex,
         )["LicenseArn"]
-        answer = client.checkout_license(
-            ProductSKU="s",
-            CheckoutType="PROVISIONAL",
-            KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
-            Beneficiary="b",
-            ClientToken=uuid.uuid4().hex,
-        )
+        answer = check_out(client)
         try:
-            client.checkout_license(
-                ProductSKU="s",
-                CheckoutType="PROVISIONAL",
-                KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
-                Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
-                Beneficiary="b",
-                ClientToken=uuid.uuid4().hex,
-            )
+            check_out(client)
             refused = ""
         except client.exceptions.NoEntitlementsAllowedException as error:
             refused = error.response["Error"]["Code"]
