@@ -42,5 +42,7 @@ def serve(host: str, port: int, stop: threading.Event | None = None) -> None:
         pass
     finally:
         server.stop()
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -98,12 +98,14 @@ class LicenseManagerMock:
 
     def _decorate_class(self, cls: C) -> C:
         if issubclass(cls, unittest.TestCase):
-            # Active from setUp to the last cleanup, so setUp and tearDown see the mock.
+            # Active from setUp to the last cleanup, so setUp and tearDown see the mock;
+            # the test reaches it (to seed licenses) as ``self.license_manager``.
             original_setup = cls.setUp
 
             def setUp(case: unittest.TestCase) -> None:
                 self.start()
                 case.addCleanup(self.stop)
+                case.license_manager = self  # type: ignore[attr-defined]
                 original_setup(case)
 
             cls.setUp = setUp  # type: ignore[method-assign,assignment]

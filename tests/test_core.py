@@ -70,6 +70,13 @@ class DecoratedTestCase(unittest.TestCase):
         licenses = lm_client().list_licenses()["Licenses"]
         assert [x["LicenseArn"] for x in licenses] == [self.arn]
 
+    def test_the_mock_is_reachable_for_seeding(self) -> None:
+        seeded = self.license_manager.seed_license(
+            product_sku="SKU9", entitlements=[{"Name": "S", "Unit": "Count", "MaxCount": 1}]
+        )
+        received = lm_client().list_received_licenses()["Licenses"]
+        assert [x["LicenseArn"] for x in received] == [seeded.arn]
+
 
 @mock_licensemanager
 class TestDecoratedPlainClass:
