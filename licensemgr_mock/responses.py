@@ -1,28 +1,27 @@
-"""moto's entrance: moto parses the request (account, region, body) with its own
-``BaseResponse`` and hands it to the router."""
+"""The HTTP entrance: moto's botocore stubber, its ``responses`` mock and its server all call
+``answer`` for License Manager URLs (see ``urls.py``); it hands the request to the router.
+
+It reads the caller's account and region itself (``router.account_of``/``region_of``, moto's
+rules) instead of running moto's generic ``BaseResponse`` set-up, which parses query strings
+and forms that a JSON protocol never has and doubles the cost of a call.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from moto.core.responses import BaseResponse
-
 from licensemgr_mock import router
 
 
-class LicenseManagerResponse(BaseResponse):
-    """Answers requests that reach License Manager through moto's URL dispatch."""
-
-    def __init__(self) -> None:
-        super().__init__(service_name="license-manager")
-
-    @classmethod
-    def answer(cls, request: Any, full_url: str, headers: Any) -> router.Response:
-        """The URL handler moto calls (its stubber, its ``responses`` mock, its server)."""
-        self = cls()
-        # Positional: setup_class's keywords differ between moto 5 releases.
-        self.setup_class(request, full_url, headers)
-        status, response_headers, body = router.handle(
-            router.operation_of(self.headers), self.raw_body, self.current_account, self.region
-        )
-        return status, {**self.response_headers, **response_headers}, body
+def answer(request: Any, full_url: str, headers: Any) -> router.Response:
+    """Answers one License Manager request (a botocore ``AWSPreparedRequest``, a
+    ``requests`` request, or a werkzeug request from moto's server)."""
+    body = getattr(request, "body", None)
+    if body is None and hasattr(request, "get_data"):
+        body = request.get_data()
+    return router.handle(
+        router.operation_of(headers),
+        body,
+        router.account_of(headers),
+        router.region_of(full_url, headers),
+    )

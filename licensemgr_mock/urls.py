@@ -3,11 +3,11 @@ requests: every operation is ``POST /`` on the regional endpoint."""
 
 from __future__ import annotations
 
-from licensemgr_mock.responses import LicenseManagerResponse
+from licensemgr_mock.responses import answer
 
 url_bases = [
     r"https?://license-manager(?:-fips)?\.(.+)\.amazonaws\.com",
     r"https?://license-manager(?:-fips)?\.(.+)\.api\.aws",
 ]
 
-url_paths = {"{0}/$": LicenseManagerResponse.answer}
+url_paths = {"{0}/$": answer}

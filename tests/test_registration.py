@@ -6,20 +6,20 @@ import sys
 
 import boto3
 import pytest
-from botocore.handlers import BUILTIN_HANDLERS
 from moto import backend_index
 
-from licensemgr_mock import models, registration
+from licensemgr_mock import models, registration, router
 from licensemgr_mock.registration import MotoConflictError, register
+from tests.helpers import create_license
 
 
 def test_register_is_idempotent():
-    before = (len(backend_index.backend_url_patterns), len(BUILTIN_HANDLERS))
+    before = len(backend_index.backend_url_patterns)
 
     register()
     register()
 
-    assert (len(backend_index.backend_url_patterns), len(BUILTIN_HANDLERS)) == before
+    assert len(backend_index.backend_url_patterns) == before
     assert sys.modules["moto.licensemanager"] is models
 
 
@@ -43,19 +43,37 @@ def test_refuses_an_unsupported_moto_version(monkeypatch):
         register()
 
 
-def test_the_moto_entrance_reaches_the_same_backend(license_manager, monkeypatch):
-    seeded = license_manager.seed_license(
-        product_sku="SKU1", entitlements=[{"Name": "S", "Unit": "Count", "MaxCount": 1}]
-    )
+def test_each_call_is_answered_exactly_once(license_manager, monkeypatch):
+    calls: list[str] = []
+    handle = router.handle
+
+    def counting(operation, *args):
+        calls.append(operation)
+        return handle(operation, *args)
+
+    monkeypatch.setattr(router, "handle", counting)
     client = boto3.client("license-manager", region_name="us-west-2")
-    lean = client.get_license(LicenseArn=seeded.arn)
-    monkeypatch.setattr(registration, "lean_entrance", False)
+    arn = create_license(client, HomeRegion="us-west-2")
 
-    through_moto = client.get_license(LicenseArn=seeded.arn)
+    client.delete_license(LicenseArn=arn, SourceVersion="1")
 
-    assert through_moto["License"] == lean["License"]
-    # moto's BaseResponse adds its "server: amazon.com" header; the lean entrance does not.
-    assert through_moto["ResponseMetadata"]["HTTPHeaders"].get("server") == "amazon.com"
-    assert "server" not in lean["ResponseMetadata"]["HTTPHeaders"]
-    with pytest.raises(client.exceptions.ValidationException):
-        client.get_license(LicenseArn="arn:aws:license-manager::123456789012:license:l-1")
+    assert calls == ["CreateLicense", "DeleteLicense"]
+    assert client.get_license(LicenseArn=arn)["License"]["Status"] == "PENDING_DELETE"
+
+
+def test_requests_through_the_responses_library_are_answered(license_manager):
+    import json
+
+    import requests
+
+    answer = requests.post(
+        "https://license-manager.us-east-1.amazonaws.com/",
+        data=json.dumps({}),
+        headers={
+            "X-Amz-Target": "AWSLicenseManager.ListLicenses",
+            "Content-Type": "application/x-amz-json-1.1",
+        },
+        timeout=5,
+    )
+
+    assert answer.status_code == 200 and answer.json() == {"Licenses": []}
