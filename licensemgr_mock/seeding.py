@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest.mock import patch
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -186,13 +187,7 @@ class SeedingMixin(BackendBase):
         cached = cache.get((account, issuer_name, region))
         if cached is not None and cached.key_id in kms_backends[account][region].keys:
             return cached
-        key = kms_backends[account][region].create_key(
-            policy=None,
-            key_usage="SIGN_VERIFY",
-            key_spec="RSA_2048",
-            description=f"License signing key of {issuer_name}",
-            tags=None,
-        )
+        key = _kms_signing_key(account, region, f"License signing key of {issuer_name}")
         private = signing.rsa_private_key(key)
         assert private is not None  # an RSA_2048 key was just asked for
         public_pem = private.public_key().public_bytes(
@@ -201,6 +196,35 @@ class SeedingMixin(BackendBase):
         made = _IssuerKey(arn=key.arn, key_id=key.id, public_pem=public_pem.decode())
         cache[(account, issuer_name, region)] = made
         return made
+
+
+# moto's wrapper of the RSA key pair that seeded issuers share, made once per process: moto
+# generates a fresh RSA key for every KMS key (~70 ms), which seeding tests would pay each time.
+_shared_key_material: list[Any] = []
+
+
+def _kms_signing_key(account: str, region: str, description: str) -> Any:
+    """A new RSA_2048 SIGN_VERIFY key in moto's KMS, holding the process's shared key pair."""
+    import moto.kms.models as kms_models
+
+    backend = kms_models.kms_backends[account][region]
+
+    def create() -> Any:
+        return backend.create_key(
+            policy=None,
+            key_usage="SIGN_VERIFY",
+            key_spec="RSA_2048",
+            description=description,
+            tags=None,
+        )
+
+    if not _shared_key_material or not hasattr(kms_models, "generate_private_key"):
+        key = create()
+        _shared_key_material[:] = [key.private_key]
+        return key
+    material = _shared_key_material[0]
+    with patch.object(kms_models, "generate_private_key", lambda _spec: material):
+        return create()
 
 
 @dataclass(frozen=True)

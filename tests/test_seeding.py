@@ -94,3 +94,24 @@ def test_seeding_a_thousand_licenses_makes_one_key(lm, monkeypatch):
 def test_seed_rejects_an_unknown_issuer(lm):
     with pytest.raises(ValueError):
         lm.seed_license(product_sku="SKU1", entitlements=SEATS, issuer="someone")
+
+
+def test_the_seeded_signing_key_is_in_the_issuers_kms(lm, monkeypatch):
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_public_key,
+    )
+
+    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", "294406891311")
+    kms = boto3.client("kms", region_name=REGION)
+
+    described = kms.describe_key(KeyId=lic.sign_key_arn)["KeyMetadata"]
+    public_der = kms.get_public_key(KeyId=lic.sign_key_arn)["PublicKey"]
+
+    assert (described["KeySpec"], described["KeyUsage"]) == ("RSA_2048", "SIGN_VERIFY")
+    pem_der = load_pem_public_key(lic.public_key_pem.encode()).public_bytes(
+        Encoding.DER, PublicFormat.SubjectPublicKeyInfo
+    )
+    assert public_der == pem_der
