@@ -247,6 +247,9 @@ class ConsumptionMixin(BackendBase):
         now = clock.now()
         token = request["LicenseConsumptionToken"]
         checkout, license_ = self._live_checkout(token, now)
+        granted = self.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
+        if license_.issuer_account != self.account_id and granted is None:
+            raise ValidationException("The license's grant does not allow CheckInLicense.")
         beneficiary = request.get("Beneficiary")
         if beneficiary is not None and beneficiary != checkout.beneficiary:
             raise ResourceNotFoundException(
