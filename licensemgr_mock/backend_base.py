@@ -5,9 +5,22 @@ from __future__ import annotations
 from moto.core.base_backend import BaseBackend
 from moto.moto_api._internal import mock_random
 
-from licensemgr_mock.api import AllowedOperation
-from licensemgr_mock.exceptions import LicenseManagerError, RedirectException
-from licensemgr_mock.records import Grant, License
+from licensemgr_mock import clock
+from licensemgr_mock.api import AllowedOperation, GrantStatus, LicenseStatus
+from licensemgr_mock.exceptions import (
+    LicenseManagerError,
+    RedirectException,
+    ValidationException,
+)
+from licensemgr_mock.records import (
+    Grant,
+    GrantedLicense,
+    GrantVersion,
+    License,
+    LicenseVersion,
+    ReceivedMetadata,
+    shallow_fields,
+)
 from licensemgr_mock.store import Store, store_for
 
 # AWS Marketplace issues its licenses from this account, with one fixed fingerprint.
@@ -72,3 +85,41 @@ class BackendBase(BaseBackend):
         if license_ is None or license_.issuer_account != self.account_id:
             raise error(f"License is not available: {arn}")
         return license_
+
+    def license_view(self, license_: License, version: str | None = None) -> LicenseVersion:
+        """A version of the license as its readers see it now (deletion shows on all)."""
+        if version is None:
+            chosen = license_.current
+        else:
+            found = [v for v in license_.versions if v.version == version]
+            if not found:
+                raise ValidationException(
+                    f"Version {version} of license {license_.arn} does not exist."
+                )
+            chosen = found[0]
+        if license_.deletion_date is not None:
+            passed = clock.now() >= license_.deletion_date
+            return chosen.with_status(
+                LicenseStatus.DELETED if passed else LicenseStatus.PENDING_DELETE
+            )
+        return chosen
+
+    def received_by(self, account: str) -> dict[str, GrantVersion]:
+        """The latest live (not DELETED) grant of each license ``account`` has received."""
+        latest: dict[str, GrantVersion] = {}
+        for license_arn, grants in self.store.received.get(account, {}).items():
+            live = [g for g in grants if g.current.grant_status != GrantStatus.DELETED]
+            if live:
+                latest[license_arn] = live[-1].current
+        return latest
+
+    def granted_license(self, license_arn: str, grant: GrantVersion) -> GrantedLicense:
+        """A license as the grantee of ``grant`` sees it (ListReceivedLicenses' item)."""
+        view = self.license_view(self.store.licenses[license_arn])
+        metadata = ReceivedMetadata(
+            received_status=grant.grant_status,
+            received_status_reason=grant.status_reason,
+            allowed_operations=grant.granted_operations,
+            grant_type=grant.grant_type,
+        )
+        return GrantedLicense(**shallow_fields(view), received_metadata=metadata)

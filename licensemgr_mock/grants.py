@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import boto3
 
@@ -35,13 +35,10 @@ from licensemgr_mock.exceptions import (
 from licensemgr_mock.listing import apply_filters, paginate
 from licensemgr_mock.records import (
     Grant,
-    GrantedLicense,
     GrantVersion,
     License,
     LicenseVersion,
     Options,
-    ReceivedMetadata,
-    shallow_fields,
 )
 from licensemgr_mock.tagging import tags_from_request
 
@@ -137,10 +134,6 @@ class GrantsMixin(BackendBase):
     """CreateGrant, CreateGrantVersion, AcceptGrant, RejectGrant, DeleteGrant, GetGrant,
     ListDistributedGrants, ListReceivedGrants, ListReceivedGrantsForOrganization,
     ListReceivedLicensesForOrganization."""
-
-    if TYPE_CHECKING:
-        # Provided by LicensesMixin in the assembled backend.
-        def license_view(self, license_: License, version: str | None = None) -> LicenseVersion: ...
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -556,20 +549,8 @@ class GrantsMixin(BackendBase):
         org = self._managed_organization()
         latest: dict[str, GrantVersion] = {}
         for account in org.accounts():
-            for license_arn, grants in self.store.received.get(account, {}).items():
-                live = [g for g in grants if g.current.grant_status != GrantStatus.DELETED]
-                if live:
-                    latest[license_arn] = live[-1].current
-        received = []
-        for license_arn, grant in latest.items():
-            view = self.license_view(self.store.licenses[license_arn])
-            metadata = ReceivedMetadata(
-                received_status=grant.grant_status,
-                received_status_reason=grant.status_reason,
-                allowed_operations=grant.granted_operations,
-                grant_type=grant.grant_type,
-            )
-            received.append(GrantedLicense(**shallow_fields(view), received_metadata=metadata))
+            latest.update(self.received_by(account))
+        received = [self.granted_license(arn, grant) for arn, grant in latest.items()]
         received = apply_filters(
             received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS, ValidationException
         )

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from licensemgr_mock import clock, signing
-from licensemgr_mock.api import GrantStatus, LicenseDeletionStatus, LicenseStatus
+from licensemgr_mock.api import LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.backend_base import BackendBase, key_fingerprint, new_id
 from licensemgr_mock.exceptions import (
     ConflictException,
@@ -20,12 +20,10 @@ from licensemgr_mock.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
-    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
     Metadata,
-    ReceivedMetadata,
     shallow_fields,
 )
 from licensemgr_mock.wire import from_wire
@@ -174,24 +172,6 @@ class LicensesMixin(BackendBase):
         license_.held.clear()
         license_.expiries.clear()
 
-    def license_view(self, license_: License, version: str | None = None) -> LicenseVersion:
-        """A version of the license as its readers see it now (deletion shows on all)."""
-        if version is None:
-            chosen = license_.current
-        else:
-            found = [v for v in license_.versions if v.version == version]
-            if not found:
-                raise ValidationException(
-                    f"Version {version} of license {license_.arn} does not exist."
-                )
-            chosen = found[0]
-        if license_.deletion_date is not None:
-            passed = clock.now() >= license_.deletion_date
-            return chosen.with_status(
-                LicenseStatus.DELETED if passed else LicenseStatus.PENDING_DELETE
-            )
-        return chosen
-
     def get_license(self, request: dict[str, Any]) -> dict[str, Any]:
         license_ = self.visible_license(request["LicenseArn"], ValidationException)
         return {"License": self.license_view(license_, request.get("Version"))}
@@ -240,20 +220,11 @@ class LicensesMixin(BackendBase):
 
     def list_received_licenses(self, request: dict[str, Any]) -> dict[str, Any]:
         wanted = request.get("LicenseArns")
-        received = []
-        for license_arn, grants in self.store.received.get(self.account_id, {}).items():
-            live = [g for g in grants if g.current.grant_status != GrantStatus.DELETED]
-            if not live or (wanted is not None and license_arn not in wanted):
-                continue
-            grant = live[-1].current
-            view = self.license_view(self.store.licenses[license_arn])
-            metadata = ReceivedMetadata(
-                received_status=grant.grant_status,
-                received_status_reason=grant.status_reason,
-                allowed_operations=grant.granted_operations,
-                grant_type=grant.grant_type,
-            )
-            received.append(GrantedLicense(**shallow_fields(view), received_metadata=metadata))
+        received = [
+            self.granted_license(license_arn, grant)
+            for license_arn, grant in self.received_by(self.account_id).items()
+            if wanted is None or license_arn in wanted
+        ]
         received = apply_filters(
             received, request.get("Filters"), RECEIVED_LICENSE_FILTERS, ValidationException
         )
