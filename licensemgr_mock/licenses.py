@@ -26,6 +26,7 @@ from licensemgr_mock.records import (
     Metadata,
     shallow_fields,
 )
+from licensemgr_mock.tagging import tags_from_request
 from licensemgr_mock.wire import from_wire
 
 # Deleted licenses stay readable for six months (AWS documentation).
@@ -122,7 +123,7 @@ class LicensesMixin(BackendBase):
             version="1",
             **shallow_fields(terms),
         )
-        tags = {t["Key"]: t.get("Value", "") for t in request.get("Tags") or []}
+        tags = tags_from_request(request.get("Tags"))
         license_ = License(
             arn=arn, issuer_account=self.account_id, created=now, versions=[version], tags=tags
         )

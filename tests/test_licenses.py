@@ -257,3 +257,16 @@ def test_received_licenses_filters(lm, client):
     assert [x["LicenseArn"] for x in by_sku["Licenses"]] == [gold.arn]
     assert by_issuer["Licenses"] == []
     assert [x["ProductSKU"] for x in by_arn["Licenses"]] == ["GOLD"]
+
+
+def test_create_license_checks_its_tags(client):
+    arn = create_license(client, Tags=[{"Key": "team", "Value": "billing"}])
+
+    with pytest.raises(ClientError) as raised:
+        create_license(client, Tags=[{"Key": "aws:owner", "Value": "x"}])
+
+    assert client.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "billing"}
+    ]
+    assert error_of(raised) == ("ValidationException", 400)
+    assert len(client.list_licenses()["Licenses"]) == 1
