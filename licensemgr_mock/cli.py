@@ -26,16 +26,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve(host: str, port: int, stop: threading.Event | None = None) -> None:
-    """Serves until ``stop`` is set (or forever): moto's threaded server, which answers
-    License Manager once this package has registered it."""
-    from moto.server import ThreadedMotoServer
+    """Serves until ``stop`` is set (or forever, until interrupted)."""
+    from licensemgr_mock.server import LicenseManagerServer
 
-    from licensemgr_mock.registration import register
-
-    register()
-    server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+    server = LicenseManagerServer(host, port)
     server.start()
-    print(f"licensemgr-mock: serving License Manager on http://{host}:{port}", flush=True)
+    bound_host, bound_port = server.address
+    print(
+        f"licensemgr-mock: serving License Manager on http://{bound_host}:{bound_port}", flush=True
+    )
     try:
         (stop or threading.Event()).wait()
     except KeyboardInterrupt:

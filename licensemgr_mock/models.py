@@ -7,6 +7,8 @@ Each API area is a mixin in its own module; this class only puts them together.
 
 from __future__ import annotations
 
+from typing import Any
+
 from moto.core.base_backend import BackendDict
 
 from licensemgr_mock.access_tokens import AccessTokensMixin
@@ -28,6 +30,17 @@ class LicenseManagerBackend(
     ServiceSettingsMixin,
 ):
     """Every License Manager operation, as ``snake_case_name(request) -> response``."""
+
+    @property
+    def urls(self) -> dict[str, Any]:
+        """moto's URL table for this service; moto rebuilds it on every request, ours is
+        built once."""
+        if not _urls:
+            _urls.update(super().urls)
+        return _urls
+
+
+_urls: dict[str, Any] = {}
 
 
 licensemanager_backends: BackendDict[LicenseManagerBackend] = BackendDict(

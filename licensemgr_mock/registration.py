@@ -55,4 +55,5 @@ def register() -> None:
     sys.modules[MODULE] = models
     patterns = backend_index.backend_url_patterns
     if all(name != SERVICE for name, _ in patterns):
-        patterns.append((SERVICE, URL_PATTERN))
+        # First, not last: moto tries the patterns in order on every request.
+        patterns.insert(0, (SERVICE, URL_PATTERN))

@@ -1,0 +1,46 @@
+"""The floor: a botocore client whose ``before-send`` handler returns a canned 200 answer, so a
+call costs serialisation, signing and parsing and nothing else. The canned bodies are the
+mock's own answers, captured once, so the floor parses exactly what the mock sends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from botocore.awsrequest import AWSResponse
+from moto.core.botocore_stubber import MockRawResponse
+from moto.core.models import botocore_stubber
+
+REGION = "us-east-1"
+_JSON = {"Content-Type": "application/x-amz-json-1.1"}
+_XML = {"Content-Type": "text/xml"}
+
+
+def capture(client: Any) -> dict[str, bytes]:
+    """Records the raw body of every answer ``client`` receives, by operation name."""
+    bodies: dict[str, bytes] = {}
+
+    def record(http_response: Any, model: Any, **_: Any) -> None:
+        bodies[model.name] = http_response.content
+
+    client.meta.events.register("after-call", record)
+    return bodies
+
+
+def floor_client(service: str, bodies: dict[str, bytes]) -> Any:
+    """A client of ``service`` answering each operation in ``bodies`` with its canned body.
+
+    moto's stubber is taken off this client's events: botocore runs every ``before-send``
+    handler, so under an active mock the stubber would still answer (and cost) each call.
+    """
+    client = boto3.client(service, region_name=REGION)
+    client.meta.events.unregister("before-send", botocore_stubber)
+    headers = _XML if client.meta.service_model.protocol == "query" else _JSON
+    event_service = client.meta.service_model.service_id.hyphenize()
+    for operation, body in bodies.items():
+
+        def canned(request: Any, body: bytes = body, **_: Any) -> AWSResponse:
+            return AWSResponse(request.url, 200, dict(headers), MockRawResponse(body))
+
+        client.meta.events.register(f"before-send.{event_service}.{operation}", canned)
+    return client

@@ -1,0 +1,78 @@
+"""The benchmark runs end to end in its quick mode and prints every row of its table. Timings
+are never asserted: they belong to the machine, and the table reports them as ratios."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = re.escape("floor: canned answer of the same call")
+FLOOR_SIGN = re.escape("floor + one PS384 signature")
+MOTO = re.escape("moto: sts.get_caller_identity")
+
+# (measure, reference) of every row, as patterns: the quick mode uses smaller counts.
+EXPECTED_ROWS = [
+    (r"CheckoutLicense", FLOOR),
+    (r"CheckoutLicense", FLOOR_SIGN),
+    (r"CheckoutLicense", MOTO),
+    (r"CheckoutBorrowLicense", FLOOR_SIGN),
+    (r"CheckoutBorrowLicense", MOTO),
+    (r"GetLicenseUsage", FLOOR),
+    (r"GetLicenseUsage", MOTO),
+    (r"moto: sts\.get_caller_identity", FLOOR),
+    (r"PS384 signature .*", FLOOR),
+    (r"Per test: enter mock_licensemanager.*", r"the same with moto's mock_aws.*"),
+    (r"seed_license, per license .*", FLOOR + ".*"),
+    (r"import licensemgr_mock.*", r"import moto"),
+    (r"CheckoutLicense, 10 licenses", FLOOR),
+    (r"CheckoutLicense, [\d,]+ licenses", FLOOR),
+    (r"CheckoutLicense, [\d,]+ licenses", FLOOR),
+    (r"CheckoutLicense, [\d,]+ live consumptions", FLOOR),
+    (r"Server: GetLicenseUsage, 1 client thread", r"moto's server: sts\.get_caller_identity"),
+    (r"Server: GetLicenseUsage, 8 client threads", r"moto's server: sts\.get_caller_identity"),
+]
+
+
+def table_rows(output: str) -> list[list[str]]:
+    """The body rows of the markdown table, as lists of cells."""
+    lines = [line for line in output.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:]]
+
+
+def test_quick_run_prints_every_row_with_a_verdict():
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stdout)
+    assert all(len(cells) == 10 for cells in rows)
+    assert len(rows) == len(EXPECTED_ROWS)
+    for (measure, reference), cells in zip(EXPECTED_ROWS, rows, strict=True):
+        assert re.fullmatch(measure, cells[0]), cells
+        assert re.fullmatch(reference, cells[1]), cells
+        assert re.match(r"(PASS|MISS|info)\b", cells[9]), cells
+    assert "Machine: " in result.stdout
+    assert re.search(r"Targets met: \d+ of 9", result.stdout)
+
+
+def test_runs_as_a_script_from_the_repository_root():
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout
