@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 from licensemgr_mock import grants as grants_module
 from licensemgr_mock import router
 from licensemgr_mock.records import Grant, GrantVersion
+from licensemgr_mock.service_model import service_model
 from licensemgr_mock.store import store_for
 from tests.helpers import (
     BUYER,
@@ -103,6 +104,9 @@ def pending(seller):
     return {**seller, "grant": grant_arn}
 
 
+GRANT_MEMBERS = service_model().shape_for("Grant").members
+
+
 # -- CreateGrant ------------------------------------------------------------------------------
 
 
@@ -125,6 +129,8 @@ def test_create_grant_stores_every_field(seller):
         "GrantStatus": "PENDING_ACCEPT",
         "Version": "1",
         "GrantedOperations": ["CheckoutLicense", "CheckInLicense"],
+        # Newer botocore models (1.44+) add GrantType to Grant; older ones do not have it.
+        **({"GrantType": "BuyerGrant"} if "GrantType" in GRANT_MEMBERS else {}),
     }
     assert client.list_tags_for_resource(ResourceArn=answer["GrantArn"])["Tags"] == [
         {"Key": "team", "Value": "sales"}
