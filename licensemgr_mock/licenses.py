@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from licensemgr_mock import clock, signing
@@ -82,9 +82,8 @@ class LicensesMixin(BackendBase):
                     f"Entitlement {entitlement.name} has a negative MaxCount."
                 )
         validity = from_wire(DatetimeRange, request["Validity"])
-        if validity.end is not None and clock.parse_iso(validity.end) <= clock.parse_iso(
-            validity.begin
-        ):
+        begin = _moment(validity.begin, "Begin")
+        if validity.end is not None and _moment(validity.end, "End") <= begin:
             raise ValidationException("Validity End must be later than Validity Begin.")
         consumption = from_wire(ConsumptionConfiguration, request["ConsumptionConfiguration"])
         provisional, borrow = (
@@ -233,3 +232,14 @@ class LicensesMixin(BackendBase):
             received, request.get("NextToken"), request.get("MaxResults"), ValidationException
         )
         return {"Licenses": page, "NextToken": token}
+
+
+def _moment(text: str, member: str) -> datetime:
+    """A Validity bound as a time; the model's pattern admits some it cannot be (year 0,
+    years past 9999, a zone given twice), which AWS refuses as bad input."""
+    try:
+        return clock.parse_iso(text)
+    except ValueError:
+        raise ValidationException(
+            f"Validity {member} {text!r} is not a valid date and time."
+        ) from None
