@@ -1,0 +1,223 @@
+"""A small world for generated requests to land in, and a snapshot of the mock's state.
+
+``build_world`` makes, through boto3, one of each thing an operation can name (a license with
+versions, a grant to another account, a checkout, a borrow, a token, an EC2 instance, and, once
+their operations exist, a license configuration, a report generator, an asset ruleset and
+group) and returns the pools ``strategies.request`` draws real values from.
+
+``snapshot`` is a comparable picture of everything the License Manager mock holds, to show
+that a failed call changed nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+from botocore import xform_name
+
+from licensemgr_mock.models import LicenseManagerBackend, licensemanager_backends
+from licensemgr_mock.store import stores
+from tests.helpers import BUYER, REGION, create_license, lm_client, signing_key, token
+
+SKU = "SKU1"
+ENTITLEMENTS = [
+    {"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True},
+    {"Name": "Cores", "Unit": "Count", "MaxCount": 64, "Overage": True, "AllowCheckIn": True},
+    {"Name": "Premium", "Unit": "None", "Value": "Enabled"},
+]
+
+CONSUMPTION = {
+    "RenewType": "None",
+    "ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 60},
+    "BorrowConfiguration": {"AllowEarlyCheckIn": True, "MaxTimeToLiveInMinutes": 1440},
+}
+
+
+def implemented(operation: str) -> bool:
+    """Whether the mock has a backend method for ``operation``."""
+    return hasattr(LicenseManagerBackend, xform_name(operation))
+
+
+def build_world() -> dict[str, list[Any]]:
+    """Creates the world and returns its pools, keyed by member name (or Shape.Member)."""
+    client = lm_client()
+    key = signing_key()
+    license_arn = create_license(
+        client,
+        Issuer={"Name": "Fidelity Co", "SignKey": key},
+        Entitlements=ENTITLEMENTS,
+        ConsumptionConfiguration=CONSUMPTION,
+    )
+    license_ = client.get_license(LicenseArn=license_arn)["License"]
+    fingerprint = license_["Issuer"]["KeyFingerprint"]
+    checkout = client.checkout_license(
+        ProductSKU=SKU,
+        CheckoutType="PROVISIONAL",
+        KeyFingerprint=fingerprint,
+        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Beneficiary="cust-1",
+        ClientToken=token(),
+    )
+    borrow = client.checkout_borrow_license(
+        LicenseArn=license_arn,
+        Entitlements=[{"Name": "Cores", "Unit": "Count", "Value": "2"}],
+        DigitalSignatureMethod="JWT_PS384",
+        ClientToken=token(),
+    )
+    grant_arn = client.create_grant(
+        ClientToken=token(),
+        GrantName="to the buyer",
+        LicenseArn=license_arn,
+        Principals=[f"arn:aws:iam::{BUYER}:root"],
+        HomeRegion=REGION,
+        AllowedOperations=["CheckoutLicense", "CheckInLicense", "ExtendConsumptionLicense"],
+    )["GrantArn"]
+    refresh = client.create_token(LicenseArn=license_arn, ClientToken=token())
+    ec2 = boto3.client("ec2", region_name=REGION)
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)["Instances"][0]
+    account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+    instance_arn = f"arn:aws:ec2:{REGION}:{account}:instance/{instance['InstanceId']}"
+    pools: dict[str, list[Any]] = {
+        "LicenseArn": [license_arn],
+        "GrantArn": [grant_arn],
+        "ParentArn": [license_arn],
+        "SourceVersion": ["1"],
+        "Version": ["1"],
+        "GrantStatus": ["ACTIVE", "DISABLED"],
+        "KeyFingerprint": [fingerprint],
+        "ProductSKU": [SKU],
+        "Beneficiary": ["cust-1"],
+        "LicenseConsumptionToken": [
+            checkout["LicenseConsumptionToken"],
+            borrow["LicenseConsumptionToken"],
+        ],
+        "TokenId": [refresh["TokenId"]],
+        "GetAccessTokenRequest.Token": [refresh["Token"]],
+        "ResourceArn": [license_arn, grant_arn, instance_arn],
+        "Principal": [f"arn:aws:iam::{BUYER}:root"],
+        "Principals": [[f"arn:aws:iam::{BUYER}:root"]],
+        "EntitlementData.Name": ["Seats", "Cores", "Premium"],
+        "EntitlementData.Value": ["1", "2"],
+        "HomeRegion": [REGION],
+        "Issuer.SignKey": [key],
+        "DatetimeRange.Begin": ["2020-01-01T00:00:00Z"],
+        "DatetimeRange.End": ["2099-01-01T00:00:00Z"],
+        "CreateLicenseRequest.Entitlements": [ENTITLEMENTS],
+        "CreateLicenseVersionRequest.Entitlements": [ENTITLEMENTS],
+        "CreateLicenseRequest.ConsumptionConfiguration": [CONSUMPTION],
+        "CreateLicenseVersionRequest.ConsumptionConfiguration": [CONSUMPTION],
+        "CheckoutLicenseRequest.Entitlements": [[{"Name": "Seats", "Unit": "Count", "Value": "1"}]],
+        "CheckoutBorrowLicenseRequest.Entitlements": [
+            [{"Name": "Cores", "Unit": "Count", "Value": "1"}]
+        ],
+    }
+    for step in _OPTIONAL_STEPS:
+        step(client, pools, instance_arn)
+    return pools
+
+
+def _license_configuration(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
+    if not implemented("CreateLicenseConfiguration"):
+        return
+    arn = client.create_license_configuration(Name="vCPUs", LicenseCountingType="vCPU")[
+        "LicenseConfigurationArn"
+    ]
+    pools["LicenseConfigurationArn"] = [arn]
+    pools["ResourceArn"].append(arn)
+
+
+def _report_generator(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
+    if not (
+        implemented("CreateLicenseManagerReportGenerator") and "LicenseConfigurationArn" in pools
+    ):
+        return
+    arn = client.create_license_manager_report_generator(
+        ReportGeneratorName="weekly",
+        Type=["LicenseConfigurationSummaryReport"],
+        ReportContext={"licenseConfigurationArns": pools["LicenseConfigurationArn"]},
+        ReportFrequency={"value": 1, "period": "WEEK"},
+        ClientToken=token(),
+    )["LicenseManagerReportGeneratorArn"]
+    pools["LicenseManagerReportGeneratorArn"] = [arn]
+    pools["ResourceArn"].append(arn)
+
+
+def _asset_ruleset_and_group(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
+    if not implemented("CreateLicenseAssetGroup"):
+        return
+    ruleset = client.create_license_asset_ruleset(
+        Name="linux",
+        Rules=[
+            {
+                "RuleStatement": {
+                    "InstanceRuleStatement": {
+                        "MatchingRuleStatement": {
+                            "KeyToMatch": "Platform",
+                            "Constraint": "EQUALS",
+                            "ValueToMatch": ["Linux/UNIX"],
+                        }
+                    }
+                }
+            }
+        ],
+        ClientToken=token(),
+    )["LicenseAssetRulesetArn"]
+    group = client.create_license_asset_group(
+        Name="fleet",
+        LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
+        AssociatedLicenseAssetRulesetARNs=[ruleset],
+        ClientToken=token(),
+    )["LicenseAssetGroupArn"]
+    pools["LicenseAssetRulesetArn"] = [ruleset]
+    pools["LicenseAssetGroupArn"] = [group]
+    pools["AssociatedLicenseAssetRulesetARNs"] = [[ruleset]]
+    pools["ResourceArn"] += [ruleset, group]
+
+
+_OPTIONAL_STEPS: list[Callable[[Any, dict[str, list[Any]], str], None]] = [
+    _license_configuration,
+    _report_generator,
+    _asset_ruleset_and_group,
+]
+
+
+def snapshot() -> Any:
+    """Everything the mock holds, as nested tuples and dicts that compare by value."""
+    backends = {
+        (account, region): backend
+        for account, regions in licensemanager_backends.items()
+        for region, backend in regions.items()
+    }
+    shared = {
+        (account, partition): store
+        for account, partitions in stores.items()
+        for partition, store in partitions.items()
+    }
+    return _freeze({"backends": backends, "stores": shared}, set())
+
+
+def _freeze(value: Any, seen: set[int]) -> Any:
+    if value is None or isinstance(value, str | int | float | bool | bytes):
+        return value
+    if id(value) in seen:
+        return ("<seen>", type(value).__name__)
+    if isinstance(value, dict):
+        return {repr(key): _freeze(item, seen) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item, seen) for item in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(repr(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        seen = seen | {id(value)}
+        fields = {f.name: _freeze(getattr(value, f.name), seen) for f in dataclasses.fields(value)}
+        return (type(value).__name__, fields)
+    if isinstance(value, type(threading.RLock())) or callable(value):
+        return None
+    if hasattr(value, "__dict__"):
+        seen = seen | {id(value)}
+        return (type(value).__name__, _freeze(vars(value), seen))
+    return repr(value)
