@@ -14,6 +14,7 @@ from moto.core.base_backend import BackendDict
 from licensemgr_mock.access_tokens import AccessTokensMixin
 from licensemgr_mock.consumption import ConsumptionMixin
 from licensemgr_mock.grants import GrantsMixin
+from licensemgr_mock.license_configurations import LicenseConfigurationsMixin
 from licensemgr_mock.licenses import LicensesMixin
 from licensemgr_mock.seeding import SeedingMixin
 from licensemgr_mock.service_settings import ServiceSettingsMixin
@@ -26,6 +27,7 @@ class LicenseManagerBackend(
     SeedingMixin,
     GrantsMixin,
     AccessTokensMixin,
+    LicenseConfigurationsMixin,
     TaggingMixin,
     ServiceSettingsMixin,
 ):

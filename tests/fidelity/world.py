@@ -126,8 +126,14 @@ def _license_configuration(client: Any, pools: dict[str, list[Any]], instance_ar
     arn = client.create_license_configuration(Name="vCPUs", LicenseCountingType="vCPU")[
         "LicenseConfigurationArn"
     ]
+    # The world's instance uses the configuration, so usage and association lists have rows.
+    client.update_license_specifications_for_resource(
+        ResourceArn=instance_arn, AddLicenseSpecifications=[{"LicenseConfigurationArn": arn}]
+    )
     pools["LicenseConfigurationArn"] = [arn]
+    pools["LicenseConfigurationArns"] = [[arn]]
     pools["ResourceArn"].append(arn)
+    pools["LicenseRules"] = [["#allowedTenancy=EC2-Default"], ["#maximumVcpus=8"]]
 
 
 def _report_generator(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
