@@ -12,10 +12,14 @@ from typing import Any
 from moto.core.base_backend import BackendDict
 
 from licensemgr_mock.access_tokens import AccessTokensMixin
+from licensemgr_mock.asset_groups import AssetGroupsMixin
+from licensemgr_mock.asset_rulesets import AssetRulesetsMixin
 from licensemgr_mock.consumption import ConsumptionMixin
 from licensemgr_mock.grants import GrantsMixin
 from licensemgr_mock.license_configurations import LicenseConfigurationsMixin
+from licensemgr_mock.license_conversions import LicenseConversionsMixin
 from licensemgr_mock.licenses import LicensesMixin
+from licensemgr_mock.report_generators import ReportGeneratorsMixin
 from licensemgr_mock.seeding import SeedingMixin
 from licensemgr_mock.service_settings import ServiceSettingsMixin
 from licensemgr_mock.tagging import TaggingMixin
@@ -28,6 +32,10 @@ class LicenseManagerBackend(
     GrantsMixin,
     AccessTokensMixin,
     LicenseConfigurationsMixin,
+    LicenseConversionsMixin,
+    ReportGeneratorsMixin,
+    AssetGroupsMixin,
+    AssetRulesetsMixin,
     TaggingMixin,
     ServiceSettingsMixin,
 ):

@@ -150,6 +150,27 @@ def _report_generator(client: Any, pools: dict[str, list[Any]], instance_arn: st
     )["LicenseManagerReportGeneratorArn"]
     pools["LicenseManagerReportGeneratorArn"] = [arn]
     pools["ResourceArn"].append(arn)
+    # Values that get generated definitions past the checks: 1 is the only frequency value.
+    pools["ReportFrequency.value"] = [1]
+    pools["ReportContext.licenseConfigurationArns"] = [pools["LicenseConfigurationArn"]]
+
+
+def _license_conversion(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
+    if not implemented("CreateLicenseConversionTaskForResource"):
+        return
+    # A stopped Windows instance, so generated conversions of it can get past the checks.
+    ec2 = boto3.client("ec2", region_name=REGION)
+    stopped = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)["Instances"][0]
+    ec2.stop_instances(InstanceIds=[stopped["InstanceId"]])
+    stopped_arn = instance_arn.rsplit("/", 1)[0] + "/" + stopped["InstanceId"]
+    task_id = client.create_license_conversion_task_for_resource(
+        ResourceArn=stopped_arn,
+        SourceLicenseContext={"UsageOperation": "RunInstances:0002"},
+        DestinationLicenseContext={"UsageOperation": "RunInstances:0800"},
+    )["LicenseConversionTaskId"]
+    pools["LicenseConversionTaskId"] = [task_id]
+    pools["CreateLicenseConversionTaskForResourceRequest.ResourceArn"] = [stopped_arn]
+    pools["UsageOperation"] = ["RunInstances:0002", "RunInstances:0800", "RunInstances:0006"]
 
 
 def _asset_ruleset_and_group(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
@@ -182,11 +203,16 @@ def _asset_ruleset_and_group(client: Any, pools: dict[str, list[Any]], instance_
     pools["LicenseAssetGroupArn"] = [group]
     pools["AssociatedLicenseAssetRulesetARNs"] = [[ruleset]]
     pools["ResourceArn"] += [ruleset, group]
+    pools["AssetType"] = ["Instance", "License", "LicenseConfiguration"]
+    pools["MatchingRuleStatement.KeyToMatch"] = ["Platform", "InstanceType", "ProductSKU"]
+    pools["MatchingRuleStatement.Constraint"] = ["EQUALS", "NOT_EQUALS"]
+    pools["LicenseAssetGroupConfiguration.UsageDimension"] = ["vCPU"]
 
 
 _OPTIONAL_STEPS: list[Callable[[Any, dict[str, list[Any]], str], None]] = [
     _license_configuration,
     _report_generator,
+    _license_conversion,
     _asset_ruleset_and_group,
 ]
 
