@@ -6,6 +6,8 @@ import uuid
 from typing import Any
 
 import boto3
+import pytest
+from botocore.exceptions import ClientError
 
 REGION = "us-east-1"
 SELLER = "111111111111"
@@ -75,3 +77,9 @@ def usage(client: Any, arn: str) -> dict[str, str]:
     """ConsumedValue of each entitlement, by name."""
     rows = client.get_license_usage(LicenseArn=arn)["LicenseUsage"]["EntitlementUsages"]
     return {row["Name"]: row["ConsumedValue"] for row in rows}
+
+
+def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
+    """The error code and HTTP status of a failed boto3 call."""
+    response = raised.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]

@@ -12,7 +12,16 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import BUYER, REGION, SELLER, STRANGER, license_request, lm_client, token
+from tests.helpers import (
+    BUYER,
+    REGION,
+    SELLER,
+    STRANGER,
+    error_of,
+    license_request,
+    lm_client,
+    token,
+)
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -24,11 +33,6 @@ OPERATIONS = [
 ]
 GRANT_ARN = re.compile(r"^arn:aws:license-manager::111111111111:grant:g-[0-9a-f]{32}$")
 LICENSE_ARN = re.compile(r"^arn:aws:license-manager::111111111111:license:l-[0-9a-f]{32}$")
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, create_license, lm_client, token
+from tests.helpers import REGION, create_license, error_of, lm_client, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -18,11 +18,6 @@ LINUX_AMI = "ami-1e749f67"
 WINDOWS_AMI = "ami-12c6146b"
 UNKNOWN = f"arn:aws:license-manager:{REGION}:{ACCOUNT}:license-asset-group:lag-0"
 CONFIGURATIONS = [{"UsageDimension": "vCPU"}]
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def matching(key: str, *values: str, constraint: str = "EQUALS") -> dict[str, Any]:

@@ -7,16 +7,11 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, lm_client, token
+from tests.helpers import REGION, error_of, lm_client, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 UNKNOWN = f"arn:aws:license-manager:{REGION}:123456789012:license-asset-ruleset:lar-0"
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def matching(key: str, *values: str, constraint: str = "EQUALS") -> dict[str, Any]:

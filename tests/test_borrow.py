@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-from tests.helpers import REGION, create_license, signing_key, token, usage
+from tests.helpers import REGION, create_license, error_of, signing_key, token, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2}]
 ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
@@ -26,11 +26,6 @@ def borrow(client, arn, entitlements=ONE_SEAT, **extra):
         ClientToken=token(),
         **extra,
     )
-
-
-def error_of(raised):
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def test_borrowed_token_verifies_offline_with_the_kms_public_key(client, kms):

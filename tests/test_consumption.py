@@ -7,14 +7,9 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, checkout, create_license, signing_key, token, usage
+from tests.helpers import REGION, checkout, create_license, error_of, signing_key, token, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2, "AllowCheckIn": True}]
-
-
-def error_of(raised):
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def test_check_in_returns_the_seat_to_the_pool(lm, client):

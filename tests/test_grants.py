@@ -23,6 +23,7 @@ from tests.helpers import (
     SELLER,
     STRANGER,
     create_license,
+    error_of,
     lm_client,
     token,
 )
@@ -38,11 +39,6 @@ ALL_OPERATIONS = [
     "ListPurchasedLicenses",
     "CreateToken",
 ]
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def message_of(raised: pytest.ExceptionInfo[ClientError]) -> str:

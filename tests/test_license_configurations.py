@@ -10,18 +10,13 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, lm_client
+from tests.helpers import BUYER, REGION, error_of, lm_client
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
 IPV = ("InvalidParameterValueException", 400)
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def create(client: Any, **overrides: Any) -> str:

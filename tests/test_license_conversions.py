@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, lm_client
+from tests.helpers import REGION, error_of, lm_client
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -21,11 +21,6 @@ RHEL_AMI = "ami-bb9a6bc2"
 LINUX_AMI = "ami-1e749f67"
 START = "2030-01-01 09:00:00"
 DONE = "2030-01-01 09:01:00"
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def instance(ami: str = WINDOWS_AMI, stopped: bool = True, region: str = REGION) -> str:

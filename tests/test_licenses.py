@@ -9,16 +9,19 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, SEATS, create_license, license_request, signing_key, token
+from tests.helpers import (
+    REGION,
+    SEATS,
+    create_license,
+    error_of,
+    license_request,
+    signing_key,
+    token,
+)
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 LICENSE_ARN = re.compile(r"^arn:aws:license-manager::123456789012:license:l-[0-9a-f]{32}$")
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def test_create_license_returns_arn_status_and_version(client):

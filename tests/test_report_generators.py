@@ -11,7 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, lm_client, token
+from tests.helpers import REGION, error_of, lm_client, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -21,11 +21,6 @@ USAGE = "LicenseConfigurationUsageReport"
 ASSET_GROUPS = "LicenseAssetGroupUsageReport"
 NOW = "2030-01-01 09:00:00"
 NOW_EPOCH = str(int(datetime(2030, 1, 1, 9, tzinfo=UTC).timestamp()))
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def configuration(client: Any, name: str = "vCPUs") -> str:

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock import router
-from tests.helpers import BUYER, REGION, lm_client
+from tests.helpers import BUYER, REGION, error_of, lm_client
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -19,11 +19,6 @@ DEFAULTS = {
     "EnableCrossAccountsDiscovery": False,
 }
 TOPIC_NAME = "aws-license-manager-service-alerts"
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def settings(client: Any) -> dict[str, Any]:

@@ -8,14 +8,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, SELLER, create_license, lm_client, token
+from tests.helpers import BUYER, REGION, SELLER, create_license, error_of, lm_client, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def tags_of(client: Any, arn: str) -> dict[str, str]:

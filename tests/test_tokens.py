@@ -18,18 +18,23 @@ from freezegun import freeze_time
 
 from licensemgr_mock import access_tokens
 from licensemgr_mock.access_tokens import token_public_key_pem
-from tests.helpers import BUYER, REGION, SEATS, SELLER, STRANGER, create_license, lm_client, token
+from tests.helpers import (
+    BUYER,
+    REGION,
+    SEATS,
+    SELLER,
+    STRANGER,
+    create_license,
+    error_of,
+    lm_client,
+    token,
+)
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 ISSUER = "https://openid-license-manager.amazonaws.com"
 ROLE = f"arn:aws:iam::{BUYER}:role/product-users"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def claims_of(jwt_string: str) -> dict[str, Any]:
