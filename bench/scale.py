@@ -16,8 +16,9 @@ import boto3
 from bench.floor import REGION, capture, floor_client
 from bench.latency import FLOOR, ONE_SEAT, SEATS, checkout_call
 from bench.stats import Row, Summary, interleave
-from licensemgr_mock import mock_licensemanager, router
-from licensemgr_mock.core import current_account
+from licensemgr_mock import mock_licensemanager
+from licensemgr_mock.activation import current_account
+from licensemgr_mock.moto_glue import router
 
 FLAT_LIMIT = 1.2
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from licensemgr_mock.core import LicenseManagerMock, mock_licensemanager
-from licensemgr_mock.registration import register
+from licensemgr_mock.activation import LicenseManagerMock, mock_licensemanager
+from licensemgr_mock.moto_glue.registration import register
 
 register()
 

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(host: str, port: int, stop: threading.Event | None = None) -> None:
     """Serves until ``stop`` is set (or forever, until interrupted)."""
-    from licensemgr_mock.server import LicenseManagerServer
+    from licensemgr_mock.moto_glue.server import LicenseManagerServer
 
     server = LicenseManagerServer(host, port)
     server.start()

@@ -12,7 +12,7 @@ import jwt
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-from licensemgr_mock.core import mock_licensemanager
+from licensemgr_mock.activation import mock_licensemanager
 
 REGION = "us-east-1"
 SKU = "DEMO-SKU"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from licensemgr_mock.core import LicenseManagerMock
+from licensemgr_mock.activation import LicenseManagerMock
 
 
 @pytest.fixture

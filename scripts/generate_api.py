@@ -1,4 +1,4 @@
-"""Writes licensemgr_mock/api.py: the service's enums and operation names, generated from
+"""Writes licensemgr_mock/pipeline/api.py: the service's enums and operation names, generated from
 botocore's model so that no enum value is typed by hand. Run it after a botocore upgrade;
 tests/test_api.py fails while the file is stale.
 
@@ -17,7 +17,7 @@ from botocore import xform_name
 from botocore.loaders import Loader
 from botocore.model import ServiceModel
 
-TARGET = Path(__file__).resolve().parent.parent / "licensemgr_mock" / "api.py"
+TARGET = Path(__file__).resolve().parent.parent / "licensemgr_mock" / "pipeline" / "api.py"
 
 
 def member_name(value: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from botocore.handlers import BUILTIN_HANDLERS
 
-from licensemgr_mock.validation import problems
+from licensemgr_mock.pipeline.validation import problems
 
 EXEMPTIONS: frozenset[tuple[str, str]] = frozenset(
     {

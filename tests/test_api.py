@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from licensemgr_mock import api, exceptions
-from licensemgr_mock.service_model import operation_model, service_model
+from licensemgr_mock.pipeline import api
+from licensemgr_mock.pipeline import errors as exceptions
+from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from tests import shape_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,16 +25,11 @@ def load_generator():
     return module
 
 
-def test_generated_api_is_current_or_a_subset_of_the_installed_model():
-    generated = (ROOT / "licensemgr_mock" / "api.py").read_text()
-    if load_generator().render() == generated:
-        return
-    # Another botocore: every value we generated must still be valid there.
-    model = service_model()
-    for name, cls in inspect.getmembers(api, inspect.isclass):
-        if issubclass(cls, enum.Enum) and cls is not enum.StrEnum:
-            assert {m.value for m in cls} <= set(model.shape_for(name).enum), name
-    assert set(api.OPERATIONS) <= set(model.operation_names)
+def test_generated_api_is_current():
+    """api.py is what scripts/generate_api.py writes from the installed botocore: after a
+    botocore upgrade this fails until the script is run again."""
+    generated = (ROOT / "licensemgr_mock" / "pipeline" / "api.py").read_text()
+    assert load_generator().render() == generated, "run: python scripts/generate_api.py"
 
 
 def test_every_modeled_error_has_a_class_with_its_code():

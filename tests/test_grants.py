@@ -11,11 +11,11 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from licensemgr_mock import grants as grants_module
-from licensemgr_mock import router
-from licensemgr_mock.records import Grant, GrantVersion
-from licensemgr_mock.service_model import service_model
-from licensemgr_mock.store import store_for
+from licensemgr_mock.grants import grants as grants_module
+from licensemgr_mock.moto_glue import router
+from licensemgr_mock.pipeline.service_model import service_model
+from licensemgr_mock.state.records import Grant, GrantVersion
+from licensemgr_mock.state.store import store_for
 from tests.helpers import (
     BUYER,
     REGION,

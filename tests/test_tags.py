@@ -217,8 +217,8 @@ def test_create_grant_with_bad_tags_creates_nothing(resources):
 def test_regional_resources_held_by_the_backend(client, kind, arn_field, stored_as):
     from types import SimpleNamespace
 
-    from licensemgr_mock.models import licensemanager_backends
-    from licensemgr_mock.records import Tag
+    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.state.records import Tag
 
     arn = f"arn:aws:license-manager:{REGION}:123456789012:{kind}:x-" + "1" * 32
     tags: Any = [Tag(key="env", value="dev")] if stored_as == "tag-list" else {"env": "dev"}

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.exceptions import error_class
-from licensemgr_mock.service_model import operation_model, service_model
+from licensemgr_mock.pipeline.errors import error_class
+from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from tests.fidelity import strategies, world
 from tests.helpers import REGION
 

@@ -19,8 +19,8 @@ from typing import Any
 import boto3
 from botocore import xform_name
 
-from licensemgr_mock.models import LicenseManagerBackend, licensemanager_backends
-from licensemgr_mock.store import stores
+from licensemgr_mock.moto_glue.models import LicenseManagerBackend, licensemanager_backends
+from licensemgr_mock.state.store import stores
 from tests.helpers import BUYER, REGION, create_license, lm_client, signing_key, token
 
 SKU = "SKU1"

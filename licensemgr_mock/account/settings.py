@@ -1,0 +1,165 @@
+"""GetServiceSettings and UpdateServiceSettings: one set of settings per account and region.
+
+The resources settings name are checked against moto's other services in the same test: the S3
+bucket must exist in moto's S3, the SNS topic in moto's SNS (and be named
+``aws-license-manager-service-*``), and linking AWS Organizations needs a moto organization
+with all features, managed by the caller; linking makes a resource share in moto's RAM.
+Every problem with a value is an InvalidParameterValueException; nothing changes unless the
+whole request is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from licensemgr_mock.grants.grants import known_regions, organization_of
+from licensemgr_mock.pipeline.errors import InvalidParameterValueException
+from licensemgr_mock.state.scope import BackendBase
+
+SNS_TOPIC_PREFIX = "aws-license-manager-service-"
+RESOURCE_SHARE_NAME = "LicenseManagerResourceShare"
+
+_BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::(?P<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$")
+_TOPIC_ARN = re.compile(
+    r"^arn:aws[a-z-]*:sns:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):(?P<name>[A-Za-z0-9_-]+)$"
+)
+
+
+@dataclass
+class ServiceSettings:
+    """The stored settings of one account in one region (defaults: nothing linked)."""
+
+    s3_bucket_arn: str | None = None
+    sns_topic_arn: str | None = None
+    enable_integration: bool = False
+    enable_cross_accounts_discovery: bool = False
+    resource_share_arn: str | None = None
+    source_regions: list[str] = field(default_factory=list)
+
+
+class ServiceSettingsMixin(BackendBase):
+    """GetServiceSettings, UpdateServiceSettings."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.service_settings = ServiceSettings()
+
+    def get_service_settings(self, request: dict[str, Any]) -> dict[str, Any]:
+        settings = self.service_settings
+        return {
+            "S3BucketArn": settings.s3_bucket_arn,
+            "SnsTopicArn": settings.sns_topic_arn,
+            "OrganizationConfiguration": {"EnableIntegration": settings.enable_integration},
+            "EnableCrossAccountsDiscovery": settings.enable_cross_accounts_discovery,
+            "LicenseManagerResourceShareArn": settings.resource_share_arn,
+            "CrossRegionDiscoveryHomeRegion": self.region_name if settings.source_regions else None,
+            "CrossRegionDiscoverySourceRegions": settings.source_regions or None,
+        }
+
+    def update_service_settings(self, request: dict[str, Any]) -> dict[str, Any]:
+        settings = self.service_settings
+        bucket = request.get("S3BucketArn")
+        if bucket is not None:
+            _check_bucket(bucket)
+        topic = request.get("SnsTopicArn")
+        if topic is not None:
+            _check_topic(topic)
+        org_config = request.get("OrganizationConfiguration")
+        integrate = settings.enable_integration
+        if org_config is not None:
+            integrate = org_config["EnableIntegration"]
+        if integrate and not settings.enable_integration:
+            self._check_organization()
+        discovery = request.get("EnableCrossAccountsDiscovery")
+        if discovery is None:
+            discovery = settings.enable_cross_accounts_discovery
+        if discovery and not integrate:
+            raise InvalidParameterValueException(
+                "Cross-account discovery needs the AWS Organizations integration "
+                "(OrganizationConfiguration.EnableIntegration)."
+            )
+        regions = request.get("EnabledDiscoverySourceRegions")
+        if regions is not None:
+            unknown = sorted(set(regions) - known_regions(self.partition))
+            if unknown:
+                raise InvalidParameterValueException(f"Unknown regions: {', '.join(unknown)}.")
+        # Everything is valid: apply.
+        if bucket is not None:
+            settings.s3_bucket_arn = bucket
+        if topic is not None:
+            settings.sns_topic_arn = topic
+        if integrate and not settings.enable_integration:
+            settings.resource_share_arn = self._share_with_organization()
+        elif settings.enable_integration and not integrate:
+            self._unshare()
+            settings.resource_share_arn = None
+        settings.enable_integration = integrate
+        settings.enable_cross_accounts_discovery = discovery
+        if regions is not None:
+            settings.source_regions = list(dict.fromkeys(regions))
+        return {}
+
+    def _check_organization(self) -> None:
+        org = organization_of(self.account_id, self.partition)
+        if org is None:
+            raise InvalidParameterValueException(
+                f"Account {self.account_id} is not in an AWS Organizations organization."
+            )
+        if org.management_account != self.account_id:
+            raise InvalidParameterValueException(
+                f"Only the management account {org.management_account} of organization "
+                f"{org.id} can link License Manager to it."
+            )
+        if org.feature_set != "ALL":
+            raise InvalidParameterValueException(
+                f"Organization {org.id} must have all features enabled."
+            )
+
+    def _share_with_organization(self) -> str:
+        """Makes the RAM resource share License Manager uses to share with the organization."""
+        from moto.ram.models import ram_backends
+
+        org = organization_of(self.account_id, self.partition)
+        assert org is not None  # checked by _check_organization
+        share = ram_backends[self.account_id][self.region_name].create_resource_share(
+            name=RESOURCE_SHARE_NAME, principals=[org.arn], allowExternalPrincipals=False
+        )
+        return str(share["resourceShare"]["resourceShareArn"])
+
+    def _unshare(self) -> None:
+        """Deletes the resource share made when the organization was linked."""
+        from moto.ram.models import ram_backends
+
+        # moto's RAM keeps a deleted share (status DELETED), so it is always found here.
+        arn = self.service_settings.resource_share_arn
+        ram_backends[self.account_id][self.region_name].delete_resource_share(arn)
+
+
+def _check_bucket(arn: str) -> None:
+    from moto.s3.models import s3_backends
+
+    match = _BUCKET_ARN.match(arn)
+    if match is None:
+        raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
+    if match["bucket"] not in s3_backends.bucket_accounts:
+        raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
+
+
+def _check_topic(arn: str) -> None:
+    from moto.sns.models import sns_backends
+
+    match = _TOPIC_ARN.match(arn)
+    if match is None:
+        raise InvalidParameterValueException(f"SnsTopicArn {arn} is not an SNS topic ARN.")
+    if not match["name"].startswith(SNS_TOPIC_PREFIX):
+        raise InvalidParameterValueException(
+            f"SNS topic {match['name']} must be named {SNS_TOPIC_PREFIX}*."
+        )
+    try:
+        topics = sns_backends[match["account"]][match["region"]].topics
+    except KeyError:
+        topics = {}
+    if arn not in topics:
+        raise InvalidParameterValueException(f"SNS topic {arn} does not exist.")

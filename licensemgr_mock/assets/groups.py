@@ -1,0 +1,227 @@
+"""License asset groups: CreateLicenseAssetGroup, GetLicenseAssetGroup,
+UpdateLicenseAssetGroup, DeleteLicenseAssetGroup, ListLicenseAssetGroups and
+ListAssetsForLicenseAssetGroup.
+
+A group lives in one account and region, in ``self.license_asset_groups`` keyed by ARN
+(``...:license-asset-group:lag-<32 hex>``), and names rulesets of the same account and region.
+Its assets are discovered live at each ListAssetsForLicenseAssetGroup: the EC2 instances in
+moto's EC2, the licenses the account issued or received, or its license configurations, that
+any rule of the group's rulesets matches (``asset_matching``). A DISABLED group discovers
+nothing; DeleteLicenseAssetGroup answers ``DELETED`` and removes the group.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from licensemgr_mock.account.tagging import tags_from_request
+from licensemgr_mock.assets.matching import (
+    ASSET_TYPES,
+    Asset,
+    configuration_asset,
+    instance_assets,
+    license_asset,
+    rules_match,
+)
+from licensemgr_mock.assets.rulesets import AssetRuleset, check_name, page_of
+from licensemgr_mock.configurations.configurations import LicenseConfiguration
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
+from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
+from licensemgr_mock.state.scope import BackendBase, new_id
+
+GROUP_ID_PREFIX = "lag-"
+FILTER_NAME = "LicenseAssetRulesetArn"
+
+
+@dataclass
+class AssetGroup:
+    """One group: what it tracks, the rulesets that pick its assets, and its status."""
+
+    arn: str
+    name: str
+    description: str | None
+    configurations: list[dict[str, Any]]
+    associated_ruleset_arns: list[str]
+    properties: list[dict[str, Any]]
+    status: str = LicenseAssetGroupStatus.ACTIVE
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def view(self) -> dict[str, Any]:
+        """The API's LicenseAssetGroup."""
+        return {
+            "Name": self.name,
+            "Description": self.description,
+            "LicenseAssetGroupConfigurations": copy.deepcopy(self.configurations),
+            "AssociatedLicenseAssetRulesetARNs": list(self.associated_ruleset_arns),
+            "Properties": copy.deepcopy(self.properties),
+            "LicenseAssetGroupArn": self.arn,
+            "Status": self.status,
+        }
+
+
+def _check_configurations(configurations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not configurations:
+        raise ValidationException("LicenseAssetGroupConfigurations must hold at least one entry.")
+    dimensions = [entry.get("UsageDimension") for entry in configurations]
+    if not all(dimensions):
+        raise ValidationException(
+            "Every LicenseAssetGroupConfigurations entry needs a UsageDimension."
+        )
+    if len(set(dimensions)) != len(dimensions):
+        raise ValidationException("LicenseAssetGroupConfigurations repeat a UsageDimension.")
+    return copy.deepcopy(configurations)
+
+
+def _check_properties(properties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = [entry["Key"] for entry in properties]
+    if not all(keys):
+        raise ValidationException("Properties keys must not be empty.")
+    if len(set(keys)) != len(keys):
+        raise ValidationException("Properties repeat a key.")
+    return copy.deepcopy(properties)
+
+
+class AssetGroupsMixin(BackendBase):
+    """CreateLicenseAssetGroup, GetLicenseAssetGroup, UpdateLicenseAssetGroup,
+    DeleteLicenseAssetGroup, ListLicenseAssetGroups, ListAssetsForLicenseAssetGroup."""
+
+    license_asset_rulesets: dict[str, AssetRuleset]
+    license_configurations: dict[str, LicenseConfiguration]
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.license_asset_groups: dict[str, AssetGroup] = {}
+
+    def _asset_group(self, arn: str) -> AssetGroup:
+        found = self.license_asset_groups.get(arn)
+        if found is None:
+            raise InvalidParameterValueException(f"License asset group {arn} does not exist.")
+        return found
+
+    def _check_ruleset_arns(self, arns: list[str]) -> list[str]:
+        """The ARNs, if each names one of the caller's rulesets here, once."""
+        if not arns:
+            raise ValidationException(
+                "AssociatedLicenseAssetRulesetARNs must hold at least one ruleset."
+            )
+        if len(set(arns)) != len(arns):
+            raise ValidationException("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
+        for arn in arns:
+            if arn not in self.license_asset_rulesets:
+                raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
+        return list(arns)
+
+    def create_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Stores a new ACTIVE group."""
+        name = check_name(request["Name"])
+        configurations = _check_configurations(request["LicenseAssetGroupConfigurations"])
+        rulesets = self._check_ruleset_arns(request["AssociatedLicenseAssetRulesetARNs"])
+        properties = _check_properties(request.get("Properties") or [])
+        tags = tags_from_request(request.get("Tags"))
+        arn = self.arn("license-asset-group", GROUP_ID_PREFIX + new_id(), regional=True)
+        group = AssetGroup(
+            arn=arn,
+            name=name,
+            description=request.get("Description"),
+            configurations=configurations,
+            associated_ruleset_arns=rulesets,
+            properties=properties,
+            tags=tags,
+        )
+        self.license_asset_groups[arn] = group
+        return {"LicenseAssetGroupArn": arn, "Status": group.status}
+
+    def get_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+        """One group."""
+        return {"LicenseAssetGroup": self._asset_group(request["LicenseAssetGroupArn"]).view()}
+
+    def update_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Replaces the rulesets, and every other member that is given."""
+        group = self._asset_group(request["LicenseAssetGroupArn"])
+        name = check_name(request["Name"]) if request.get("Name") is not None else group.name
+        configurations = group.configurations
+        if request.get("LicenseAssetGroupConfigurations") is not None:
+            configurations = _check_configurations(request["LicenseAssetGroupConfigurations"])
+        rulesets = self._check_ruleset_arns(request["AssociatedLicenseAssetRulesetARNs"])
+        properties = group.properties
+        if request.get("Properties") is not None:
+            properties = _check_properties(request["Properties"])
+        status = request.get("Status") or group.status
+        if status == LicenseAssetGroupStatus.DELETED:
+            raise ValidationException(
+                "Status can be ACTIVE or DISABLED; DeleteLicenseAssetGroup deletes a group."
+            )
+        group.name = name
+        if request.get("Description") is not None:
+            group.description = request["Description"]
+        group.configurations = configurations
+        group.associated_ruleset_arns = rulesets
+        group.properties = properties
+        group.status = status
+        return {"LicenseAssetGroupArn": group.arn, "Status": group.status}
+
+    def delete_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Removes a group; its rulesets stay."""
+        group = self._asset_group(request["LicenseAssetGroupArn"])
+        del self.license_asset_groups[group.arn]
+        return {"Status": LicenseAssetGroupStatus.DELETED}
+
+    def list_license_asset_groups(self, request: dict[str, Any]) -> dict[str, Any]:
+        """The caller's groups in this region, oldest first; the ``LicenseAssetRulesetArn``
+        filter keeps the groups that use one of its rulesets."""
+        groups = list(self.license_asset_groups.values())
+        for entry in request.get("Filters") or []:
+            if entry.get("Name") != FILTER_NAME:
+                raise ValidationException(
+                    f"Unsupported filter name {entry.get('Name')!r}; supported filters: "
+                    f"{FILTER_NAME}."
+                )
+            wanted = set(entry.get("Values") or [])
+            groups = [g for g in groups if wanted.intersection(g.associated_ruleset_arns)]
+        page, token = page_of(request, groups)
+        return {"LicenseAssetGroups": [group.view() for group in page], "NextToken": token}
+
+    def list_assets_for_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+        """The assets of one type that the group's rulesets match now."""
+        group = self._asset_group(request["LicenseAssetGroupArn"])
+        asset_type = request["AssetType"]
+        if asset_type not in ASSET_TYPES:
+            raise ValidationException(
+                f"assetType {asset_type!r} is not one of {', '.join(ASSET_TYPES)}."
+            )
+        page, token = page_of(request, self._group_assets(group, asset_type))
+        now = clock.now()
+        return {
+            "Assets": [{"AssetArn": asset.arn, "LatestAssetDiscoveryTime": now} for asset in page],
+            "NextToken": token,
+        }
+
+    def _group_assets(self, group: AssetGroup, asset_type: str) -> list[Asset]:
+        if group.status != LicenseAssetGroupStatus.ACTIVE:
+            return []
+        rules = [
+            rule
+            for arn in group.associated_ruleset_arns
+            for rule in self.license_asset_rulesets[arn].rules
+        ]
+        return [
+            asset for asset in self._assets(asset_type) if rules_match(rules, asset_type, asset)
+        ]
+
+    def _assets(self, asset_type: str) -> list[Asset]:
+        """Every asset of the type the caller has (in this region, for regional ones)."""
+        if asset_type == "Instance":
+            return instance_assets(self.account_id, self.region_name, self.partition)
+        if asset_type == "License":
+            return [
+                license_asset(license_, self.license_view(license_))
+                for license_ in self.store.licenses.values()
+                if license_.issuer_account == self.account_id or self.received_grants(license_.arn)
+            ]
+        return [
+            configuration_asset(config.arn, config.owner_account_id)
+            for config in self.license_configurations.values()
+        ]

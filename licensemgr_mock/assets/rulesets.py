@@ -1,0 +1,138 @@
+"""License asset rulesets: CreateLicenseAssetRuleset, GetLicenseAssetRuleset,
+UpdateLicenseAssetRuleset, DeleteLicenseAssetRuleset, ListLicenseAssetRulesets.
+
+A ruleset lives in one account and region, in ``self.license_asset_rulesets`` keyed by ARN
+(``...:license-asset-ruleset:lar-<32 hex>``). Its rules are checked by ``asset_matching`` and
+kept as given. An ARN the caller does not own in this region is an
+InvalidParameterValueException; a ruleset a license asset group still uses cannot be deleted
+(ValidationException). The mock has no AWS managed rulesets, so
+``ShowAWSManagedLicenseAssetRulesets`` adds nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from licensemgr_mock.account.tagging import tags_from_request
+from licensemgr_mock.assets.matching import check_rules
+from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.state.scope import BackendBase, new_id
+
+if TYPE_CHECKING:
+    from licensemgr_mock.assets.groups import AssetGroup
+
+RULESET_ID_PREFIX = "lar-"
+
+
+@dataclass
+class AssetRuleset:
+    """One ruleset: a name, a description and the rules as the request gave them."""
+
+    arn: str
+    name: str
+    description: str | None
+    rules: list[dict[str, Any]]
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def view(self) -> dict[str, Any]:
+        """The API's LicenseAssetRuleset."""
+        return {
+            "Name": self.name,
+            "Description": self.description,
+            "Rules": copy.deepcopy(self.rules),
+            "LicenseAssetRulesetArn": self.arn,
+        }
+
+
+def check_name(name: str) -> str:
+    """A resource name: the model allows an empty one, which no user means."""
+    if not name.strip():
+        raise ValidationException("Name must not be empty.")
+    return name
+
+
+def page_of(request: dict[str, Any], items: list[Any]) -> tuple[list[Any], str | None]:
+    """One page of a List operation of this area (MaxResults has no bound in the model)."""
+    size = request.get("MaxResults")
+    if size is not None and size < 1:
+        raise ValidationException(f"MaxResults must be at least 1, not {size}.")
+    return paginate(items, request.get("NextToken"), size, ValidationException)
+
+
+class AssetRulesetsMixin(BackendBase):
+    """CreateLicenseAssetRuleset, GetLicenseAssetRuleset, UpdateLicenseAssetRuleset,
+    DeleteLicenseAssetRuleset, ListLicenseAssetRulesets."""
+
+    # Kept by AssetGroupsMixin; read here so that a ruleset in use is not deleted.
+    license_asset_groups: dict[str, AssetGroup]
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.license_asset_rulesets: dict[str, AssetRuleset] = {}
+
+    def asset_ruleset(self, arn: str) -> AssetRuleset:
+        """The caller's ruleset ``arn`` in this region; InvalidParameterValueException if none."""
+        found = self.license_asset_rulesets.get(arn)
+        if found is None:
+            raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
+        return found
+
+    def create_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Stores a new ruleset."""
+        name = check_name(request["Name"])
+        check_rules(request["Rules"])
+        tags = tags_from_request(request.get("Tags"))
+        arn = self.arn("license-asset-ruleset", RULESET_ID_PREFIX + new_id(), regional=True)
+        self.license_asset_rulesets[arn] = AssetRuleset(
+            arn=arn,
+            name=name,
+            description=request.get("Description"),
+            rules=copy.deepcopy(request["Rules"]),
+            tags=tags,
+        )
+        return {"LicenseAssetRulesetArn": arn}
+
+    def get_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+        """One ruleset."""
+        return {"LicenseAssetRuleset": self.asset_ruleset(request["LicenseAssetRulesetArn"]).view()}
+
+    def update_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Replaces the rules, and the name and description when given."""
+        ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
+        name = check_name(request["Name"]) if request.get("Name") is not None else ruleset.name
+        check_rules(request["Rules"])
+        ruleset.name = name
+        if request.get("Description") is not None:
+            ruleset.description = request["Description"]
+        ruleset.rules = copy.deepcopy(request["Rules"])
+        return {"LicenseAssetRulesetArn": ruleset.arn}
+
+    def delete_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Deletes a ruleset no license asset group uses."""
+        ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
+        users = sorted(
+            arn
+            for arn, group in self.license_asset_groups.items()
+            if ruleset.arn in group.associated_ruleset_arns
+        )
+        if users:
+            raise ValidationException(
+                f"License asset ruleset {ruleset.arn} is associated with license asset groups "
+                f"{', '.join(users)}; remove it from them first."
+            )
+        del self.license_asset_rulesets[ruleset.arn]
+        return {}
+
+    def list_license_asset_rulesets(self, request: dict[str, Any]) -> dict[str, Any]:
+        """The caller's rulesets in this region, oldest first, filtered by ``Name``."""
+        rulesets = apply_filters(
+            list(self.license_asset_rulesets.values()),
+            request.get("Filters"),
+            {"Name": lambda ruleset: ruleset.name},
+            ValidationException,
+        )
+        page, token = page_of(request, rulesets)
+        return {"LicenseAssetRulesets": [ruleset.view() for ruleset in page], "NextToken": token}

@@ -1,0 +1,560 @@
+"""Grants: how a license reaches other accounts (from its issuer, or re-granted by a grantee),
+the grant state machine, and the organization-wide views of what was received.
+
+State machine (reference §7.2); every change adds a version:
+
+- CreateGrant to an account: PENDING_ACCEPT. To an organization or OU: PENDING_WORKFLOW, at once
+  WORKFLOW_COMPLETED, with one sub-grant per member account (DISABLED: accepted for the member),
+  or ACTIVE with ACTIVE sub-grants when ``Options.DesiredStatus=ACTIVE`` (newer models only).
+- AcceptGrant (grantee): PENDING_ACCEPT -> DISABLED. RejectGrant (grantee): PENDING_ACCEPT or
+  DISABLED -> REJECTED, for good.
+- CreateGrantVersion: the grantee sets Status ACTIVE (from PENDING_ACCEPT or DISABLED) or DISABLED
+  (from ACTIVE); the grantor changes GrantName and AllowedOperations.
+- DeleteGrant (grantor, current Version): anything but DELETED -> DELETED, and so are the grants
+  made from it (re-grants, sub-grants).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import boto3
+
+from licensemgr_mock.account.tagging import tags_from_request
+from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
+from licensemgr_mock.pipeline.errors import (
+    AccessDeniedException,
+    ResourceLimitExceededException,
+    ValidationException,
+)
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.state.records import (
+    Grant,
+    GrantVersion,
+    License,
+    LicenseVersion,
+    Options,
+)
+from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, BackendBase, new_id
+
+# AWS documents 2,000 grants per license.
+MAX_GRANTS_PER_LICENSE = 2000
+# Statuses a grant never leaves (DeleteGrant still moves REJECTED to DELETED).
+FINAL = (GrantStatus.REJECTED, GrantStatus.DELETED, GrantStatus.FAILED_WORKFLOW)
+
+_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):root$")
+_ORGANIZATION = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]+$")
+_OU = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]+/(?P<ou>ou-[a-z0-9-]+)$")
+
+GrantField = Callable[[Grant], str | None]
+DISTRIBUTED_FILTERS = (
+    "LicenseArn",
+    "GrantStatus",
+    "GranteePrincipalARN",
+    "ProductSKU",
+    "LicenseIssuerName",
+)
+RECEIVED_FILTERS = (
+    "ProductSKU",
+    "LicenseIssuerName",
+    "LicenseArn",
+    "GrantStatus",
+    "GranterAccountId",
+)
+ORGANIZATION_GRANT_FILTERS = ("ParentArn", "GranteePrincipalArn")
+ORGANIZATION_LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
+    "Beneficiary": lambda v: v.beneficiary,
+    "ProductSKU": lambda v: v.product_sku,
+}
+
+
+@cache
+def known_regions(partition: str) -> frozenset[str]:
+    """The regions License Manager runs in, per the installed botocore."""
+    return frozenset(boto3.session.Session().get_available_regions("license-manager", partition))
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An organization of moto's Organizations backend, seen from one of its accounts."""
+
+    id: str
+    arn: str
+    management_account: str
+    feature_set: str
+    moto_backend: Any  # moto's OrganizationsBackend of the management account
+
+    def accounts(self, ou_id: str | None = None) -> list[str]:
+        """Active member accounts (the management account included), optionally only those
+        under the OU ``ou_id``, at any depth."""
+        ous = {ou.id: ou for ou in self.moto_backend.ou}
+        found = []
+        for account in self.moto_backend.accounts:
+            if account.status != "ACTIVE":
+                continue
+            parent, seen = account.parent_id, set()
+            while ou_id is not None and parent is not None and parent != ou_id:
+                seen.add(parent)
+                node = ous.get(parent)
+                parent = node.parent_id if node is not None and node.parent_id not in seen else None
+            if ou_id is None or parent == ou_id:
+                found.append(account.id)
+        return found
+
+    def ou_arn(self, ou_id: str) -> str | None:
+        """The ARN of an OU of this organization (None when there is no such OU)."""
+        return next((ou.arn for ou in self.moto_backend.ou if ou.id == ou_id), None)
+
+
+def organization_of(account: str, partition: str) -> Organization | None:
+    """The moto organization ``account`` belongs to (as manager or member), if any."""
+    from moto.organizations.models import organizations_backends
+
+    backend = organizations_backends[account][partition]
+    link = organizations_backends.master_accounts.get(account)
+    if backend.org is None and link is not None:
+        backend = organizations_backends[link[0]][link[1]]
+    org = backend.org
+    if org is None:
+        return None
+    return Organization(org.id, org.arn, org.master_account_id, org.feature_set, backend)
+
+
+def is_group_principal(principal: str) -> bool:
+    """Whether a grant principal is an organization or an OU (not an account)."""
+    return bool(_ORGANIZATION.match(principal) or _OU.match(principal))
+
+
+class GrantsMixin(BackendBase):
+    """CreateGrant, CreateGrantVersion, AcceptGrant, RejectGrant, DeleteGrant, GetGrant,
+    ListDistributedGrants, ListReceivedGrants, ListReceivedGrantsForOrganization,
+    ListReceivedLicensesForOrganization."""
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def _caller(self) -> str:
+        return f"arn:{self.partition}:iam::{self.account_id}:root"
+
+    def _existing_grant(self, arn: str) -> Grant:
+        grant = self.store.grants.get(arn)
+        if grant is None:
+            raise ValidationException(f"Grant is not available: {arn}")
+        return grant
+
+    def _visible_grant(self, arn: str) -> Grant:
+        """A grant the caller made or received; others' grants read as not found."""
+        grant = self.store.grants.get(arn)
+        if grant is None or self.account_id not in (grant.grantor_account, grant.grantee_account):
+            raise ValidationException(f"Grant is not available: {arn}")
+        return grant
+
+    def _parent_grant(self, grant: Grant) -> Grant | None:
+        return self.store.grants.get(grant.current.parent_arn)
+
+    def _is_sub_grant(self, grant: Grant) -> bool:
+        """Whether the grant is one member account's share of an organization or OU grant."""
+        parent = self._parent_grant(grant)
+        return (
+            parent is not None
+            and parent.grantor_account == grant.grantor_account
+            and is_group_principal(parent.current.grantee_principal_arn)
+        )
+
+    def _managed_organization(self) -> Organization:
+        """The organization the caller manages; AccessDeniedException otherwise."""
+        org = organization_of(self.account_id, self.partition)
+        if org is None or org.management_account != self.account_id:
+            raise AccessDeniedException(
+                f"Account {self.account_id} is not the management account of an organization."
+            )
+        return org
+
+    def _grant_fields(self, names: Iterable[str]) -> dict[str, GrantField]:
+        licenses = self.store.licenses
+        every: dict[str, GrantField] = {
+            "LicenseArn": lambda g: g.current.license_arn,
+            "GrantStatus": lambda g: g.current.grant_status,
+            "GranteePrincipalARN": lambda g: g.current.grantee_principal_arn,
+            "GranteePrincipalArn": lambda g: g.current.grantee_principal_arn,
+            "ParentArn": lambda g: g.current.parent_arn,
+            "GranterAccountId": lambda g: g.grantor_account,
+            "ProductSKU": lambda g: licenses[g.current.license_arn].current.product_sku,
+            "LicenseIssuerName": lambda g: licenses[g.current.license_arn].current.issuer.name,
+        }
+        return {name: every[name] for name in names}
+
+    def _page(
+        self, grants: list[Grant], request: dict[str, Any], filters: Iterable[str]
+    ) -> dict[str, Any]:
+        wanted = request.get("GrantArns")
+        if wanted is not None:
+            grants = [g for g in grants if g.arn in wanted]
+        grants = apply_filters(
+            grants, request.get("Filters"), self._grant_fields(filters), ValidationException
+        )
+        page, token = paginate(
+            grants, request.get("NextToken"), request.get("MaxResults"), ValidationException
+        )
+        return {"Grants": [g.current for g in page], "NextToken": token}
+
+    # -- changes --------------------------------------------------------------------------
+
+    def _new_version(self, grant: Grant, **changes: Any) -> GrantVersion:
+        current = grant.current
+        version = dataclasses.replace(current, version=str(int(current.version) + 1), **changes)
+        grant.versions.append(version)
+        return version
+
+    def _answer(self, grant: Grant) -> dict[str, Any]:
+        current = grant.current
+        return {"GrantArn": grant.arn, "Status": current.grant_status, "Version": current.version}
+
+    def _check_operations(self, operations: list[str], parent: Grant | None) -> None:
+        """A grant made from a received grant passes on at most what that grant allows."""
+        if parent is None:
+            return
+        extra = [op for op in operations if op not in parent.current.granted_operations]
+        if extra:
+            raise ValidationException(
+                f"AllowedOperations {extra} are not allowed by the parent grant {parent.arn}."
+            )
+
+    def _parent_for_new_grant(self, license_: License, operations: list[str]) -> str:
+        """ParentArn of a grant the caller makes: the license for its issuer, else the ACTIVE
+        received grant that allows CreateGrant (and every operation passed on)."""
+        if license_.issuer_account == self.account_id:
+            return license_.arn
+        parent = self.grant_allowing(license_, AllowedOperation.CREATE_GRANT)
+        if parent is None:
+            raise ValidationException(
+                f"The caller's grant of license {license_.arn} does not allow CreateGrant."
+            )
+        self._check_operations(operations, parent)
+        return parent.arn
+
+    def _principal_accounts(self, principal: str) -> tuple[str, list[str]]:
+        """Who a principal names: (grantee key, member accounts that get sub-grants). The key
+        of an organization or OU grant is its principal ARN, which matches no account."""
+        account = _ACCOUNT.match(principal)
+        if account:
+            return account["account"], []
+        ou = _OU.match(principal)
+        if not (ou or _ORGANIZATION.match(principal)):
+            raise ValidationException(
+                f"Principal {principal} must be an account (arn:aws:iam::<account>:root), "
+                "an organization or an organizational unit ARN."
+            )
+        org = organization_of(self.account_id, self.partition)
+        if org is None or org.management_account != self.account_id:
+            raise ValidationException(
+                f"Principal {principal} can be granted only by the management account of "
+                "its organization."
+            )
+        if ou is None and principal != org.arn:
+            raise ValidationException(f"Principal {principal} is not your organization.")
+        if ou is not None and principal != org.ou_arn(ou["ou"]):
+            raise ValidationException(f"Principal {principal} is not an OU of your organization.")
+        members = org.accounts(ou["ou"] if ou else None)
+        return principal, [m for m in members if m != self.account_id]
+
+    def create_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.visible_license(request["LicenseArn"], ValidationException)
+        if license_.deletion_date is not None:
+            raise ValidationException(f"License {license_.arn} is deleted.")
+        operations = list(dict.fromkeys(request["AllowedOperations"]))
+        parent_arn = self._parent_for_new_grant(license_, operations)
+        principal = request["Principals"][0]
+        grantee, members = self._principal_accounts(principal)
+        desired = (request.get("Options") or {}).get("DesiredStatus")
+        if desired is not None and (
+            desired != GrantStatus.ACTIVE or not is_group_principal(principal)
+        ):
+            raise ValidationException(
+                "Options.DesiredStatus can only be ACTIVE, for an organization or OU principal."
+            )
+        grant_type = request.get("GrantType", "BuyerGrant")
+        if grant_type == "DelegateGrant" and operations != ["ListReceivedLicenses"]:
+            raise ValidationException("A DelegateGrant allows only ListReceivedLicenses.")
+        home_region = request["HomeRegion"]
+        if home_region not in known_regions(self.partition):
+            raise ValidationException(f"HomeRegion {home_region} is not a region.")
+        tags = tags_from_request(request.get("Tags"))
+        live = sum(
+            g.current.grant_status != GrantStatus.DELETED
+            for g in self.store.grants_by_license.get(license_.arn, [])
+        )
+        if live + 1 + len(members) > MAX_GRANTS_PER_LICENSE:
+            raise ResourceLimitExceededException(
+                f"License {license_.arn} already has {live} grants; the limit is "
+                f"{MAX_GRANTS_PER_LICENSE}."
+            )
+        if not is_group_principal(principal):
+            status = GrantStatus.PENDING_ACCEPT
+        else:
+            status = desired or GrantStatus.PENDING_WORKFLOW
+        first = GrantVersion(
+            grant_arn=self.arn("grant", "g-" + new_id()),
+            grant_name=request["GrantName"],
+            parent_arn=parent_arn,
+            license_arn=license_.arn,
+            grantee_principal_arn=principal,
+            home_region=home_region,
+            grant_status=status,
+            version="1",
+            granted_operations=operations,
+            options=Options(desired_status=desired) if desired else None,
+            grant_type=grant_type,
+        )
+        grant = Grant(first.grant_arn, self.account_id, grantee, [first], tags=tags)
+        self.store.add_grant(grant)
+        answer = self._answer(grant)
+        if is_group_principal(principal):
+            member_status = GrantStatus.ACTIVE if desired else GrantStatus.DISABLED
+            for member in members:
+                self._add_sub_grant(grant, member, member_status)
+            if status == GrantStatus.PENDING_WORKFLOW:
+                # The workflow that makes the sub-grants has already run.
+                self._new_version(grant, grant_status=GrantStatus.WORKFLOW_COMPLETED)
+        return answer
+
+    def _add_sub_grant(self, grant: Grant, member: str, status: str) -> None:
+        current = grant.current
+        version = dataclasses.replace(
+            current,
+            grant_arn=self.arn("grant", "g-" + new_id()),
+            parent_arn=grant.arn,
+            grantee_principal_arn=f"arn:{self.partition}:iam::{member}:root",
+            grant_status=status,
+            version="1",
+            options=None,
+        )
+        self.store.add_grant(Grant(version.grant_arn, grant.grantor_account, member, [version]))
+
+    def accept_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+        grant = self._existing_grant(request["GrantArn"])
+        if grant.grantee_account != self.account_id:
+            raise ValidationException(
+                f"Caller {self._caller()} is not allowed to accept this grant."
+            )
+        status = grant.current.grant_status
+        if status != GrantStatus.PENDING_ACCEPT:
+            raise ValidationException(
+                f"Grant {grant.arn} is {status}; only a PENDING_ACCEPT grant can be accepted."
+            )
+        self._new_version(grant, grant_status=GrantStatus.DISABLED, status_reason=None)
+        return self._answer(grant)
+
+    def reject_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+        grant = self._existing_grant(request["GrantArn"])
+        if grant.grantee_account != self.account_id:
+            raise ValidationException(
+                f"Caller {self._caller()} is not allowed to reject this grant."
+            )
+        status = grant.current.grant_status
+        if status not in (GrantStatus.PENDING_ACCEPT, GrantStatus.DISABLED):
+            raise ValidationException(
+                f"Grant {grant.arn} is {status}; only a PENDING_ACCEPT or DISABLED grant can be "
+                "rejected."
+            )
+        self._new_version(grant, grant_status=GrantStatus.REJECTED, status_reason=None)
+        return self._answer(grant)
+
+    def delete_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+        grant = self._visible_grant(request["GrantArn"])
+        if grant.grantor_account != self.account_id:
+            raise ValidationException(
+                f"Caller {self._caller()} is not allowed to delete this grant."
+            )
+        current = grant.current
+        if current.grant_status == GrantStatus.DELETED:
+            raise ValidationException(f"Grant {grant.arn} is already deleted.")
+        if request["Version"] != current.version:
+            raise ValidationException(
+                f"Version {request['Version']} is not the latest version {current.version} of "
+                f"grant {grant.arn}."
+            )
+        self._delete(grant, request.get("StatusReason"))
+        return self._answer(grant)
+
+    def _delete(self, grant: Grant, reason: str | None) -> None:
+        """Deletes a grant and, since they hold nothing without it, the grants made from it."""
+        self._new_version(grant, grant_status=GrantStatus.DELETED, status_reason=reason)
+        for child in self.store.grants_by_license.get(grant.current.license_arn, []):
+            deleted = child.current.grant_status == GrantStatus.DELETED
+            if child.current.parent_arn == grant.arn and not deleted:
+                self._delete(child, f"Parent grant {grant.arn} was deleted.")
+
+    def create_grant_version(self, request: dict[str, Any]) -> dict[str, Any]:
+        grant = self._visible_grant(request["GrantArn"])
+        current = grant.current
+        source = request.get("SourceVersion")
+        if source is not None and source != current.version:
+            raise ValidationException(
+                f"SourceVersion {source} is not the latest version {current.version}."
+            )
+        if current.grant_status in FINAL:
+            raise ValidationException(
+                f"Grant {grant.arn} is {current.grant_status}; it cannot change any more."
+            )
+        changes: dict[str, Any] = {}
+        name, operations = request.get("GrantName"), request.get("AllowedOperations")
+        if name is not None or operations is not None:
+            if grant.grantor_account != self.account_id:
+                raise ValidationException(
+                    f"Caller {self._caller()} is not allowed to change the name or the "
+                    "operations of this grant."
+                )
+            if operations is not None:
+                operations = list(dict.fromkeys(operations))
+                self._check_operations(operations, self._parent_grant(grant))
+                changes["granted_operations"] = operations
+            if name is not None:
+                changes["grant_name"] = name
+        status = request.get("Status")
+        override = (request.get("Options") or {}).get("ActivationOverrideBehavior")
+        if status is not None or override is not None:
+            if grant.grantee_account != self.account_id:
+                raise ValidationException(
+                    f"Caller {self._caller()} is not allowed to change the status of this grant."
+                )
+            if override is not None:
+                changes["options"] = dataclasses.replace(
+                    current.options or Options(), activation_override_behavior=override
+                )
+        competing: list[Grant] = []
+        if status is not None:
+            self._check_transition(grant, status)
+            if status == GrantStatus.ACTIVE:
+                competing = self._competing_grants(grant, override)
+            changes["grant_status"] = status
+        reason = request.get("StatusReason")
+        if not changes and reason is None:
+            raise ValidationException("CreateGrantVersion needs at least one change.")
+        keeps_status = changes.get("grant_status", current.grant_status) == current.grant_status
+        changes["status_reason"] = reason or (current.status_reason if keeps_status else None)
+        for other in competing:
+            self._new_version(
+                other,
+                grant_status=GrantStatus.DISABLED,
+                status_reason=f"Replaced by grant {grant.arn}.",
+            )
+        self._new_version(grant, **changes)
+        # Sub-grants carry the name and operations of their organization grant.
+        shared = {k: v for k, v in changes.items() if k in ("grant_name", "granted_operations")}
+        if shared and self._is_group(grant):
+            for child in self._sub_grants(grant):
+                self._new_version(child, **shared)
+        return self._answer(grant)
+
+    def _is_group(self, grant: Grant) -> bool:
+        return is_group_principal(grant.current.grantee_principal_arn)
+
+    def _sub_grants(self, grant: Grant) -> list[Grant]:
+        return [
+            g
+            for g in self.store.grants_by_license.get(grant.current.license_arn, [])
+            if g.current.parent_arn == grant.arn
+            and g.grantor_account == grant.grantor_account
+            and g.current.grant_status not in FINAL
+        ]
+
+    def _check_transition(self, grant: Grant, status: str) -> None:
+        """The statuses a grantee may set: ACTIVE (from PENDING_ACCEPT or DISABLED) and
+        DISABLED (from ACTIVE)."""
+        allowed: dict[str, tuple[str, ...]] = {
+            GrantStatus.ACTIVE: (GrantStatus.PENDING_ACCEPT, GrantStatus.DISABLED),
+            GrantStatus.DISABLED: (GrantStatus.ACTIVE,),
+        }
+        current = grant.current.grant_status
+        if status not in allowed:
+            raise ValidationException(
+                f"Status {status} cannot be set with CreateGrantVersion; use ACTIVE or DISABLED "
+                "(AcceptGrant, RejectGrant and DeleteGrant make the other changes)."
+            )
+        if current not in allowed[status]:
+            raise ValidationException(f"Grant {grant.arn} is {current}; it cannot become {status}.")
+
+    def _competing_grants(self, grant: Grant, override: str | None) -> list[Grant]:
+        """Only one AWS Marketplace license of a product can be ACTIVE in an account: the
+        ACTIVE grants of other Marketplace licenses of the product, which
+        ALL_GRANTS_PERMITTED_BY_ISSUER disables; without it, activating is refused."""
+        license_ = self.store.licenses[grant.current.license_arn]
+        if license_.issuer_account != MARKETPLACE_ACCOUNT:
+            return []
+        sku = license_.current.product_sku
+        competing = [
+            other
+            for arn, grants in self.store.received.get(self.account_id, {}).items()
+            if arn != license_.arn
+            and self.store.licenses[arn].issuer_account == MARKETPLACE_ACCOUNT
+            and self.store.licenses[arn].current.product_sku == sku
+            for other in grants
+            if other.current.grant_status == GrantStatus.ACTIVE
+        ]
+        if competing and override != ActivationOverrideBehavior.ALL_GRANTS_PERMITTED_BY_ISSUER:
+            raise ValidationException(
+                f"Another AWS Marketplace license of product {sku} is ACTIVE ({competing[0].arn}); "
+                "deactivate it first or set Options.ActivationOverrideBehavior to "
+                "ALL_GRANTS_PERMITTED_BY_ISSUER."
+            )
+        return competing
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+        grant = self._visible_grant(request["GrantArn"])
+        version = request.get("Version")
+        if version is None:
+            return {"Grant": grant.current}
+        found = [v for v in grant.versions if v.version == version]
+        if not found:
+            raise ValidationException(f"Version {version} of grant {grant.arn} does not exist.")
+        return {"Grant": found[0]}
+
+    def list_distributed_grants(self, request: dict[str, Any]) -> dict[str, Any]:
+        # Sub-grants are the service's own bookkeeping of an organization grant: not listed.
+        mine = [
+            g
+            for g in self.store.grants.values()
+            if g.grantor_account == self.account_id and not self._is_sub_grant(g)
+        ]
+        return self._page(mine, request, DISTRIBUTED_FILTERS)
+
+    def list_received_grants(self, request: dict[str, Any]) -> dict[str, Any]:
+        received = [
+            grant
+            for grants in self.store.received.get(self.account_id, {}).values()
+            for grant in grants
+        ]
+        return self._page(received, request, RECEIVED_FILTERS)
+
+    def list_received_grants_for_organization(self, request: dict[str, Any]) -> dict[str, Any]:
+        org = self._managed_organization()
+        members = set(org.accounts())
+        in_org = [
+            g
+            for g in self.store.grants_by_license.get(request["LicenseArn"], [])
+            if g.grantee_account in members
+            or g.grantee_account == org.arn
+            or f"/{org.id}/" in g.grantee_account
+        ]
+        return self._page(in_org, request, ORGANIZATION_GRANT_FILTERS)
+
+    def list_received_licenses_for_organization(self, request: dict[str, Any]) -> dict[str, Any]:
+        org = self._managed_organization()
+        latest: dict[str, GrantVersion] = {}
+        for account in org.accounts():
+            latest.update(self.received_by(account))
+        received = [self.granted_license(arn, grant) for arn, grant in latest.items()]
+        received = apply_filters(
+            received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS, ValidationException
+        )
+        page, token = paginate(
+            received, request.get("NextToken"), request.get("MaxResults"), ValidationException
+        )
+        return {"Licenses": page, "NextToken": token}

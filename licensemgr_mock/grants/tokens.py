@@ -1,0 +1,241 @@
+"""Tokens for license users without an AWS account: CreateToken, ListTokens, DeleteToken,
+GetAccessToken.
+
+CreateToken gives a refresh token (a JWT, valid ``ExpirationInDays``); GetAccessToken trades it
+for a one-hour access token (also a JWT), which the user passes to STS
+AssumeRoleWithWebIdentity for a role of the license holder's account. Both are RS256 JWTs
+signed by one RSA key the mock makes per partition (``token_public_key_pem`` gives its public
+half, to verify them). Claims of both tokens:
+
+- ``iss``: ``https://openid-license-manager.amazonaws.com``
+- ``aud``: the LicenseArn; ``sub``: the TokenId (a UUID)
+- ``amr``: the TokenProperties, then ``aws:license-manager:token-issuer-account-id:<account>``
+- ``roleArns``: the RoleArns given to CreateToken
+- ``iat``, ``exp`` (epoch seconds); ``token_use``: ``refresh`` or ``access``
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from moto.moto_api._internal import mock_random
+
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
+from licensemgr_mock.pipeline.errors import (
+    ResourceLimitExceededException,
+    ResourceNotFoundException,
+    ValidationException,
+)
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.state.scope import BackendBase
+from licensemgr_mock.state.store import Store, store_for
+
+ISSUER = "https://openid-license-manager.amazonaws.com"
+DEFAULT_EXPIRATION_DAYS = 365
+ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
+# Live refresh tokens one account may hold per license; AWS has a quota but publishes no number.
+MAX_TOKENS_PER_LICENSE = 100
+# The model's TokenString: at most 4096 characters.
+MAX_TOKEN_LENGTH = 4096
+AVAILABLE, DELETED = "AVAILABLE", "DELETED"
+ALGORITHM = "RS256"
+
+
+@dataclass
+class TokenData:
+    """A refresh token as ListTokens shows it (the token string itself is never kept)."""
+
+    token_id: str
+    token_type: str
+    license_arn: str
+    expiration_time: str
+    token_properties: list[str]
+    role_arns: list[str]
+    status: str
+    account: str
+    expires: datetime
+
+
+@dataclass(frozen=True)
+class _TokenKey:
+    private: rsa.RSAPrivateKey
+    kid: str
+
+
+def _token_key(store: Store) -> _TokenKey:
+    """The partition's token signing key, made on first use (RSA generation is slow)."""
+    key = store.extras.get("token_key")
+    if not isinstance(key, _TokenKey):
+        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public = private.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        key = store.extras["token_key"] = _TokenKey(
+            private, hashlib.sha256(public).hexdigest()[:32]
+        )
+    return key
+
+
+def token_public_key_pem(partition: str = "aws") -> str:
+    """The PEM public key that verifies the mock's refresh and access tokens."""
+    store = store_for(partition)
+    with store.lock:
+        public = _token_key(store).private.public_key()
+    return public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
+
+
+class AccessTokensMixin(BackendBase):
+    """CreateToken, ListTokens, DeleteToken, GetAccessToken."""
+
+    @property
+    def _tokens(self) -> dict[str, TokenData]:
+        tokens: dict[str, TokenData] = self.store.extras.setdefault("tokens", {})
+        return tokens
+
+    def _sign(self, claims: dict[str, Any]) -> str:
+        key = _token_key(self.store)
+        return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
+
+    def create_token(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.visible_license(request["LicenseArn"], ResourceNotFoundException)
+        self.require_home_region(license_.current.home_region)
+        mine = license_.issuer_account == self.account_id
+        if not mine and self.grant_allowing(license_, AllowedOperation.CREATE_TOKEN) is None:
+            raise ValidationException(
+                f"The caller's grant of license {license_.arn} does not allow CreateToken."
+            )
+        if license_.deletion_date is not None:
+            raise ValidationException(f"License {license_.arn} is deleted.")
+        days = request.get("ExpirationInDays", DEFAULT_EXPIRATION_DAYS)
+        if days < 1:
+            raise ValidationException("ExpirationInDays must be at least 1.")
+        now = clock.now()
+        live = [
+            t
+            for t in self._tokens.values()
+            if t.account == self.account_id
+            and t.license_arn == license_.arn
+            and t.status == AVAILABLE
+            and t.expires > now
+        ]
+        if len(live) >= MAX_TOKENS_PER_LICENSE:
+            raise ResourceLimitExceededException(
+                f"Account {self.account_id} already has {len(live)} tokens for license "
+                f"{license_.arn}; delete one first."
+            )
+        properties = list(request.get("TokenProperties") or [])
+        roles = list(request.get("RoleArns") or [])
+        token_id = str(mock_random.uuid4())
+        expires = now + timedelta(days=days)
+        token = self._sign(
+            self._claims(license_.arn, token_id, properties, roles, now, expires, "refresh")
+        )
+        if len(token) > MAX_TOKEN_LENGTH:
+            raise ValidationException(
+                f"The token would be longer than {MAX_TOKEN_LENGTH} characters; pass fewer or "
+                "shorter RoleArns or TokenProperties."
+            )
+        self._tokens[token_id] = TokenData(
+            token_id=token_id,
+            token_type=TokenType.REFRESH_TOKEN,
+            license_arn=license_.arn,
+            expiration_time=clock.iso(expires),
+            token_properties=properties,
+            role_arns=roles,
+            status=AVAILABLE,
+            account=self.account_id,
+            expires=expires,
+        )
+        return {"TokenId": token_id, "TokenType": TokenType.REFRESH_TOKEN, "Token": token}
+
+    def _claims(
+        self,
+        license_arn: str,
+        token_id: str,
+        properties: list[str],
+        roles: list[str],
+        issued: datetime,
+        expires: datetime,
+        use: str,
+    ) -> dict[str, Any]:
+        return {
+            "iss": ISSUER,
+            "aud": license_arn,
+            "sub": token_id,
+            "amr": [*properties, f"aws:license-manager:token-issuer-account-id:{self.account_id}"],
+            "roleArns": roles,
+            "iat": int(issued.timestamp()),
+            "exp": int(expires.timestamp()),
+            "token_use": use,
+        }
+
+    def get_access_token(self, request: dict[str, Any]) -> dict[str, Any]:
+        claims = self._verified_refresh_token(request["Token"])
+        token = self._tokens.get(claims["sub"])
+        if token is None or token.status == DELETED:
+            raise ValidationException(f"Token {claims['sub']} has been deleted.")
+        missing = [p for p in request.get("TokenProperties") or [] if p not in claims["amr"]]
+        if missing:
+            raise ValidationException(f"TokenProperties {missing} are not in the token.")
+        now = clock.now()
+        access = {
+            **claims,
+            "iat": int(now.timestamp()),
+            "exp": int((now + ACCESS_TOKEN_LIFETIME).timestamp()),
+            "token_use": "access",
+        }
+        return {"AccessToken": self._sign(access)}
+
+    def _verified_refresh_token(self, token: str) -> dict[str, Any]:
+        """The claims of a refresh token this mock signed; ValidationException for anything
+        else (another signer, tampered, an access token, expired)."""
+        public = _token_key(self.store).private.public_key()
+        try:
+            # Expiry is checked below against clock.now(), so freezegun and time-machine rule it.
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                public,
+                algorithms=[ALGORITHM],
+                issuer=ISSUER,
+                options={"verify_aud": False, "verify_exp": False, "verify_iat": False},
+            )
+        except jwt.InvalidTokenError as error:
+            raise ValidationException(f"Token is not a valid refresh token: {error}.") from None
+        fields_ok = isinstance(claims.get("sub"), str) and isinstance(claims.get("amr"), list)
+        if claims.get("token_use") != "refresh" or not fields_ok:
+            raise ValidationException("Token is not a refresh token.")
+        if not isinstance(claims.get("exp"), int) or claims["exp"] <= clock.now().timestamp():
+            raise ValidationException("Token has expired.")
+        return claims
+
+    def list_tokens(self, request: dict[str, Any]) -> dict[str, Any]:
+        wanted = request.get("TokenIds")
+        mine = [
+            t
+            for t in self._tokens.values()
+            if t.account == self.account_id and (wanted is None or t.token_id in wanted)
+        ]
+        mine = apply_filters(
+            mine,
+            request.get("Filters"),
+            {"LicenseArns": lambda t: t.license_arn},
+            ValidationException,
+        )
+        page, next_token = paginate(
+            mine, request.get("NextToken"), request.get("MaxResults"), ValidationException
+        )
+        return {"Tokens": page, "NextToken": next_token}
+
+    def delete_token(self, request: dict[str, Any]) -> dict[str, Any]:
+        token_id = request["TokenId"]
+        token = self._tokens.get(token_id)
+        if token is None or token.account != self.account_id or token.status == DELETED:
+            raise ResourceNotFoundException(f"Token {token_id} was not found.")
+        self.require_home_region(self.store.licenses[token.license_arn].current.home_region)
+        token.status = DELETED
+        return {}

@@ -1,0 +1,344 @@
+"""Consumption, the product side: CheckoutLicense, CheckoutBorrowLicense,
+ExtendLicenseConsumption, CheckInLicense and GetLicenseUsage.
+
+Every rule that decides whether a checkout is granted is in this module; the counts it reads
+are kept per license (``records.License``), so a checkout costs the same with ten licenses or
+ten thousand and with any number of live consumptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from licensemgr_mock.licenses import signing
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import AllowedOperation, CheckoutType, LicenseStatus
+from licensemgr_mock.pipeline.errors import (
+    ConflictException,
+    EntitlementNotAllowedException,
+    NoEntitlementsAllowedException,
+    ResourceNotFoundException,
+    UnsupportedDigitalSignatureMethodException,
+    ValidationException,
+)
+from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
+from licensemgr_mock.state.scope import BackendBase, new_id
+
+DEFAULT_PROVISIONAL_MINUTES = 60
+
+
+@dataclass
+class Allotment:
+    """What a request can have of a license: the entitlements granted and their units."""
+
+    allowed: list[EntitlementData]
+    amounts: dict[str, int]
+    refused: int
+
+
+class ConsumptionMixin(BackendBase):
+    """Checkouts, extensions, check-ins and usage."""
+
+    def _usable(self, license_: License, now: datetime) -> LicenseVersion | None:
+        """The current version when the license can be consumed now, else None."""
+        current = license_.current
+        if license_.deletion_date is not None or current.status != LicenseStatus.AVAILABLE:
+            return None
+        validity = current.validity
+        if clock.parse_iso(validity.begin) > now:
+            return None
+        if validity.end is not None and clock.parse_iso(validity.end) <= now:
+            return None
+        return current
+
+    def _candidate(
+        self, fingerprint: str, sku: str, beneficiary: str | None, now: datetime
+    ) -> License | None:
+        """The license a CheckoutLicense hits: with a Beneficiary, one the caller issued for
+        that beneficiary; without, one the caller received through an ACTIVE grant allowing
+        CheckoutLicense. The most recently created match wins."""
+        for license_ in reversed(self.store.by_product.get((fingerprint, sku), [])):
+            if beneficiary is not None:
+                mine = license_.issuer_account == self.account_id
+                if not mine or license_.current.beneficiary != beneficiary:
+                    continue
+            elif self.grant_allowing(license_, AllowedOperation.CHECKOUT_LICENSE) is None:
+                continue
+            if self._usable(license_, now) is not None:
+                return license_
+        return None
+
+    def _allot(self, license_: License, requested: list[dict[str, Any]]) -> Allotment:
+        """Matches each requested entitlement (Name and Unit) against the license and the
+        units left. Unit ``None`` entitlements are flags: granted when present, never counted,
+        reported with the license's Value."""
+        current = license_.current
+        allowed: list[EntitlementData] = []
+        amounts: dict[str, int] = {}
+        refused = 0
+        for entry in requested:
+            name, unit = entry["Name"], entry["Unit"]
+            entitlement = current.entitlement(name, unit)
+            if entitlement is None:
+                refused += 1
+                continue
+            if unit == "None":
+                allowed.append(EntitlementData(name, unit, entitlement.value or entry.get("Value")))
+                continue
+            quantity = _quantity(entry)
+            left = None
+            if entitlement.max_count is not None and not entitlement.overage:
+                left = entitlement.max_count - license_.consumed(name) - amounts.get(name, 0)
+            if left is not None and quantity > left:
+                refused += 1
+                continue
+            amounts[name] = amounts.get(name, 0) + quantity
+            allowed.append(EntitlementData(name, unit, str(quantity)))
+        return Allotment(allowed=allowed, amounts=amounts, refused=refused)
+
+    def _signed_token(
+        self, license_: License, claims: dict[str, Any], required: bool
+    ) -> str | None:
+        """The checkout's SignedToken, signed with the issuer's KMS key; None when the license
+        has no key and none is required."""
+        issuer = license_.current.issuer
+        if issuer.sign_key is None:
+            if required:
+                raise UnsupportedDigitalSignatureMethodException(
+                    f"License {license_.arn} has no signing key; it cannot be borrowed."
+                )
+            return None
+        key = signing.signing_key(
+            issuer.sign_key,
+            license_.issuer_account,
+            license_.current.home_region,
+            UnsupportedDigitalSignatureMethodException,
+        )
+        return signing.sign(key, claims)
+
+    def _record(
+        self,
+        license_: License,
+        allotment: Allotment,
+        checkout_type: str | None,
+        ttl_minutes: int,
+        now: datetime,
+        node_id: str | None,
+        beneficiary: str | None = None,
+    ) -> Checkout:
+        return Checkout(
+            license_consumption_token=new_id(),
+            license_arn=license_.arn,
+            account=self.account_id,
+            checkout_type=checkout_type,
+            entitlements_allowed=allotment.allowed,
+            amounts=allotment.amounts,
+            issued=now,
+            expires=now + clock.minutes(ttl_minutes),
+            node_id=node_id,
+            beneficiary=beneficiary,
+        )
+
+    def _commit(self, license_: License, checkout: Checkout) -> None:
+        """Counts a checkout: a PERPETUAL one draws its units for good, the others hold them
+        until check-in or expiry."""
+        self.store.checkouts[checkout.license_consumption_token] = checkout
+        if checkout.checkout_type == CheckoutType.PERPETUAL:
+            for name, amount in checkout.amounts.items():
+                license_.drawn[name] = license_.drawn.get(name, 0) + amount
+        else:
+            license_.hold(checkout.expires, checkout.license_consumption_token, checkout.amounts)
+
+    def checkout_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        now = clock.now()
+        license_ = self._candidate(
+            request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
+        )
+        if license_ is None:
+            raise NoEntitlementsAllowedException()
+        ttl = _provisional_minutes(license_)
+        if ttl is None:
+            raise NoEntitlementsAllowedException()
+        self.store.release_expired(license_, now)
+        allotment = self._allot(license_, request["Entitlements"])
+        if not allotment.allowed:
+            raise NoEntitlementsAllowedException()
+        checkout = self._record(
+            license_,
+            allotment,
+            request["CheckoutType"],
+            ttl,
+            now,
+            request.get("NodeId"),
+            request.get("Beneficiary"),
+        )
+        claims = _claims(checkout, checkout_type=checkout.checkout_type)
+        signed = self._signed_token(license_, claims, required=False)
+        self._commit(license_, checkout)
+        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed)}
+
+    def checkout_borrow_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        now = clock.now()
+        license_ = self.visible_license(request["LicenseArn"], ResourceNotFoundException)
+        mine = license_.issuer_account == self.account_id
+        permitted = mine or self.grant_allowing(license_, AllowedOperation.CHECKOUT_BORROW_LICENSE)
+        borrow = license_.current.consumption_configuration.borrow_configuration
+        if not permitted or borrow is None or self._usable(license_, now) is None:
+            raise NoEntitlementsAllowedException()
+        self.store.release_expired(license_, now)
+        allotment = self._allot(license_, request["Entitlements"])
+        if not allotment.allowed:
+            raise NoEntitlementsAllowedException()
+        if allotment.refused:
+            raise EntitlementNotAllowedException(
+                "Not all requested entitlements can be borrowed; partial borrows are not supported."
+            )
+        checkout = self._record(
+            license_,
+            allotment,
+            None,
+            borrow.max_time_to_live_in_minutes,
+            now,
+            request.get("NodeId"),
+        )
+        metadata = request.get("CheckoutMetadata")
+        claims = _claims(checkout)
+        if metadata:
+            claims["checkoutMetadata"] = {m.get("Name", ""): m.get("Value", "") for m in metadata}
+        signed = self._signed_token(license_, claims, required=True)
+        self._commit(license_, checkout)
+        return {"CheckoutMetadata": metadata, **_answer(checkout, signed)}
+
+    def _live_checkout(self, token: str, now: datetime) -> tuple[Checkout, License]:
+        """The caller's checkout behind ``token``, still active now; else not found."""
+        checkout = self.store.checkouts.get(token)
+        if checkout is None or checkout.account != self.account_id:
+            raise ResourceNotFoundException(f"License consumption token {token} was not found.")
+        license_ = self.store.licenses[checkout.license_arn]
+        self.store.release_expired(license_, now)
+        if not checkout.active or checkout.expires <= now:
+            raise ResourceNotFoundException(f"License consumption token {token} has expired.")
+        return checkout, license_
+
+    def extend_license_consumption(self, request: dict[str, Any]) -> dict[str, Any]:
+        now = clock.now()
+        token = request["LicenseConsumptionToken"]
+        checkout, license_ = self._live_checkout(token, now)
+        if checkout.is_borrow:
+            raise ResourceNotFoundException(
+                f"License consumption token {token} is a borrow; borrows cannot be extended."
+            )
+        granted = self.grant_allowing(license_, AllowedOperation.EXTEND_CONSUMPTION_LICENSE)
+        if license_.issuer_account != self.account_id and granted is None:
+            raise ValidationException(
+                "The license's grant does not allow ExtendConsumptionLicense."
+            )
+        ttl = _provisional_minutes(license_)
+        if request.get("DryRun") or ttl is None:
+            return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
+        checkout.expires = now + clock.minutes(ttl)
+        if checkout.checkout_type != CheckoutType.PERPETUAL:
+            license_.release(checkout.amounts)
+            license_.hold(checkout.expires, token, checkout.amounts)
+        return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
+
+    def check_in_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        now = clock.now()
+        token = request["LicenseConsumptionToken"]
+        checkout, license_ = self._live_checkout(token, now)
+        granted = self.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
+        if license_.issuer_account != self.account_id and granted is None:
+            raise ValidationException("The license's grant does not allow CheckInLicense.")
+        beneficiary = request.get("Beneficiary")
+        if beneficiary is not None and beneficiary != checkout.beneficiary:
+            raise ResourceNotFoundException(
+                f"License consumption token {token} was not checked out for {beneficiary}."
+            )
+        current = license_.current
+        if checkout.is_borrow:
+            borrow = current.consumption_configuration.borrow_configuration
+            if borrow is not None and not borrow.allow_early_check_in:
+                raise ConflictException(
+                    "The license does not allow early check-in of borrowed entitlements."
+                )
+        for data in checkout.entitlements_allowed:
+            entitlement = current.entitlement(data.name, data.unit)
+            if entitlement is not None and entitlement.allow_check_in is False:
+                raise ConflictException(f"Entitlement {data.name} does not allow check-in.")
+        checkout.active = False
+        if checkout.checkout_type != CheckoutType.PERPETUAL:
+            license_.release(checkout.amounts)
+        return {}
+
+    def get_license_usage(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.visible_license(request["LicenseArn"], ValidationException)
+        self.store.release_expired(license_, clock.now())
+        usages = [
+            {
+                "Name": e.name,
+                "ConsumedValue": "0" if e.unit == "None" else str(license_.consumed(e.name)),
+                "MaxCount": None if e.max_count is None else str(e.max_count),
+                "Unit": e.unit,
+            }
+            for e in license_.current.entitlements
+        ]
+        return {"LicenseUsage": {"EntitlementUsages": usages}}
+
+
+def _provisional_minutes(license_: License) -> int | None:
+    """How long a CheckoutLicense holds its units: the ProvisionalConfiguration's TTL; 60
+    minutes (the Marketplace default) when the license sets none; None for a borrow-only
+    license, which CheckoutLicense cannot use."""
+    config = license_.current.consumption_configuration
+    if config.provisional_configuration is not None:
+        return config.provisional_configuration.max_time_to_live_in_minutes
+    if config.borrow_configuration is not None:
+        return None
+    return DEFAULT_PROVISIONAL_MINUTES
+
+
+def _quantity(entry: dict[str, Any]) -> int:
+    value = entry.get("Value")
+    try:
+        quantity = int(value) if value is not None else -1
+    except ValueError:
+        quantity = -1
+    if quantity < 0:
+        raise ValidationException(
+            f"Entitlement {entry['Name']} needs a Value that is a whole number of {entry['Unit']}."
+        )
+    return quantity
+
+
+def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
+    """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
+    return {
+        "LicenseArn": checkout.license_arn,
+        "LicenseConsumptionToken": checkout.license_consumption_token,
+        "EntitlementsAllowed": checkout.entitlements_allowed,
+        "SignedToken": signed,
+        "NodeId": checkout.node_id,
+        "IssuedAt": clock.iso(checkout.issued),
+        "Expiration": clock.iso(checkout.expires),
+    }
+
+
+def _claims(checkout: Checkout, checkout_type: str | None = None) -> dict[str, Any]:
+    """The signed token's payload, in the camelCase AWS's decoded samples show."""
+    claims: dict[str, Any] = {
+        "licenseArn": checkout.license_arn,
+        "licenseConsumptionToken": checkout.license_consumption_token,
+        "entitlementsAllowed": [
+            {"name": e.name, "unit": e.unit, "value": e.value}
+            for e in checkout.entitlements_allowed
+        ],
+        "issuedAt": clock.iso(checkout.issued),
+        "expiration": clock.iso(checkout.expires),
+    }
+    if checkout_type is not None:
+        claims["checkoutType"] = checkout_type
+    if checkout.node_id is not None:
+        claims["nodeId"] = checkout.node_id
+    return claims

@@ -1,0 +1,246 @@
+"""Seller-issued licenses: create, version, read, list, delete."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from licensemgr_mock.account.tagging import tags_from_request
+from licensemgr_mock.licenses import signing
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import LicenseDeletionStatus, LicenseStatus
+from licensemgr_mock.pipeline.errors import (
+    ConflictException,
+    InvalidParameterValueException,
+    ValidationException,
+)
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.pipeline.wire import from_wire
+from licensemgr_mock.state.records import (
+    ConsumptionConfiguration,
+    DatetimeRange,
+    Entitlement,
+    IssuerDetails,
+    License,
+    LicenseVersion,
+    Metadata,
+    shallow_fields,
+)
+from licensemgr_mock.state.scope import BackendBase, key_fingerprint, new_id
+
+# Deleted licenses stay readable for six months (AWS documentation).
+DELETION_GRACE = timedelta(days=180)
+# What CreateLicenseVersion may set a license's status to.
+SETTABLE_STATUSES = (LicenseStatus.AVAILABLE, LicenseStatus.DEACTIVATED)
+
+LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
+    "Beneficiary": lambda v: v.beneficiary,
+    "ProductSKU": lambda v: v.product_sku,
+    "Fingerprint": lambda v: v.issuer.key_fingerprint,
+    "Status": lambda v: v.status,
+}
+RECEIVED_LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
+    **LICENSE_FILTERS,
+    "IssuerName": lambda v: v.issuer.name,
+}
+
+
+@dataclasses.dataclass
+class LicenseTerms:
+    """The parts of a license that CreateLicense and CreateLicenseVersion both take."""
+
+    license_name: str
+    product_name: str
+    issuer: IssuerDetails
+    home_region: str
+    validity: DatetimeRange
+    entitlements: list[Entitlement]
+    consumption_configuration: ConsumptionConfiguration
+    license_metadata: list[Metadata]
+
+
+class LicensesMixin(BackendBase):
+    """CreateLicense, CreateLicenseVersion, GetLicense, ListLicenses, ListLicenseVersions,
+    DeleteLicense."""
+
+    def _terms(self, request: dict[str, Any]) -> LicenseTerms:
+        """Builds and checks what the model cannot: entitlements, validity, signing key."""
+        entitlements = [from_wire(Entitlement, e) for e in request["Entitlements"]]
+        if not entitlements:
+            raise ValidationException("Entitlements must contain at least one entitlement.")
+        names = [e.name for e in entitlements]
+        if len(set(names)) != len(names):
+            raise ValidationException("Entitlement names must be unique within a license.")
+        for entitlement in entitlements:
+            if entitlement.unit == "None" and entitlement.max_count is not None:
+                raise ValidationException(
+                    f"Entitlement {entitlement.name} has Unit None and cannot have a MaxCount."
+                )
+            if entitlement.max_count is not None and entitlement.max_count < 0:
+                raise ValidationException(
+                    f"Entitlement {entitlement.name} has a negative MaxCount."
+                )
+        validity = from_wire(DatetimeRange, request["Validity"])
+        begin = _moment(validity.begin, "Begin")
+        if validity.end is not None and _moment(validity.end, "End") <= begin:
+            raise ValidationException("Validity End must be later than Validity Begin.")
+        consumption = from_wire(ConsumptionConfiguration, request["ConsumptionConfiguration"])
+        provisional, borrow = (
+            consumption.provisional_configuration,
+            consumption.borrow_configuration,
+        )
+        for config in (provisional, borrow):
+            if config is not None and config.max_time_to_live_in_minutes <= 0:
+                raise ValidationException("MaxTimeToLiveInMinutes must be greater than 0.")
+        issuer = from_wire(IssuerDetails, request["Issuer"])
+        if issuer.sign_key is not None:
+            signing.signing_key(issuer.sign_key, self.account_id, self.region_name)
+        issuer.key_fingerprint = key_fingerprint(self.account_id, issuer.name)
+        return LicenseTerms(
+            license_name=request["LicenseName"],
+            product_name=request["ProductName"],
+            issuer=issuer,
+            home_region=request["HomeRegion"],
+            validity=validity,
+            entitlements=entitlements,
+            consumption_configuration=consumption,
+            license_metadata=[from_wire(Metadata, m) for m in request.get("LicenseMetadata") or []],
+        )
+
+    def create_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.require_home_region(request["HomeRegion"])
+        terms = self._terms(request)
+        now = clock.now()
+        arn = self.arn("license", "l-" + new_id())
+        version = LicenseVersion(
+            license_arn=arn,
+            product_sku=request["ProductSKU"],
+            beneficiary=request["Beneficiary"],
+            status=LicenseStatus.AVAILABLE,
+            create_time=clock.epoch_string(now),
+            version="1",
+            **shallow_fields(terms),
+        )
+        tags = tags_from_request(request.get("Tags"))
+        license_ = License(
+            arn=arn, issuer_account=self.account_id, created=now, versions=[version], tags=tags
+        )
+        self.store.add_license(license_)
+        return {"LicenseArn": arn, "Status": version.status, "Version": version.version}
+
+    def create_license_version(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.issued_license(request["LicenseArn"], ValidationException)
+        current = self.license_view(license_)
+        self.require_home_region(current.home_region)
+        if current.status in (LicenseStatus.PENDING_DELETE, LicenseStatus.DELETED):
+            raise ValidationException(f"License {license_.arn} is deleted.")
+        source = request.get("SourceVersion")
+        if source is not None and source != current.version:
+            raise ConflictException(
+                f"SourceVersion {source} is not the latest version {current.version}."
+            )
+        status = request["Status"]
+        if status not in SETTABLE_STATUSES:
+            allowed = ", ".join(SETTABLE_STATUSES)
+            raise ValidationException(f"Status {status} cannot be set; use one of: {allowed}.")
+        if request["HomeRegion"] != current.home_region:
+            raise ValidationException("HomeRegion of a license cannot change.")
+        terms = self._terms(request)
+        version = LicenseVersion(
+            license_arn=license_.arn,
+            product_sku=current.product_sku,
+            beneficiary=current.beneficiary,
+            status=status,
+            create_time=clock.epoch_string(clock.now()),
+            version=str(int(current.version) + 1),
+            **shallow_fields(terms),
+        )
+        self.store.unindex_license(license_)
+        license_.versions.append(version)
+        self.store.index_license(license_)
+        if request.get("ResetUsage"):
+            self.reset_usage(license_)
+        return {"LicenseArn": license_.arn, "Version": version.version, "Status": version.status}
+
+    def reset_usage(self, license_: License) -> None:
+        """Forgets every unit consumed of a license (CreateLicenseVersion ResetUsage)."""
+        for checkout in self.store.checkouts.values():
+            if checkout.license_arn == license_.arn:
+                checkout.active = False
+        license_.drawn.clear()
+        license_.held.clear()
+        license_.expiries.clear()
+
+    def get_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.visible_license(request["LicenseArn"], ValidationException)
+        return {"License": self.license_view(license_, request.get("Version"))}
+
+    def list_licenses(self, request: dict[str, Any]) -> dict[str, Any]:
+        wanted = request.get("LicenseArns")
+        mine = [
+            self.license_view(license_)
+            for license_ in self.store.licenses.values()
+            if license_.issuer_account == self.account_id
+            and (wanted is None or license_.arn in wanted)
+        ]
+        mine = apply_filters(mine, request.get("Filters"), LICENSE_FILTERS, ValidationException)
+        page, token = paginate(
+            mine, request.get("NextToken"), request.get("MaxResults"), ValidationException
+        )
+        return {"Licenses": page, "NextToken": token}
+
+    def list_license_versions(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.visible_license(request["LicenseArn"], InvalidParameterValueException)
+        versions = [self.license_view(license_, v.version) for v in license_.versions]
+        page, token = paginate(
+            versions,
+            request.get("NextToken"),
+            request.get("MaxResults"),
+            InvalidParameterValueException,
+        )
+        return {"Licenses": page, "NextToken": token}
+
+    def delete_license(self, request: dict[str, Any]) -> dict[str, Any]:
+        license_ = self.issued_license(request["LicenseArn"], ValidationException)
+        current = self.license_view(license_)
+        self.require_home_region(current.home_region)
+        if license_.deletion_date is not None:
+            raise ValidationException(f"License {license_.arn} is already deleted.")
+        if request["SourceVersion"] != current.version:
+            raise ConflictException(
+                f"SourceVersion {request['SourceVersion']} is not the latest version "
+                f"{current.version}."
+            )
+        license_.deletion_date = clock.now() + DELETION_GRACE
+        return {
+            "Status": LicenseDeletionStatus.PENDING_DELETE,
+            "DeletionDate": clock.iso(license_.deletion_date),
+        }
+
+    def list_received_licenses(self, request: dict[str, Any]) -> dict[str, Any]:
+        wanted = request.get("LicenseArns")
+        received = [
+            self.granted_license(license_arn, grant)
+            for license_arn, grant in self.received_by(self.account_id).items()
+            if wanted is None or license_arn in wanted
+        ]
+        received = apply_filters(
+            received, request.get("Filters"), RECEIVED_LICENSE_FILTERS, ValidationException
+        )
+        page, token = paginate(
+            received, request.get("NextToken"), request.get("MaxResults"), ValidationException
+        )
+        return {"Licenses": page, "NextToken": token}
+
+
+def _moment(text: str, member: str) -> datetime:
+    """A Validity bound as a time; the model's pattern admits some it cannot be (year 0,
+    years past 9999, a zone given twice), which AWS refuses as bad input."""
+    try:
+        return clock.parse_iso(text)
+    except ValueError:
+        raise ValidationException(
+            f"Validity {member} {text!r} is not a valid date and time."
+        ) from None

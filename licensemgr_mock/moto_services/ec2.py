@@ -1,0 +1,283 @@
+"""EC2 instances, AMIs and dedicated hosts as License Manager sees them, read live from moto's
+EC2 in the same test.
+
+Nothing is copied: each lookup reads moto's current state, so an instance stopped or
+terminated through EC2 stops consuming licenses at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from licensemgr_mock.pipeline.api import ResourceType
+from licensemgr_mock.pipeline.errors import (
+    FailedDependencyException,
+    InvalidParameterValueException,
+)
+
+_EC2_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):ec2:(?P<region>[a-z0-9-]+):(?P<account>\d{12})?:"
+    r"(?P<kind>instance|image|dedicated-host)/(?P<id>[a-z]+-[0-9a-f]+)$"
+)
+_KINDS = {
+    "instance": ResourceType.EC2_INSTANCE,
+    "image": ResourceType.EC2_AMI,
+    "dedicated-host": ResourceType.EC2_HOST,
+}
+# States in which a resource uses licenses (AMIs never do; stopped instances do not).
+CONSUMING_STATES = frozenset({"pending", "running", "available"})
+# States in which a resource can no longer take a license.
+GONE_STATES = frozenset({"shutting-down", "terminated", "released", "deregistered"})
+
+
+@dataclass(frozen=True)
+class Ec2Resource:
+    """One EC2 resource, with the sizes license counting needs."""
+
+    arn: str
+    resource_id: str
+    resource_type: str
+    owner_id: str
+    state: str
+    vcpus: int
+    cores: int
+    sockets: int
+    tenancy: str
+    platform: str | None = None
+    instance_type: str | None = None
+    ami_id: str | None = None
+    host_id: str | None = None
+    region: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    launched: datetime | None = None
+
+    @property
+    def consuming(self) -> bool:
+        """Whether the resource uses licenses now (running instances and hosts)."""
+        return self.resource_type != ResourceType.EC2_AMI and self.state in CONSUMING_STATES
+
+    @property
+    def gone(self) -> bool:
+        """Whether the resource is terminated, released or deregistered (or on its way)."""
+        return self.state in GONE_STATES
+
+
+def resource_type_of(arn: str) -> str | None:
+    """The ResourceType an EC2 ARN names, or None for anything else."""
+    match = _EC2_ARN.match(arn)
+    return _KINDS[match["kind"]] if match else None
+
+
+def find_resource(arn: str, account: str) -> Ec2Resource | None:
+    """The EC2 resource ``arn`` names, if it exists in moto's EC2 and ``account`` can use
+    it (its own instances and hosts; AMIs it can launch)."""
+    match = _EC2_ARN.match(arn)
+    if match is None:
+        return None
+    if (match["account"] or account) != account:
+        return None
+    backend = _ec2(account, match["region"])
+    if backend is None:
+        return None
+    kind, resource_id = match["kind"], match["id"]
+    if kind == "instance":
+        instance = backend.get_instance_by_id(resource_id)
+        return _instance(instance, arn) if instance is not None else None
+    if kind == "dedicated-host":
+        host = backend.hosts.get(resource_id)
+        return _host(host, arn, account) if host is not None else None
+    image = backend.amis.get(resource_id)
+    return _image(image, arn, account) if image is not None else None
+
+
+def instances(account: str, region: str, partition: str) -> Iterator[Ec2Resource]:
+    """Every instance ``account`` has in ``region`` (terminated ones included)."""
+    backend = _ec2(account, region)
+    for instance in backend.all_instances() if backend is not None else []:
+        arn = f"arn:{partition}:ec2:{region}:{account}:instance/{instance.id}"
+        yield _instance(instance, arn)
+
+
+def launched_from(image: Ec2Resource, account: str, since: datetime) -> list[Ec2Resource]:
+    """The instances ``account`` launched from the AMI ``image`` at or after ``since``, in
+    the AMI's region, that are not terminated."""
+    match = _EC2_ARN.match(image.arn)
+    if match is None:
+        return []
+    return [
+        resource
+        for resource in instances(account, match["region"], match["partition"])
+        if resource.ami_id == image.resource_id
+        and not resource.gone
+        and resource.launched is not None
+        and resource.launched >= since
+    ]
+
+
+def _ec2(account: str, region: str) -> Any:
+    """moto's EC2 backend of the account and region (None for a region EC2 does not know);
+    moto makes it on first use, with its default AMIs."""
+    from moto.ec2.models import ec2_backends
+
+    try:
+        return ec2_backends[account][region]
+    except KeyError:
+        return None
+
+
+def _sizes(instance_type: str | None) -> tuple[int, int]:
+    """(vCPUs, cores) of an instance type, per moto's instance type table."""
+    from moto.ec2.models.instance_types import INSTANCE_TYPES
+
+    info = INSTANCE_TYPES.get(instance_type or "", {}).get("VCpuInfo", {})
+    return int(info.get("DefaultVCpus", 1)), int(info.get("DefaultCores", 1))
+
+
+def _instance(instance: Any, arn: str) -> Ec2Resource:
+    vcpus, cores = _sizes(instance.instance_type)
+    host_id = instance.placement.host_id
+    return Ec2Resource(
+        arn=arn,
+        resource_id=instance.id,
+        resource_type=ResourceType.EC2_INSTANCE,
+        owner_id=instance.owner_id,
+        state=instance.state,
+        vcpus=vcpus,
+        cores=cores,
+        # moto has no socket count; an instance sits on one socket.
+        sockets=1,
+        tenancy="EC2-DedicatedHost" if host_id else "EC2-Default",
+        platform=instance.platform or "Linux/UNIX",
+        instance_type=instance.instance_type,
+        ami_id=instance.image_id,
+        host_id=host_id,
+        region=instance.region_name,
+        tags={tag["key"]: tag["value"] for tag in instance.get_tags()},
+        # moto keeps launch times as naive UTC.
+        launched=instance.launch_time.replace(tzinfo=UTC),
+    )
+
+
+def _host(host: Any, arn: str, account: str) -> Ec2Resource:
+    vcpus, cores = _sizes(host.instance_type)
+    return Ec2Resource(
+        arn=arn,
+        resource_id=host.id,
+        resource_type=ResourceType.EC2_HOST,
+        owner_id=account,
+        state=host.state,
+        vcpus=vcpus,
+        cores=cores,
+        sockets=1,
+        tenancy="EC2-DedicatedHost",
+        instance_type=host.instance_type,
+    )
+
+
+def _image(image: Any, arn: str, account: str) -> Ec2Resource:
+    return Ec2Resource(
+        arn=arn,
+        resource_id=image.id,
+        resource_type=ResourceType.EC2_AMI,
+        owner_id=image.owner_id or account,
+        state=image.state,
+        vcpus=0,
+        cores=0,
+        sockets=0,
+        tenancy="EC2-Default",
+        platform=image.platform,
+    )
+
+
+# ListResourceInventory filters: which conditions each name takes, and what it reads.
+_INVENTORY_CONDITIONS: dict[str, frozenset[str]] = {
+    "account_id": frozenset({"EQUALS", "NOT_EQUALS"}),
+    "application_name": frozenset({"EQUALS", "BEGINS_WITH"}),
+    "license_included": frozenset({"EQUALS", "NOT_EQUALS"}),
+    "platform": frozenset({"EQUALS", "BEGINS_WITH"}),
+    "resource_id": frozenset({"EQUALS", "NOT_EQUALS"}),
+    "tag": frozenset({"EQUALS", "NOT_EQUALS"}),
+}
+
+
+def _inventory_value(resource: Ec2Resource, name: str) -> str | None:
+    if name.startswith("tag:"):
+        return resource.tags.get(name.removeprefix("tag:"))
+    values = {
+        "account_id": resource.owner_id,
+        "platform": resource.platform,
+        "resource_id": resource.resource_id,
+    }
+    # moto's EC2 records no installed applications and no license-included software.
+    return values.get(name)
+
+
+def _matches(resource: Ec2Resource, entry: dict[str, Any]) -> bool:
+    value = _inventory_value(resource, entry["Name"])
+    wanted = entry.get("Value")
+    condition = entry["Condition"]
+    if condition == "EQUALS":
+        return value == wanted
+    if condition == "NOT_EQUALS":
+        return value != wanted
+    if condition == "BEGINS_WITH":
+        return value is not None and value.startswith(wanted or "")
+    return value is not None and (wanted or "") in value
+
+
+def check_inventory_filters(filters: list[dict[str, Any]], cross_account: bool) -> None:
+    """InvalidParameterValueException for an unknown name, a condition the name does not
+    take, or a missing Value; FailedDependencyException for ``tag:`` NOT_EQUALS, which needs
+    cross-account discovery."""
+    for entry in filters:
+        name, condition = entry["Name"], entry["Condition"]
+        key = "tag" if name.startswith("tag:") and len(name) > len("tag:") else name
+        allowed = _INVENTORY_CONDITIONS.get(key)
+        if allowed is None:
+            raise InvalidParameterValueException(
+                f"Unknown inventory filter {name!r}; known: "
+                f"{', '.join(n for n in _INVENTORY_CONDITIONS if n != 'tag')}, tag:<key>."
+            )
+        if condition not in allowed:
+            raise InvalidParameterValueException(
+                f"Inventory filter {name} takes the conditions {', '.join(sorted(allowed))}."
+            )
+        if entry.get("Value") is None:
+            raise InvalidParameterValueException(f"Inventory filter {name} needs a Value.")
+        if key == "tag" and condition == "NOT_EQUALS" and not cross_account:
+            raise FailedDependencyException(
+                "Filtering tags with NOT_EQUALS needs cross-account discovery "
+                "(UpdateServiceSettings EnableCrossAccountsDiscovery).",
+                "CrossAccountDiscoveryNotEnabled",
+            )
+
+
+def inventory(
+    account: str,
+    region: str,
+    partition: str,
+    filters: list[dict[str, Any]],
+    cross_account: bool,
+) -> list[dict[str, Any]]:
+    """ListResourceInventory's rows: the account's instances in the region that are not
+    terminated, kept when every filter matches."""
+    check_inventory_filters(filters, cross_account)
+    return [
+        {
+            "ResourceId": resource.resource_id,
+            "ResourceType": resource.resource_type,
+            "ResourceArn": resource.arn,
+            "Platform": resource.platform,
+            "ResourceOwningAccountId": resource.owner_id,
+            "AmiId": resource.ami_id,
+            "HostId": resource.host_id,
+            "Region": region,
+            "InstanceType": resource.instance_type,
+        }
+        for resource in instances(account, region, partition)
+        if not resource.gone and all(_matches(resource, entry) for entry in filters)
+    ]

@@ -1,0 +1,160 @@
+"""Checks a value against a botocore shape: required members, types, enums, lengths, ranges,
+patterns. Every problem is collected, then reported once in AWS's words.
+
+botocore's client checks only required members, types and minimums; whatever it lets through
+(maximums, enums, patterns) and any raw HTTP request land here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+
+from licensemgr_mock.pipeline.errors import (
+    InvalidParameterValueException,
+    LicenseManagerError,
+    ValidationException,
+)
+
+_TYPE_CHECKS: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "boolean": (bool,),
+    "timestamp": (int, float, str),
+    "double": (int, float),
+    "float": (int, float),
+    "blob": (str,),
+}
+
+
+@cache
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text)
+
+
+def _wire_name(name: str) -> str:
+    # AWS names members in messages the way its Java models do: lower camel case.
+    return name[:1].lower() + name[1:]
+
+
+def _show(value: Any) -> str:
+    return "null" if value is None else f"'{value}'"
+
+
+def problems(
+    shape: Shape,
+    value: Any,
+    path: str = "",
+    strict: bool = False,
+    exempt: frozenset[tuple[str, str]] = frozenset(),
+) -> Iterator[str]:
+    """Yields one AWS-style sentence for each way ``value`` breaks ``shape``.
+
+    ``strict`` also reports members the shape does not have (for checking responses);
+    ``exempt`` names (shape name, check) pairs to skip, check being "length" or "pattern".
+    """
+    if isinstance(shape, StructureShape):
+        if not isinstance(value, dict):
+            yield _fail(value, path, "Member must be a structure")
+            return
+        for name in shape.required_members:
+            if value.get(name) is None:
+                yield _fail(None, _join(path, name), "Member must not be null")
+        for name, member_value in value.items():
+            member = shape.members.get(name)
+            if member is None and strict:
+                yield _fail(member_value, _join(path, name), f"Member is not in {shape.name}")
+            if member is not None and member_value is not None:
+                yield from problems(member, member_value, _join(path, name), strict, exempt)
+        return
+    if isinstance(shape, ListShape):
+        if not isinstance(value, list):
+            yield _fail(value, path, "Member must be a list")
+            return
+        if (shape.name, "length") not in exempt:
+            yield from _length(shape, len(value), value, path)
+        for index, item in enumerate(value, start=1):
+            yield from problems(shape.member, item, f"{path}.{index}.member", strict, exempt)
+        return
+    if isinstance(shape, MapShape):
+        if not isinstance(value, dict):
+            yield _fail(value, path, "Member must be a map")
+            return
+        for key, item in value.items():
+            yield from problems(shape.value, item, f"{path}.{key}", strict, exempt)
+        return
+    yield from _scalar(shape, value, path, exempt)
+
+
+def _fail(value: Any, path: str, constraint: str) -> str:
+    return f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{_wire_name(name)}" if path else _wire_name(name)
+
+
+def _scalar(
+    shape: Shape, value: Any, path: str, exempt: frozenset[tuple[str, str]]
+) -> Iterator[str]:
+    expected = _TYPE_CHECKS.get(shape.type_name, (object,))
+    wrong_bool = isinstance(value, bool) and shape.type_name != "boolean"
+    if wrong_bool or not isinstance(value, expected):
+        yield _fail(value, path, f"Member must be of type {shape.type_name}")
+        return
+    meta = shape.metadata
+    enum = meta.get("enum")
+    if enum and value not in enum:
+        allowed = ", ".join(enum)
+        yield _fail(value, path, f"Member must satisfy enum value set: [{allowed}]")
+    if isinstance(value, str):
+        if (shape.name, "length") not in exempt:
+            yield from _length(shape, len(value), value, path)
+        pattern = meta.get("pattern")
+        if (
+            pattern
+            and (shape.name, "pattern") not in exempt
+            and not _pattern(pattern).fullmatch(value)
+        ):
+            yield _fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if "min" in meta and value < meta["min"]:
+            yield _fail(
+                value, path, f"Member must have value greater than or equal to {meta['min']}"
+            )
+        if "max" in meta and value > meta["max"]:
+            yield _fail(value, path, f"Member must have value less than or equal to {meta['max']}")
+
+
+def _length(shape: Shape, length: int, value: Any, path: str) -> Iterator[str]:
+    meta = shape.metadata
+    if "min" in meta and length < meta["min"]:
+        yield _fail(value, path, f"Member must have length greater than or equal to {meta['min']}")
+    if "max" in meta and length > meta["max"]:
+        yield _fail(value, path, f"Member must have length less than or equal to {meta['max']}")
+
+
+def validation_error(operation: OperationModel) -> type[LicenseManagerError]:
+    """The error an operation answers bad input with: ValidationException where it models
+    one, InvalidParameterValueException otherwise."""
+    modeled = {shape.name for shape in operation.error_shapes}
+    if "ValidationException" in modeled:
+        return ValidationException
+    return InvalidParameterValueException
+
+
+def validate_request(operation: OperationModel, params: Any) -> None:
+    """Raises the operation's validation error, naming every problem, when ``params`` break
+    the operation's input shape."""
+    shape = operation.input_shape
+    found = list(problems(shape, params)) if shape is not None else []
+    if not found:
+        return
+    count = len(found)
+    noun = "error" if count == 1 else "errors"
+    raise validation_error(operation)(f"{count} validation {noun} detected: " + "; ".join(found))

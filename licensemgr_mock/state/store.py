@@ -1,0 +1,88 @@
+"""State shared by every account of a partition: licenses, grants, checkouts, refresh tokens.
+
+Their ARNs carry no region and cross accounts (a seller's license is checked out by a buyer),
+so they live in one store per partition, next to the indexes that make lookups O(1). The store
+sits in a moto ``BackendDict`` so that moto's reset clears it with everything else.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from moto.core.base_backend import BackendDict, BaseBackend
+
+from licensemgr_mock.state.records import Checkout, Grant, License
+
+# BackendDict keys its stores by account; this store belongs to no account.
+SHARED = "shared"
+PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f"]
+
+
+class Store(BaseBackend):
+    """Licenses, grants and consumptions of one partition, and their indexes."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        # Every call that reads or changes this store holds the lock: no over-allocation.
+        self.lock = threading.RLock()
+        self.licenses: dict[str, License] = {}
+        # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
+        self.by_product: dict[tuple[str, str], list[License]] = defaultdict(list)
+        self.grants: dict[str, Grant] = {}
+        self.grants_by_license: dict[str, list[Grant]] = defaultdict(list)
+        # grantee account -> license ARN -> grants: what an account has received.
+        self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: defaultdict(list))
+        self.checkouts: dict[str, Checkout] = {}
+        # (account, operation, ClientToken) -> (request, response, when answered).
+        self.answers: dict[tuple[str, str, str], tuple[dict[str, Any], Any, datetime]] = {}
+        self.extras: dict[str, Any] = {}
+
+    def add_license(self, license_: License) -> None:
+        """Stores a new license and indexes it."""
+        self.licenses[license_.arn] = license_
+        self.index_license(license_)
+
+    def index_license(self, license_: License) -> None:
+        """Indexes a license under its current fingerprint and SKU."""
+        current = license_.current
+        key = (current.issuer.key_fingerprint or "", current.product_sku)
+        if license_ not in self.by_product[key]:
+            self.by_product[key].append(license_)
+
+    def unindex_license(self, license_: License) -> None:
+        """Takes a license out of the product index (before its fingerprint changes)."""
+        current = license_.current
+        key = (current.issuer.key_fingerprint or "", current.product_sku)
+        if license_ in self.by_product.get(key, []):
+            self.by_product[key].remove(license_)
+
+    def add_grant(self, grant: Grant) -> None:
+        """Stores a new grant and indexes it by license and by grantee."""
+        self.grants[grant.arn] = grant
+        self.grants_by_license[grant.current.license_arn].append(grant)
+        self.received[grant.grantee_account][grant.current.license_arn].append(grant)
+
+    def release_expired(self, license_: License, moment: datetime) -> None:
+        """Returns to the pool every checkout of ``license_`` that expired by ``moment``."""
+        expiries = license_.expiries
+        while expiries and expiries[0][0] <= moment:
+            expiration, token = heapq.heappop(expiries)
+            checkout = self.checkouts.get(token)
+            # An extension pushes a new entry; the stale one no longer matches and is skipped.
+            if checkout is not None and checkout.active and checkout.expires == expiration:
+                checkout.active = False
+                license_.release(checkout.amounts)
+
+
+stores: BackendDict[Store] = BackendDict(
+    Store, "license-manager", use_boto3_regions=False, additional_regions=PARTITIONS
+)
+
+
+def store_for(partition: str) -> Store:
+    """The store of a partition (``aws``, ``aws-cn``, ...)."""
+    return stores[SHARED][partition]
