@@ -3,14 +3,11 @@ error has a class with its code; the output-shape check really fails on a bad an
 
 from __future__ import annotations
 
-import enum
 import importlib.util
-import inspect
 from pathlib import Path
 
 import pytest
 
-from licensemgr_mock.pipeline import api
 from licensemgr_mock.pipeline import errors as exceptions
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from tests import shape_check
