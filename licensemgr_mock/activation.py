@@ -142,7 +142,7 @@ class LicenseManagerMock:
 
         backend = licensemanager_backends[account][region]
         with backend.store.lock:
-            return backend.seed_license(product_sku, entitlements, **options)
+            return backend.seeder.seed_license(product_sku, entitlements, **options)
 
 
 def current_account() -> str:

@@ -78,3 +78,13 @@ def test_shape_check_ran_on_responses_of_this_session(lm, client):
     before = len(shape_check.checked)
     client.list_licenses()
     assert shape_check.checked[before:] == ["ListLicenses"]
+
+
+def test_every_operation_is_answered_by_exactly_one_area(lm):
+    from licensemgr_mock.moto_glue.models import licensemanager_backends
+
+    backend = licensemanager_backends["123456789012"]["us-east-1"]
+    assert sorted(backend.operations) == sorted(service_model().operation_names)
+    owners = {op: type(method.__self__).__name__ for op, method in backend.operations.items()}
+    assert owners["CheckoutLicense"] == "ConsumptionArea"
+    assert owners["TagResource"] == "TaggingArea"

@@ -201,42 +201,63 @@ def test_create_grant_with_bad_tags_creates_nothing(resources):
     assert len(client.list_distributed_grants()["Grants"]) == 1
 
 
-# Regional resources (license configurations, report generators, ...) are kept by other modules
-# of the backend; tagging finds any object held in a dict of the backend by its ARN attribute.
-# Until such a module exists, the test puts one there itself.
+def regional_resource(client: Any, kind: str) -> str:
+    """A regional resource of ``kind`` made through the API, in REGION."""
+    config = client.create_license_configuration(Name="c", LicenseCountingType="vCPU")[
+        "LicenseConfigurationArn"
+    ]
+    if kind == "license-configuration":
+        return str(config)
+    if kind == "report-generator":
+        return str(
+            client.create_license_manager_report_generator(
+                ReportGeneratorName="r",
+                Type=["LicenseConfigurationSummaryReport"],
+                ReportContext={"licenseConfigurationArns": [config]},
+                ReportFrequency={"value": 1, "period": "DAY"},
+                ClientToken=token(),
+            )["LicenseManagerReportGeneratorArn"]
+        )
+    rules = [
+        {
+            "RuleStatement": {
+                "InstanceRuleStatement": {
+                    "MatchingRuleStatement": {
+                        "KeyToMatch": "Platform",
+                        "Constraint": "EQUALS",
+                        "ValueToMatch": ["Linux/UNIX"],
+                    }
+                }
+            }
+        }
+    ]
+    ruleset = client.create_license_asset_ruleset(Name="rs", Rules=rules, ClientToken=token())[
+        "LicenseAssetRulesetArn"
+    ]
+    if kind == "license-asset-ruleset":
+        return str(ruleset)
+    return str(
+        client.create_license_asset_group(
+            Name="g",
+            LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
+            AssociatedLicenseAssetRulesetARNs=[ruleset],
+            ClientToken=token(),
+        )["LicenseAssetGroupArn"]
+    )
 
 
 @pytest.mark.parametrize(
-    ("kind", "arn_field"),
-    [
-        ("license-configuration", "license_configuration_arn"),
-        ("report-generator", "license_manager_report_generator_arn"),
-    ],
+    "kind",
+    ["license-configuration", "report-generator", "license-asset-ruleset", "license-asset-group"],
 )
-@pytest.mark.parametrize("stored_as", ["tag-list", "dict"])
-def test_regional_resources_held_by_the_backend(client, kind, arn_field, stored_as):
-    from types import SimpleNamespace
+def test_regional_resources_are_tagged_in_their_region_only(client, kind):
+    arn = regional_resource(client, kind)
 
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
-    from licensemgr_mock.state.records import Tag
-
-    arn = f"arn:aws:license-manager:{REGION}:123456789012:{kind}:x-" + "1" * 32
-    tags: Any = [Tag(key="env", value="dev")] if stored_as == "tag-list" else {"env": "dev"}
-    held = SimpleNamespace(**{arn_field: arn, "tags": tags})
-    other = SimpleNamespace(**{arn_field: arn + "2", "tags": {}})
-    vars(licensemanager_backends["123456789012"][REGION])["_held_for_test"] = {
-        "other": other,
-        "x": held,
-    }
-
-    client.tag_resource(ResourceArn=arn, Tags=tag_list(team="a"))
+    client.tag_resource(ResourceArn=arn, Tags=tag_list(env="dev", team="a"))
     client.untag_resource(ResourceArn=arn, TagKeys=["env"])
 
     assert tags_of(client, arn) == {"team": "a"}
-    if stored_as == "tag-list":
-        assert held.tags == [Tag(key="team", value="a")]
-    else:
-        assert held.tags == {"team": "a"}
     with pytest.raises(ClientError) as raised:
         lm_client("us-west-2").list_tags_for_resource(ResourceArn=arn)
     assert error_of(raised) == ("InvalidParameterValueException", 400)
+    assert tags_of(client, arn) == {"team": "a"}

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from licensemgr_mock.grants.grants import known_regions, organization_of
+from licensemgr_mock.moto_services.organizations import known_regions, organization_of
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
-from licensemgr_mock.state.scope import BackendBase
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope
 
 SNS_TOPIC_PREFIX = "aws-license-manager-service-"
 RESOURCE_SHARE_NAME = "LicenseManagerResourceShare"
@@ -39,14 +39,19 @@ class ServiceSettings:
     source_regions: list[str] = field(default_factory=list)
 
 
-class ServiceSettingsMixin(BackendBase):
+class SettingsArea(Area):
     """GetServiceSettings, UpdateServiceSettings."""
 
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope)
         self.service_settings = ServiceSettings()
 
-    def get_service_settings(self, request: dict[str, Any]) -> dict[str, Any]:
+    @property
+    def current(self) -> ServiceSettings:
+        """The settings in force, for the areas that act on them (inventory, reports)."""
+        return self.service_settings
+
+    def get_service_settings(self, request: Request) -> Result:
         settings = self.service_settings
         return {
             "S3BucketArn": settings.s3_bucket_arn,
@@ -58,7 +63,7 @@ class ServiceSettingsMixin(BackendBase):
             "CrossRegionDiscoverySourceRegions": settings.source_regions or None,
         }
 
-    def update_service_settings(self, request: dict[str, Any]) -> dict[str, Any]:
+    def update_service_settings(self, request: Request) -> Result:
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:

@@ -16,7 +16,6 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from licensemgr_mock.account.tagging import tags_from_request
 from licensemgr_mock.assets.matching import (
     ASSET_TYPES,
     Asset,
@@ -25,12 +24,15 @@ from licensemgr_mock.assets.matching import (
     license_asset,
     rules_match,
 )
-from licensemgr_mock.assets.rulesets import AssetRuleset, check_name, page_of
-from licensemgr_mock.configurations.configurations import LicenseConfiguration
+from licensemgr_mock.assets.rulesets import RulesetsArea, check_name, page_of
+from licensemgr_mock.configurations.configurations import ConfigurationsArea
+from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
-from licensemgr_mock.state.scope import BackendBase, new_id
+from licensemgr_mock.pipeline.tag_rules import tags_from_request
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope, new_id
 
 GROUP_ID_PREFIX = "lag-"
 FILTER_NAME = "LicenseAssetRulesetArn"
@@ -84,16 +86,34 @@ def _check_properties(properties: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return copy.deepcopy(properties)
 
 
-class AssetGroupsMixin(BackendBase):
+class GroupsArea(Area):
     """CreateLicenseAssetGroup, GetLicenseAssetGroup, UpdateLicenseAssetGroup,
     DeleteLicenseAssetGroup, ListLicenseAssetGroups, ListAssetsForLicenseAssetGroup."""
 
-    license_asset_rulesets: dict[str, AssetRuleset]
-    license_configurations: dict[str, LicenseConfiguration]
-
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(
+        self,
+        scope: Scope,
+        access: LicenseAccess,
+        rulesets: RulesetsArea,
+        configurations: ConfigurationsArea,
+    ) -> None:
+        super().__init__(scope)
+        self.access = access
+        self.rulesets = rulesets
+        self.configurations = configurations
         self.license_asset_groups: dict[str, AssetGroup] = {}
+
+    def tagged(self, arn: str) -> AssetGroup | None:
+        """The group ``arn`` (for tagging and report contexts), or None."""
+        return self.license_asset_groups.get(arn)
+
+    def groups_using(self, ruleset_arn: str) -> list[str]:
+        """The ARNs of the groups that use a ruleset, sorted."""
+        return sorted(
+            arn
+            for arn, group in self.license_asset_groups.items()
+            if ruleset_arn in group.associated_ruleset_arns
+        )
 
     def _asset_group(self, arn: str) -> AssetGroup:
         found = self.license_asset_groups.get(arn)
@@ -110,11 +130,11 @@ class AssetGroupsMixin(BackendBase):
         if len(set(arns)) != len(arns):
             raise ValidationException("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
         for arn in arns:
-            if arn not in self.license_asset_rulesets:
+            if self.rulesets.tagged(arn) is None:
                 raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
         return list(arns)
 
-    def create_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+    def create_license_asset_group(self, request: Request) -> Result:
         """Stores a new ACTIVE group."""
         name = check_name(request["Name"])
         configurations = _check_configurations(request["LicenseAssetGroupConfigurations"])
@@ -134,11 +154,11 @@ class AssetGroupsMixin(BackendBase):
         self.license_asset_groups[arn] = group
         return {"LicenseAssetGroupArn": arn, "Status": group.status}
 
-    def get_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_license_asset_group(self, request: Request) -> Result:
         """One group."""
         return {"LicenseAssetGroup": self._asset_group(request["LicenseAssetGroupArn"]).view()}
 
-    def update_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+    def update_license_asset_group(self, request: Request) -> Result:
         """Replaces the rulesets, and every other member that is given."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         name = check_name(request["Name"]) if request.get("Name") is not None else group.name
@@ -163,13 +183,13 @@ class AssetGroupsMixin(BackendBase):
         group.status = status
         return {"LicenseAssetGroupArn": group.arn, "Status": group.status}
 
-    def delete_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+    def delete_license_asset_group(self, request: Request) -> Result:
         """Removes a group; its rulesets stay."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         del self.license_asset_groups[group.arn]
         return {"Status": LicenseAssetGroupStatus.DELETED}
 
-    def list_license_asset_groups(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_license_asset_groups(self, request: Request) -> Result:
         """The caller's groups in this region, oldest first; the ``LicenseAssetRulesetArn``
         filter keeps the groups that use one of its rulesets."""
         groups = list(self.license_asset_groups.values())
@@ -184,7 +204,7 @@ class AssetGroupsMixin(BackendBase):
         page, token = page_of(request, groups)
         return {"LicenseAssetGroups": [group.view() for group in page], "NextToken": token}
 
-    def list_assets_for_license_asset_group(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_assets_for_license_asset_group(self, request: Request) -> Result:
         """The assets of one type that the group's rulesets match now."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         asset_type = request["AssetType"]
@@ -205,7 +225,7 @@ class AssetGroupsMixin(BackendBase):
         rules = [
             rule
             for arn in group.associated_ruleset_arns
-            for rule in self.license_asset_rulesets[arn].rules
+            for rule in self.rulesets.asset_ruleset(arn).rules
         ]
         return [
             asset for asset in self._assets(asset_type) if rules_match(rules, asset_type, asset)
@@ -217,11 +237,12 @@ class AssetGroupsMixin(BackendBase):
             return instance_assets(self.account_id, self.region_name, self.partition)
         if asset_type == "License":
             return [
-                license_asset(license_, self.license_view(license_))
+                license_asset(license_, self.access.license_view(license_))
                 for license_ in self.store.licenses.values()
-                if license_.issuer_account == self.account_id or self.received_grants(license_.arn)
+                if license_.issuer_account == self.account_id
+                or self.access.received_grants(license_.arn)
             ]
         return [
             configuration_asset(config.arn, config.owner_account_id)
-            for config in self.license_configurations.values()
+            for config in self.configurations.all()
         ]

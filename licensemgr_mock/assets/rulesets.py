@@ -12,17 +12,16 @@ InvalidParameterValueException; a ruleset a license asset group still uses canno
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from licensemgr_mock.account.tagging import tags_from_request
 from licensemgr_mock.assets.matching import check_rules
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.state.scope import BackendBase, new_id
-
-if TYPE_CHECKING:
-    from licensemgr_mock.assets.groups import AssetGroup
+from licensemgr_mock.pipeline.tag_rules import tags_from_request
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope, new_id
 
 RULESET_ID_PREFIX = "lar-"
 
@@ -62,16 +61,20 @@ def page_of(request: dict[str, Any], items: list[Any]) -> tuple[list[Any], str |
     return paginate(items, request.get("NextToken"), size, ValidationException)
 
 
-class AssetRulesetsMixin(BackendBase):
+class RulesetsArea(Area):
     """CreateLicenseAssetRuleset, GetLicenseAssetRuleset, UpdateLicenseAssetRuleset,
     DeleteLicenseAssetRuleset, ListLicenseAssetRulesets."""
 
-    # Kept by AssetGroupsMixin; read here so that a ruleset in use is not deleted.
-    license_asset_groups: dict[str, AssetGroup]
-
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope)
         self.license_asset_rulesets: dict[str, AssetRuleset] = {}
+        # The asset groups that use a ruleset, by ARN: handed in once the groups area exists
+        # (groups need rulesets to be built), so that a ruleset in use is not deleted.
+        self.users_of: Callable[[str], list[str]] = lambda arn: []
+
+    def tagged(self, arn: str) -> AssetRuleset | None:
+        """The ruleset ``arn`` (for tagging), or None."""
+        return self.license_asset_rulesets.get(arn)
 
     def asset_ruleset(self, arn: str) -> AssetRuleset:
         """The caller's ruleset ``arn`` in this region; InvalidParameterValueException if none."""
@@ -80,7 +83,7 @@ class AssetRulesetsMixin(BackendBase):
             raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
         return found
 
-    def create_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+    def create_license_asset_ruleset(self, request: Request) -> Result:
         """Stores a new ruleset."""
         name = check_name(request["Name"])
         check_rules(request["Rules"])
@@ -95,11 +98,11 @@ class AssetRulesetsMixin(BackendBase):
         )
         return {"LicenseAssetRulesetArn": arn}
 
-    def get_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_license_asset_ruleset(self, request: Request) -> Result:
         """One ruleset."""
         return {"LicenseAssetRuleset": self.asset_ruleset(request["LicenseAssetRulesetArn"]).view()}
 
-    def update_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+    def update_license_asset_ruleset(self, request: Request) -> Result:
         """Replaces the rules, and the name and description when given."""
         ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
         name = check_name(request["Name"]) if request.get("Name") is not None else ruleset.name
@@ -110,14 +113,10 @@ class AssetRulesetsMixin(BackendBase):
         ruleset.rules = copy.deepcopy(request["Rules"])
         return {"LicenseAssetRulesetArn": ruleset.arn}
 
-    def delete_license_asset_ruleset(self, request: dict[str, Any]) -> dict[str, Any]:
+    def delete_license_asset_ruleset(self, request: Request) -> Result:
         """Deletes a ruleset no license asset group uses."""
         ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
-        users = sorted(
-            arn
-            for arn, group in self.license_asset_groups.items()
-            if ruleset.arn in group.associated_ruleset_arns
-        )
+        users = self.users_of(ruleset.arn)
         if users:
             raise ValidationException(
                 f"License asset ruleset {ruleset.arn} is associated with license asset groups "
@@ -126,7 +125,7 @@ class AssetRulesetsMixin(BackendBase):
         del self.license_asset_rulesets[ruleset.arn]
         return {}
 
-    def list_license_asset_rulesets(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_license_asset_rulesets(self, request: Request) -> Result:
         """The caller's rulesets in this region, oldest first, filtered by ``Name``."""
         rulesets = apply_filters(
             list(self.license_asset_rulesets.values()),

@@ -22,7 +22,8 @@ from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseConversionTaskStatus, ResourceType
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.state.scope import BackendBase, new_id
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope, new_id
 
 # How long a conversion takes; AWS documents no duration, only that it is not instant.
 CONVERSION_SECONDS = 60
@@ -129,12 +130,12 @@ def _usage_operation(context: dict[str, Any], member: str) -> str:
     return str(operation)
 
 
-class LicenseConversionsMixin(BackendBase):
+class ConversionsArea(Area):
     """CreateLicenseConversionTaskForResource, GetLicenseConversionTask,
     ListLicenseConversionTasks."""
 
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope)
         self.license_conversion_tasks: dict[str, LicenseConversionTask] = {}
 
     def current_usage_operation(self, instance: Ec2Resource, now: datetime) -> str:
@@ -201,7 +202,7 @@ class LicenseConversionsMixin(BackendBase):
             )
         return instance
 
-    def get_license_conversion_task(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_license_conversion_task(self, request: Request) -> Result:
         """One task, with its status as of now."""
         task_id = request["LicenseConversionTaskId"]
         task = self.license_conversion_tasks.get(task_id)
@@ -211,7 +212,7 @@ class LicenseConversionsMixin(BackendBase):
             )
         return task.view(clock.now())
 
-    def list_license_conversion_tasks(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_license_conversion_tasks(self, request: Request) -> Result:
         """The caller's tasks in this region, oldest first, filtered by ResourceArns and
         Status."""
         now = clock.now()

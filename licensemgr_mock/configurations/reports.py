@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from licensemgr_mock.account.settings import ServiceSettings
-from licensemgr_mock.account.tagging import TAGGABLE, tags_from_request
-from licensemgr_mock.configurations.configurations import LicenseConfiguration
+from licensemgr_mock.account.settings import SettingsArea
+from licensemgr_mock.configurations.associations import AssociationsArea
+from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import ReportType
 from licensemgr_mock.pipeline.errors import (
@@ -29,7 +30,9 @@ from licensemgr_mock.pipeline.errors import (
     ValidationException,
 )
 from licensemgr_mock.pipeline.pagination import paginate
-from licensemgr_mock.state.scope import BackendBase, new_id
+from licensemgr_mock.pipeline.tag_rules import tags_from_request
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope, new_id
 
 BUCKET_PREFIX = "aws-license-manager-service-"
 KEY_PREFIX = "Reports"
@@ -140,9 +143,14 @@ def _timestamp(value: Any, member: str) -> datetime:
         raise ValidationException(f"ReportContext.{member} is not a valid timestamp.") from None
 
 
-def _render(backend: Any, report_type: str, context: dict[str, Any]) -> bytes:
-    """One report as CSV, read through the backend's own license configuration operations
-    (``backend`` is the whole LicenseManagerBackend, so it has them)."""
+def _render(
+    configurations: ConfigurationsArea,
+    associations: AssociationsArea,
+    report_type: str,
+    context: dict[str, Any],
+) -> bytes:
+    """One report as CSV, read through the account's own license configuration operations,
+    so a report says what GetLicenseConfiguration and ListUsageForLicenseConfiguration say."""
     out = io.StringIO()
     writer = csv.writer(out)
     if report_type == ReportType.LICENSE_ASSET_GROUP_USAGE_REPORT:
@@ -151,14 +159,14 @@ def _render(backend: Any, report_type: str, context: dict[str, Any]) -> bytes:
     elif report_type == ReportType.LICENSE_CONFIGURATION_SUMMARY_REPORT:
         writer.writerow(SUMMARY_COLUMNS)
         for arn in context["licenseConfigurationArns"]:
-            view = backend.get_license_configuration({"LicenseConfigurationArn": arn})
+            view = configurations.get_license_configuration({"LicenseConfigurationArn": arn})
             writer.writerow([view.get(column) for column in SUMMARY_COLUMNS])
     else:
         writer.writerow(["LicenseConfigurationArn", *USAGE_COLUMNS])
         for arn in context["licenseConfigurationArns"]:
             request = {"LicenseConfigurationArn": arn}
             while True:
-                page = backend.list_usage_for_license_configuration(request)
+                page = associations.list_usage_for_license_configuration(request)
                 for row in page["LicenseConfigurationUsageList"]:
                     writer.writerow([arn, *(row[column] for column in USAGE_COLUMNS)])
                 if not page.get("NextToken"):
@@ -167,18 +175,29 @@ def _render(backend: Any, report_type: str, context: dict[str, Any]) -> bytes:
     return out.getvalue().encode()
 
 
-class ReportGeneratorsMixin(BackendBase):
+class ReportsArea(Area):
     """CreateLicenseManagerReportGenerator, GetLicenseManagerReportGenerator,
     UpdateLicenseManagerReportGenerator, DeleteLicenseManagerReportGenerator,
     ListLicenseManagerReportGenerators."""
 
-    # Kept by LicenseConfigurationsMixin and ServiceSettingsMixin of the same backend.
-    license_configurations: dict[str, LicenseConfiguration]
-    service_settings: ServiceSettings
-
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(
+        self,
+        scope: Scope,
+        configurations: ConfigurationsArea,
+        associations: AssociationsArea,
+        settings: SettingsArea,
+        asset_group_exists: Callable[[str], bool],
+    ) -> None:
+        super().__init__(scope)
+        self.configurations = configurations
+        self.associations = associations
+        self.settings = settings
+        self.asset_group_exists = asset_group_exists
         self.report_generators: dict[str, ReportGenerator] = {}
+
+    def tagged(self, arn: str) -> ReportGenerator | None:
+        """The generator ``arn`` (for tagging), or None."""
+        return self.report_generators.get(arn)
 
     def _generator(self, arn: str) -> ReportGenerator:
         found = self.report_generators.get(arn)
@@ -211,14 +230,13 @@ class ReportGeneratorsMixin(BackendBase):
 
     def _check_exist(self, context: dict[str, Any]) -> None:
         for arn in context.get("licenseConfigurationArns") or []:
-            if arn not in self.license_configurations:
+            if not self.configurations.exists(arn):
                 raise ResourceNotFoundException(f"License configuration {arn} was not found.")
-        # Asset groups are found the way tagging finds them, whatever area keeps them.
         for arn in context.get("licenseAssetGroupArns") or []:
-            if TAGGABLE["license-asset-group"](self, arn) is None:  # type: ignore[arg-type]
+            if not self.asset_group_exists(arn):
                 raise ResourceNotFoundException(f"License asset group {arn} was not found.")
 
-    def create_license_manager_report_generator(self, request: dict[str, Any]) -> dict[str, Any]:
+    def create_license_manager_report_generator(self, request: Request) -> Result:
         """Makes a generator and writes its first reports."""
         definition = self._definition(request, None)
         tags = tags_from_request(request.get("Tags"))
@@ -240,12 +258,12 @@ class ReportGeneratorsMixin(BackendBase):
         self.report_generators[arn] = generator
         return {"LicenseManagerReportGeneratorArn": arn}
 
-    def get_license_manager_report_generator(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_license_manager_report_generator(self, request: Request) -> Result:
         """One generator."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
         return {"ReportGenerator": generator.view(self.account_id)}
 
-    def update_license_manager_report_generator(self, request: dict[str, Any]) -> dict[str, Any]:
+    def update_license_manager_report_generator(self, request: Request) -> Result:
         """Replaces the definition (Description only when given) and writes new reports."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
         definition = self._definition(request, generator.arn)
@@ -261,12 +279,12 @@ class ReportGeneratorsMixin(BackendBase):
         self._run(generator)
         return {}
 
-    def delete_license_manager_report_generator(self, request: dict[str, Any]) -> dict[str, Any]:
+    def delete_license_manager_report_generator(self, request: Request) -> Result:
         """Deletes the generator; the reports it wrote stay in S3."""
         del self.report_generators[self._generator(request["LicenseManagerReportGeneratorArn"]).arn]
         return {}
 
-    def list_license_manager_report_generators(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_license_manager_report_generators(self, request: Request) -> Result:
         """The caller's generators in this region, oldest first; the LicenseConfigurationArn
         filter keeps those reporting on any of its values."""
         chosen = list(self.report_generators.values())
@@ -292,7 +310,7 @@ class ReportGeneratorsMixin(BackendBase):
         """The name of the settings' bucket, made in moto's S3 if it is missing."""
         from moto.s3.models import s3_backends
 
-        settings = self.service_settings
+        settings = self.settings.current
         name = (settings.s3_bucket_arn or "").rpartition(":")[2]
         if not name:
             name = f"{BUCKET_PREFIX}{new_id()}"
@@ -310,4 +328,8 @@ class ReportGeneratorsMixin(BackendBase):
         stamp = generator.last_run.strftime("%Y-%m-%dT%H-%M-%SZ")
         for report_type in generator.report_types:
             key = f"{generator.key_prefix}/{stamp}/{report_type}.csv"
-            s3.put_object(generator.bucket, key, _render(self, report_type, generator.context))
+            s3.put_object(
+                generator.bucket,
+                key,
+                _render(self.configurations, self.associations, report_type, generator.context),
+            )

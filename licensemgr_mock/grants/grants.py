@@ -19,13 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import boto3
-
-from licensemgr_mock.account.tagging import tags_from_request
+from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.moto_services.organizations import Organization, known_regions, organization_of
 from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
 from licensemgr_mock.pipeline.errors import (
     AccessDeniedException,
@@ -33,6 +30,8 @@ from licensemgr_mock.pipeline.errors import (
     ValidationException,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.pipeline.tag_rules import tags_from_request
+from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.records import (
     Grant,
     GrantVersion,
@@ -40,7 +39,7 @@ from licensemgr_mock.state.records import (
     LicenseVersion,
     Options,
 )
-from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, BackendBase, new_id
+from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, Area, Scope, new_id
 
 # AWS documents 2,000 grants per license.
 MAX_GRANTS_PER_LICENSE = 2000
@@ -73,69 +72,26 @@ ORGANIZATION_LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] 
 }
 
 
-@cache
-def known_regions(partition: str) -> frozenset[str]:
-    """The regions License Manager runs in, per the installed botocore."""
-    return frozenset(boto3.session.Session().get_available_regions("license-manager", partition))
-
-
-@dataclass(frozen=True)
-class Organization:
-    """An organization of moto's Organizations backend, seen from one of its accounts."""
-
-    id: str
-    arn: str
-    management_account: str
-    feature_set: str
-    moto_backend: Any  # moto's OrganizationsBackend of the management account
-
-    def accounts(self, ou_id: str | None = None) -> list[str]:
-        """Active member accounts (the management account included), optionally only those
-        under the OU ``ou_id``, at any depth."""
-        ous = {ou.id: ou for ou in self.moto_backend.ou}
-        found = []
-        for account in self.moto_backend.accounts:
-            if account.status != "ACTIVE":
-                continue
-            parent, seen = account.parent_id, set()
-            while ou_id is not None and parent is not None and parent != ou_id:
-                seen.add(parent)
-                node = ous.get(parent)
-                parent = node.parent_id if node is not None and node.parent_id not in seen else None
-            if ou_id is None or parent == ou_id:
-                found.append(account.id)
-        return found
-
-    def ou_arn(self, ou_id: str) -> str | None:
-        """The ARN of an OU of this organization (None when there is no such OU)."""
-        return next((ou.arn for ou in self.moto_backend.ou if ou.id == ou_id), None)
-
-
-def organization_of(account: str, partition: str) -> Organization | None:
-    """The moto organization ``account`` belongs to (as manager or member), if any."""
-    from moto.organizations.models import organizations_backends
-
-    backend = organizations_backends[account][partition]
-    link = organizations_backends.master_accounts.get(account)
-    if backend.org is None and link is not None:
-        backend = organizations_backends[link[0]][link[1]]
-    org = backend.org
-    if org is None:
-        return None
-    return Organization(org.id, org.arn, org.master_account_id, org.feature_set, backend)
-
-
 def is_group_principal(principal: str) -> bool:
     """Whether a grant principal is an organization or an OU (not an account)."""
     return bool(_ORGANIZATION.match(principal) or _OU.match(principal))
 
 
-class GrantsMixin(BackendBase):
+class GrantsArea(Area):
     """CreateGrant, CreateGrantVersion, AcceptGrant, RejectGrant, DeleteGrant, GetGrant,
     ListDistributedGrants, ListReceivedGrants, ListReceivedGrantsForOrganization,
     ListReceivedLicensesForOrganization."""
 
+    def __init__(self, scope: Scope, access: LicenseAccess) -> None:
+        super().__init__(scope)
+        self.access = access
+
     # -- lookups --------------------------------------------------------------------------
+
+    def tagged(self, arn: str) -> Grant | None:
+        """The grant ``arn`` if the caller granted it (for tagging), or None."""
+        found = self.store.grants.get(arn)
+        return found if found is not None and found.grantor_account == self.account_id else None
 
     def _caller(self) -> str:
         return f"arn:{self.partition}:iam::{self.account_id}:root"
@@ -229,7 +185,7 @@ class GrantsMixin(BackendBase):
         received grant that allows CreateGrant (and every operation passed on)."""
         if license_.issuer_account == self.account_id:
             return license_.arn
-        parent = self.grant_allowing(license_, AllowedOperation.CREATE_GRANT)
+        parent = self.access.grant_allowing(license_, AllowedOperation.CREATE_GRANT)
         if parent is None:
             raise ValidationException(
                 f"The caller's grant of license {license_.arn} does not allow CreateGrant."
@@ -262,8 +218,8 @@ class GrantsMixin(BackendBase):
         members = org.accounts(ou["ou"] if ou else None)
         return principal, [m for m in members if m != self.account_id]
 
-    def create_grant(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.visible_license(request["LicenseArn"], ValidationException)
+    def create_grant(self, request: Request) -> Result:
+        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
         if license_.deletion_date is not None:
             raise ValidationException(f"License {license_.arn} is deleted.")
         operations = list(dict.fromkeys(request["AllowedOperations"]))
@@ -335,7 +291,7 @@ class GrantsMixin(BackendBase):
         )
         self.store.add_grant(Grant(version.grant_arn, grant.grantor_account, member, [version]))
 
-    def accept_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+    def accept_grant(self, request: Request) -> Result:
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
             raise ValidationException(
@@ -349,7 +305,7 @@ class GrantsMixin(BackendBase):
         self._new_version(grant, grant_status=GrantStatus.DISABLED, status_reason=None)
         return self._answer(grant)
 
-    def reject_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+    def reject_grant(self, request: Request) -> Result:
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
             raise ValidationException(
@@ -364,7 +320,7 @@ class GrantsMixin(BackendBase):
         self._new_version(grant, grant_status=GrantStatus.REJECTED, status_reason=None)
         return self._answer(grant)
 
-    def delete_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+    def delete_grant(self, request: Request) -> Result:
         grant = self._visible_grant(request["GrantArn"])
         if grant.grantor_account != self.account_id:
             raise ValidationException(
@@ -389,7 +345,7 @@ class GrantsMixin(BackendBase):
             if child.current.parent_arn == grant.arn and not deleted:
                 self._delete(child, f"Parent grant {grant.arn} was deleted.")
 
-    def create_grant_version(self, request: dict[str, Any]) -> dict[str, Any]:
+    def create_grant_version(self, request: Request) -> Result:
         grant = self._visible_grant(request["GrantArn"])
         current = grant.current
         source = request.get("SourceVersion")
@@ -506,7 +462,7 @@ class GrantsMixin(BackendBase):
 
     # -- reads ----------------------------------------------------------------------------
 
-    def get_grant(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_grant(self, request: Request) -> Result:
         grant = self._visible_grant(request["GrantArn"])
         version = request.get("Version")
         if version is None:
@@ -516,7 +472,7 @@ class GrantsMixin(BackendBase):
             raise ValidationException(f"Version {version} of grant {grant.arn} does not exist.")
         return {"Grant": found[0]}
 
-    def list_distributed_grants(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_distributed_grants(self, request: Request) -> Result:
         # Sub-grants are the service's own bookkeeping of an organization grant: not listed.
         mine = [
             g
@@ -525,7 +481,7 @@ class GrantsMixin(BackendBase):
         ]
         return self._page(mine, request, DISTRIBUTED_FILTERS)
 
-    def list_received_grants(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_received_grants(self, request: Request) -> Result:
         received = [
             grant
             for grants in self.store.received.get(self.account_id, {}).values()
@@ -533,7 +489,7 @@ class GrantsMixin(BackendBase):
         ]
         return self._page(received, request, RECEIVED_FILTERS)
 
-    def list_received_grants_for_organization(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_received_grants_for_organization(self, request: Request) -> Result:
         org = self._managed_organization()
         members = set(org.accounts())
         in_org = [
@@ -545,12 +501,12 @@ class GrantsMixin(BackendBase):
         ]
         return self._page(in_org, request, ORGANIZATION_GRANT_FILTERS)
 
-    def list_received_licenses_for_organization(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_received_licenses_for_organization(self, request: Request) -> Result:
         org = self._managed_organization()
         latest: dict[str, GrantVersion] = {}
         for account in org.accounts():
-            latest.update(self.received_by(account))
-        received = [self.granted_license(arn, grant) for arn, grant in latest.items()]
+            latest.update(self.access.received_by(account))
+        received = [self.access.granted_license(arn, grant) for arn, grant in latest.items()]
         received = apply_filters(
             received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS, ValidationException
         )

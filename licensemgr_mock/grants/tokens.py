@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from moto.moto_api._internal import mock_random
 
+from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
 from licensemgr_mock.pipeline.errors import (
@@ -34,7 +35,8 @@ from licensemgr_mock.pipeline.errors import (
     ValidationException,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.state.scope import BackendBase
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope
 from licensemgr_mock.state.store import Store, store_for
 
 ISSUER = "https://openid-license-manager.amazonaws.com"
@@ -89,8 +91,12 @@ def token_public_key_pem(partition: str = "aws") -> str:
     return public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
 
 
-class AccessTokensMixin(BackendBase):
+class TokensArea(Area):
     """CreateToken, ListTokens, DeleteToken, GetAccessToken."""
+
+    def __init__(self, scope: Scope, access: LicenseAccess) -> None:
+        super().__init__(scope)
+        self.access = access
 
     @property
     def _tokens(self) -> dict[str, TokenData]:
@@ -101,11 +107,11 @@ class AccessTokensMixin(BackendBase):
         key = _token_key(self.store)
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
-    def create_token(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.visible_license(request["LicenseArn"], ResourceNotFoundException)
+    def create_token(self, request: Request) -> Result:
+        license_ = self.access.visible_license(request["LicenseArn"], ResourceNotFoundException)
         self.require_home_region(license_.current.home_region)
         mine = license_.issuer_account == self.account_id
-        if not mine and self.grant_allowing(license_, AllowedOperation.CREATE_TOKEN) is None:
+        if not mine and self.access.grant_allowing(license_, AllowedOperation.CREATE_TOKEN) is None:
             raise ValidationException(
                 f"The caller's grant of license {license_.arn} does not allow CreateToken."
             )
@@ -174,7 +180,7 @@ class AccessTokensMixin(BackendBase):
             "token_use": use,
         }
 
-    def get_access_token(self, request: dict[str, Any]) -> dict[str, Any]:
+    def get_access_token(self, request: Request) -> Result:
         claims = self._verified_refresh_token(request["Token"])
         token = self._tokens.get(claims["sub"])
         if token is None or token.status == DELETED:
@@ -213,7 +219,7 @@ class AccessTokensMixin(BackendBase):
             raise ValidationException("Token has expired.")
         return claims
 
-    def list_tokens(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_tokens(self, request: Request) -> Result:
         wanted = request.get("TokenIds")
         mine = [
             t
@@ -231,7 +237,7 @@ class AccessTokensMixin(BackendBase):
         )
         return {"Tokens": page, "NextToken": next_token}
 
-    def delete_token(self, request: dict[str, Any]) -> dict[str, Any]:
+    def delete_token(self, request: Request) -> Result:
         token_id = request["TokenId"]
         token = self._tokens.get(token_id)
         if token is None or token.account != self.account_id or token.status == DELETED:

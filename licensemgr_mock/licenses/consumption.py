@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from licensemgr_mock.licenses import signing
+from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import AllowedOperation, CheckoutType, LicenseStatus
 from licensemgr_mock.pipeline.errors import (
@@ -23,8 +24,9 @@ from licensemgr_mock.pipeline.errors import (
     UnsupportedDigitalSignatureMethodException,
     ValidationException,
 )
+from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
-from licensemgr_mock.state.scope import BackendBase, new_id
+from licensemgr_mock.state.scope import Area, Scope, new_id
 
 DEFAULT_PROVISIONAL_MINUTES = 60
 
@@ -38,8 +40,12 @@ class Allotment:
     refused: int
 
 
-class ConsumptionMixin(BackendBase):
+class ConsumptionArea(Area):
     """Checkouts, extensions, check-ins and usage."""
+
+    def __init__(self, scope: Scope, access: LicenseAccess) -> None:
+        super().__init__(scope)
+        self.access = access
 
     def _usable(self, license_: License, now: datetime) -> LicenseVersion | None:
         """The current version when the license can be consumed now, else None."""
@@ -64,7 +70,7 @@ class ConsumptionMixin(BackendBase):
                 mine = license_.issuer_account == self.account_id
                 if not mine or license_.current.beneficiary != beneficiary:
                     continue
-            elif self.grant_allowing(license_, AllowedOperation.CHECKOUT_LICENSE) is None:
+            elif self.access.grant_allowing(license_, AllowedOperation.CHECKOUT_LICENSE) is None:
                 continue
             if self._usable(license_, now) is not None:
                 return license_
@@ -151,7 +157,7 @@ class ConsumptionMixin(BackendBase):
         else:
             license_.hold(checkout.expires, checkout.license_consumption_token, checkout.amounts)
 
-    def checkout_license(self, request: dict[str, Any]) -> dict[str, Any]:
+    def checkout_license(self, request: Request) -> Result:
         now = clock.now()
         license_ = self._candidate(
             request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
@@ -179,11 +185,13 @@ class ConsumptionMixin(BackendBase):
         self._commit(license_, checkout)
         return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed)}
 
-    def checkout_borrow_license(self, request: dict[str, Any]) -> dict[str, Any]:
+    def checkout_borrow_license(self, request: Request) -> Result:
         now = clock.now()
-        license_ = self.visible_license(request["LicenseArn"], ResourceNotFoundException)
+        license_ = self.access.visible_license(request["LicenseArn"], ResourceNotFoundException)
         mine = license_.issuer_account == self.account_id
-        permitted = mine or self.grant_allowing(license_, AllowedOperation.CHECKOUT_BORROW_LICENSE)
+        permitted = mine or self.access.grant_allowing(
+            license_, AllowedOperation.CHECKOUT_BORROW_LICENSE
+        )
         borrow = license_.current.consumption_configuration.borrow_configuration
         if not permitted or borrow is None or self._usable(license_, now) is None:
             raise NoEntitlementsAllowedException()
@@ -222,7 +230,7 @@ class ConsumptionMixin(BackendBase):
             raise ResourceNotFoundException(f"License consumption token {token} has expired.")
         return checkout, license_
 
-    def extend_license_consumption(self, request: dict[str, Any]) -> dict[str, Any]:
+    def extend_license_consumption(self, request: Request) -> Result:
         now = clock.now()
         token = request["LicenseConsumptionToken"]
         checkout, license_ = self._live_checkout(token, now)
@@ -230,7 +238,7 @@ class ConsumptionMixin(BackendBase):
             raise ResourceNotFoundException(
                 f"License consumption token {token} is a borrow; borrows cannot be extended."
             )
-        granted = self.grant_allowing(license_, AllowedOperation.EXTEND_CONSUMPTION_LICENSE)
+        granted = self.access.grant_allowing(license_, AllowedOperation.EXTEND_CONSUMPTION_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
             raise ValidationException(
                 "The license's grant does not allow ExtendConsumptionLicense."
@@ -244,11 +252,11 @@ class ConsumptionMixin(BackendBase):
             license_.hold(checkout.expires, token, checkout.amounts)
         return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
 
-    def check_in_license(self, request: dict[str, Any]) -> dict[str, Any]:
+    def check_in_license(self, request: Request) -> Result:
         now = clock.now()
         token = request["LicenseConsumptionToken"]
         checkout, license_ = self._live_checkout(token, now)
-        granted = self.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
+        granted = self.access.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
             raise ValidationException("The license's grant does not allow CheckInLicense.")
         beneficiary = request.get("Beneficiary")
@@ -272,8 +280,8 @@ class ConsumptionMixin(BackendBase):
             license_.release(checkout.amounts)
         return {}
 
-    def get_license_usage(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.visible_license(request["LicenseArn"], ValidationException)
+    def get_license_usage(self, request: Request) -> Result:
+        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
         self.store.release_expired(license_, clock.now())
         usages = [
             {

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from licensemgr_mock.account.tagging import tags_from_request
 from licensemgr_mock.licenses import signing
+from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import (
@@ -17,7 +17,8 @@ from licensemgr_mock.pipeline.errors import (
     ValidationException,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import from_wire
+from licensemgr_mock.pipeline.tag_rules import tags_from_request
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
@@ -28,7 +29,7 @@ from licensemgr_mock.state.records import (
     Metadata,
     shallow_fields,
 )
-from licensemgr_mock.state.scope import BackendBase, key_fingerprint, new_id
+from licensemgr_mock.state.scope import Area, Scope, key_fingerprint, new_id
 
 # Deleted licenses stay readable for six months (AWS documentation).
 DELETION_GRACE = timedelta(days=180)
@@ -61,9 +62,18 @@ class LicenseTerms:
     license_metadata: list[Metadata]
 
 
-class LicensesMixin(BackendBase):
+class LicensesArea(Area):
     """CreateLicense, CreateLicenseVersion, GetLicense, ListLicenses, ListLicenseVersions,
     DeleteLicense."""
+
+    def __init__(self, scope: Scope, access: LicenseAccess) -> None:
+        super().__init__(scope)
+        self.access = access
+
+    def tagged(self, arn: str) -> License | None:
+        """The license ``arn`` if the caller issued it (for tagging), or None."""
+        found = self.store.licenses.get(arn)
+        return found if found is not None and found.issuer_account == self.account_id else None
 
     def _terms(self, request: dict[str, Any]) -> LicenseTerms:
         """Builds and checks what the model cannot: entitlements, validity, signing key."""
@@ -109,7 +119,7 @@ class LicensesMixin(BackendBase):
             license_metadata=[from_wire(Metadata, m) for m in request.get("LicenseMetadata") or []],
         )
 
-    def create_license(self, request: dict[str, Any]) -> dict[str, Any]:
+    def create_license(self, request: Request) -> Result:
         self.require_home_region(request["HomeRegion"])
         terms = self._terms(request)
         now = clock.now()
@@ -130,9 +140,9 @@ class LicensesMixin(BackendBase):
         self.store.add_license(license_)
         return {"LicenseArn": arn, "Status": version.status, "Version": version.version}
 
-    def create_license_version(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.issued_license(request["LicenseArn"], ValidationException)
-        current = self.license_view(license_)
+    def create_license_version(self, request: Request) -> Result:
+        license_ = self.access.issued_license(request["LicenseArn"], ValidationException)
+        current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
         if current.status in (LicenseStatus.PENDING_DELETE, LicenseStatus.DELETED):
             raise ValidationException(f"License {license_.arn} is deleted.")
@@ -173,14 +183,14 @@ class LicensesMixin(BackendBase):
         license_.held.clear()
         license_.expiries.clear()
 
-    def get_license(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.visible_license(request["LicenseArn"], ValidationException)
-        return {"License": self.license_view(license_, request.get("Version"))}
+    def get_license(self, request: Request) -> Result:
+        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
+        return {"License": self.access.license_view(license_, request.get("Version"))}
 
-    def list_licenses(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
         mine = [
-            self.license_view(license_)
+            self.access.license_view(license_)
             for license_ in self.store.licenses.values()
             if license_.issuer_account == self.account_id
             and (wanted is None or license_.arn in wanted)
@@ -191,9 +201,11 @@ class LicensesMixin(BackendBase):
         )
         return {"Licenses": page, "NextToken": token}
 
-    def list_license_versions(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.visible_license(request["LicenseArn"], InvalidParameterValueException)
-        versions = [self.license_view(license_, v.version) for v in license_.versions]
+    def list_license_versions(self, request: Request) -> Result:
+        license_ = self.access.visible_license(
+            request["LicenseArn"], InvalidParameterValueException
+        )
+        versions = [self.access.license_view(license_, v.version) for v in license_.versions]
         page, token = paginate(
             versions,
             request.get("NextToken"),
@@ -202,9 +214,9 @@ class LicensesMixin(BackendBase):
         )
         return {"Licenses": page, "NextToken": token}
 
-    def delete_license(self, request: dict[str, Any]) -> dict[str, Any]:
-        license_ = self.issued_license(request["LicenseArn"], ValidationException)
-        current = self.license_view(license_)
+    def delete_license(self, request: Request) -> Result:
+        license_ = self.access.issued_license(request["LicenseArn"], ValidationException)
+        current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
         if license_.deletion_date is not None:
             raise ValidationException(f"License {license_.arn} is already deleted.")
@@ -219,11 +231,11 @@ class LicensesMixin(BackendBase):
             "DeletionDate": clock.iso(license_.deletion_date),
         }
 
-    def list_received_licenses(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_received_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
         received = [
-            self.granted_license(license_arn, grant)
-            for license_arn, grant in self.received_by(self.account_id).items()
+            self.access.granted_license(license_arn, grant)
+            for license_arn, grant in self.access.received_by(self.account_id).items()
             if wanted is None or license_arn in wanted
         ]
         received = apply_filters(

@@ -29,7 +29,7 @@ from licensemgr_mock.state.records import (
 from licensemgr_mock.state.scope import (
     MARKETPLACE_ACCOUNT,
     MARKETPLACE_ISSUER,
-    BackendBase,
+    Area,
     key_fingerprint,
     new_id,
 )
@@ -65,7 +65,7 @@ def _iso(moment: datetime | str) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SeedingMixin(BackendBase):
+class Seeder(Area):
     """``seed_license``: the state CreateLicense (+ CreateGrant, AcceptGrant, activation)
     would leave, in one step."""
 

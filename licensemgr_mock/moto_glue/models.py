@@ -2,44 +2,103 @@
 
 moto finds a service's backend as ``moto.<service>.models.<service>_backends`` and its URL
 handlers in the sibling ``urls`` module; ``registration`` points ``moto.licensemanager`` here.
-Each API area is a mixin in its own module; this class only puts them together.
+The backend builds the API areas, hands each what it needs of the others, and answers an
+operation by the area method of the same name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from moto.core.base_backend import BackendDict
+from botocore import xform_name
+from moto.core.base_backend import BackendDict, BaseBackend
 
-from licensemgr_mock.account.settings import ServiceSettingsMixin
-from licensemgr_mock.account.tagging import TaggingMixin
-from licensemgr_mock.assets.groups import AssetGroupsMixin
-from licensemgr_mock.assets.rulesets import AssetRulesetsMixin
-from licensemgr_mock.configurations.configurations import LicenseConfigurationsMixin
-from licensemgr_mock.configurations.conversions import LicenseConversionsMixin
-from licensemgr_mock.configurations.reports import ReportGeneratorsMixin
-from licensemgr_mock.grants.grants import GrantsMixin
-from licensemgr_mock.grants.tokens import AccessTokensMixin
-from licensemgr_mock.licenses.consumption import ConsumptionMixin
-from licensemgr_mock.licenses.licenses import LicensesMixin
-from licensemgr_mock.licenses.seeding import SeedingMixin
+from licensemgr_mock.account.settings import SettingsArea
+from licensemgr_mock.account.tagging import TaggingArea
+from licensemgr_mock.assets.groups import GroupsArea
+from licensemgr_mock.assets.rulesets import RulesetsArea
+from licensemgr_mock.configurations.associations import AssociationsArea
+from licensemgr_mock.configurations.configurations import ConfigurationsArea
+from licensemgr_mock.configurations.conversions import ConversionsArea
+from licensemgr_mock.configurations.reports import ReportsArea
+from licensemgr_mock.grants.grants import GrantsArea
+from licensemgr_mock.grants.tokens import TokensArea
+from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.licenses.consumption import ConsumptionArea
+from licensemgr_mock.licenses.licenses import LicensesArea
+from licensemgr_mock.licenses.seeding import Seeder
+from licensemgr_mock.pipeline.api import OPERATIONS
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope
+from licensemgr_mock.state.store import Store
+
+Operation = Callable[[Request], Result]
 
 
-class LicenseManagerBackend(
-    LicensesMixin,
-    ConsumptionMixin,
-    SeedingMixin,
-    GrantsMixin,
-    AccessTokensMixin,
-    LicenseConfigurationsMixin,
-    LicenseConversionsMixin,
-    ReportGeneratorsMixin,
-    AssetGroupsMixin,
-    AssetRulesetsMixin,
-    TaggingMixin,
-    ServiceSettingsMixin,
-):
-    """Every License Manager operation, as ``snake_case_name(request) -> response``."""
+class LicenseManagerBackend(BaseBackend):
+    """License Manager for one account in one region: its areas, wired together."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        scope = Scope(account_id, region_name, self.partition)
+        self.scope = scope
+        access = LicenseAccess(scope)
+        self.settings = SettingsArea(scope)
+        self.licenses = LicensesArea(scope, access)
+        self.consumption = ConsumptionArea(scope, access)
+        self.seeder = Seeder(scope)
+        self.grants = GrantsArea(scope, access)
+        self.tokens = TokensArea(scope, access)
+        self.configurations = ConfigurationsArea(scope, peers=self._peer_configurations)
+        self.associations = AssociationsArea(scope, self.configurations, self.settings)
+        self.conversions = ConversionsArea(scope)
+        self.rulesets = RulesetsArea(scope)
+        self.groups = GroupsArea(scope, access, self.rulesets, self.configurations)
+        self.rulesets.users_of = self.groups.groups_using
+        self.reports = ReportsArea(
+            scope,
+            self.configurations,
+            self.associations,
+            self.settings,
+            asset_group_exists=lambda arn: self.groups.tagged(arn) is not None,
+        )
+        self.tagging = TaggingArea(
+            scope,
+            {
+                "license": self.licenses.tagged,
+                "grant": self.grants.tagged,
+                "license-configuration": self.configurations.tagged,
+                "report-generator": self.reports.tagged,
+                "license-asset-group": self.groups.tagged,
+                "license-asset-ruleset": self.rulesets.tagged,
+            },
+        )
+        self.operations = _operation_table(
+            self.licenses,
+            self.consumption,
+            self.grants,
+            self.tokens,
+            self.configurations,
+            self.associations,
+            self.conversions,
+            self.reports,
+            self.rulesets,
+            self.groups,
+            self.settings,
+            self.tagging,
+        )
+
+    @property
+    def store(self) -> Store:
+        """The partition-wide store (licenses, grants, checkouts, the lock)."""
+        return self.scope.store
+
+    def _peer_configurations(self, account: str) -> ConfigurationsArea | None:
+        # ``get`` rather than ``[]``: reading must not create backends for other accounts.
+        regional = licensemanager_backends.get(account)
+        peer = regional.get(self.region_name) if regional is not None else None
+        return peer.configurations if peer is not None else None
 
     @property
     def urls(self) -> dict[str, Any]:
@@ -48,6 +107,19 @@ class LicenseManagerBackend(
         if not _urls:
             _urls.update(super().urls)
         return _urls
+
+
+def _operation_table(*areas: Area) -> dict[str, Operation]:
+    """Each API operation -> the one area method that answers it (``CheckoutLicense`` ->
+    ``ConsumptionArea.checkout_license``)."""
+    table: dict[str, Operation] = {}
+    for operation in OPERATIONS:
+        owners = [area for area in areas if callable(getattr(area, xform_name(operation), None))]
+        if len(owners) > 1:
+            raise TypeError(f"{operation} is answered by more than one area: {owners}")
+        if owners:
+            table[operation] = getattr(owners[0], xform_name(operation))
+    return table
 
 
 _urls: dict[str, Any] = {}

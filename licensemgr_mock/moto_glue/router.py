@@ -10,8 +10,8 @@ import re
 import sys
 from typing import Any
 
-from botocore import xform_name
-
+from licensemgr_mock.moto_glue.models import licensemanager_backends
+from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import LicenseManagerError
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
@@ -96,11 +96,8 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
 
 
 def _call(operation: str, params: dict[str, Any], account: str, region: str) -> Any:
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
-    from licensemgr_mock.pipeline import clock
-
     backend = licensemanager_backends[account][region]
-    method = getattr(backend, xform_name(operation), None)
+    method = backend.operations.get(operation)
     if method is None:
         raise NotImplementedError(operation)
     model = operation_model(operation)

@@ -10,7 +10,7 @@ import dataclasses
 import types
 import typing
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from botocore import xform_name
 
@@ -51,3 +51,11 @@ def from_wire(cls: type[T], data: dict[str, Any]) -> T:
         if name in hints:
             kwargs[name] = _build_value(hints[name], value)
     return cls(**kwargs)
+
+
+# An operation's request, already checked against its input shape: the JSON structure, member
+# names as the model spells them.
+Request: TypeAlias = dict[str, Any]
+# What an operation returns: a structure the output-shape serialiser reads by member name
+# (a dict of members, or records whose fields are the members in snake case).
+Result: TypeAlias = dict[str, Any]

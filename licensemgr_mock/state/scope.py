@@ -1,26 +1,12 @@
-"""What every area of the backend shares: who is calling, where, and the lookups they need."""
+"""Who is calling and where: the one thing every API area of a backend is built with."""
 
 from __future__ import annotations
 
-from moto.core.base_backend import BaseBackend
+from dataclasses import dataclass
+
 from moto.moto_api._internal import mock_random
 
-from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, GrantStatus, LicenseStatus
-from licensemgr_mock.pipeline.errors import (
-    LicenseManagerError,
-    RedirectException,
-    ValidationException,
-)
-from licensemgr_mock.state.records import (
-    Grant,
-    GrantedLicense,
-    GrantVersion,
-    License,
-    LicenseVersion,
-    ReceivedMetadata,
-    shallow_fields,
-)
+from licensemgr_mock.pipeline.errors import RedirectException
 from licensemgr_mock.state.store import Store, store_for
 
 # AWS Marketplace issues its licenses from this account, with one fixed fingerprint.
@@ -38,8 +24,13 @@ def key_fingerprint(account: str, issuer_name: str) -> str:
     return f"aws:{account}:{issuer_name}:issuer-fingerprint"
 
 
-class BackendBase(BaseBackend):
-    """One account in one region; global objects live in the partition's ``Store``."""
+@dataclass(frozen=True)
+class Scope:
+    """One account in one region of one partition."""
+
+    account_id: str
+    region_name: str
+    partition: str
 
     @property
     def store(self) -> Store:
@@ -58,68 +49,39 @@ class BackendBase(BaseBackend):
         if home_region != self.region_name:
             raise RedirectException(home_region)
 
-    def received_grants(self, license_arn: str) -> list[Grant]:
-        """The grants of ``license_arn`` this account has received."""
-        return self.store.received.get(self.account_id, {}).get(license_arn, [])
 
-    def grant_allowing(self, license_: License, operation: AllowedOperation) -> Grant | None:
-        """An ACTIVE grant this account received for ``license_`` that allows ``operation``."""
-        for grant in self.received_grants(license_.arn):
-            if grant.allows(operation):
-                return grant
-        return None
+class Area:
+    """An API area of one account in one region: it owns its state and answers its
+    operations, as methods named after them (``checkout_license`` answers CheckoutLicense).
+    What it needs of other areas it is handed when the backend is built."""
 
-    def visible_license(self, arn: str, error: type[LicenseManagerError]) -> License:
-        """A license the caller issued or received; anything else raises ``error`` as if the
-        license did not exist (AWS does not reveal other accounts' licenses)."""
-        license_ = self.store.licenses.get(arn)
-        if license_ is not None and (
-            license_.issuer_account == self.account_id or self.received_grants(arn)
-        ):
-            return license_
-        raise error(f"License is not available: {arn}")
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
 
-    def issued_license(self, arn: str, error: type[LicenseManagerError]) -> License:
-        """A license the caller issued; anything else raises ``error`` as not found."""
-        license_ = self.store.licenses.get(arn)
-        if license_ is None or license_.issuer_account != self.account_id:
-            raise error(f"License is not available: {arn}")
-        return license_
+    @property
+    def account_id(self) -> str:
+        """The calling account."""
+        return self.scope.account_id
 
-    def license_view(self, license_: License, version: str | None = None) -> LicenseVersion:
-        """A version of the license as its readers see it now (deletion shows on all)."""
-        if version is None:
-            chosen = license_.current
-        else:
-            found = [v for v in license_.versions if v.version == version]
-            if not found:
-                raise ValidationException(
-                    f"Version {version} of license {license_.arn} does not exist."
-                )
-            chosen = found[0]
-        if license_.deletion_date is not None:
-            passed = clock.now() >= license_.deletion_date
-            return chosen.with_status(
-                LicenseStatus.DELETED if passed else LicenseStatus.PENDING_DELETE
-            )
-        return chosen
+    @property
+    def region_name(self) -> str:
+        """The region the call was made in."""
+        return self.scope.region_name
 
-    def received_by(self, account: str) -> dict[str, GrantVersion]:
-        """The latest live (not DELETED) grant of each license ``account`` has received."""
-        latest: dict[str, GrantVersion] = {}
-        for license_arn, grants in self.store.received.get(account, {}).items():
-            live = [g for g in grants if g.current.grant_status != GrantStatus.DELETED]
-            if live:
-                latest[license_arn] = live[-1].current
-        return latest
+    @property
+    def partition(self) -> str:
+        """The partition of the region (``aws``, ``aws-cn``, ...)."""
+        return self.scope.partition
 
-    def granted_license(self, license_arn: str, grant: GrantVersion) -> GrantedLicense:
-        """A license as the grantee of ``grant`` sees it (ListReceivedLicenses' item)."""
-        view = self.license_view(self.store.licenses[license_arn])
-        metadata = ReceivedMetadata(
-            received_status=grant.grant_status,
-            received_status_reason=grant.status_reason,
-            allowed_operations=grant.granted_operations,
-            grant_type=grant.grant_type,
-        )
-        return GrantedLicense(**shallow_fields(view), received_metadata=metadata)
+    @property
+    def store(self) -> Store:
+        """The partition-wide store."""
+        return self.scope.store
+
+    def arn(self, kind: str, resource_id: str, regional: bool = False) -> str:
+        """An ARN of this account (see ``Scope.arn``)."""
+        return self.scope.arn(kind, resource_id, regional)
+
+    def require_home_region(self, home_region: str) -> None:
+        """Raises RedirectException unless the call was made in ``home_region``."""
+        self.scope.require_home_region(home_region)

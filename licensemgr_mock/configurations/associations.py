@@ -1,0 +1,214 @@
+"""Associations of license configurations with EC2 resources:
+UpdateLicenseSpecificationsForResource, ListLicenseSpecificationsForResource,
+ListAssociationsForLicenseConfiguration, ListUsageForLicenseConfiguration,
+ListFailuresForLicenseConfigurationOperations, ListResourceInventory.
+
+Associations are stored on the configuration; whether an associated resource consumes
+licenses, and how many, is read live (``usage``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from licensemgr_mock.account.settings import SettingsArea
+from licensemgr_mock.configurations.configurations import (
+    CROSS_ACCOUNT_SCOPE,
+    MAX_FILTERS,
+    MAX_PER_RESOURCE,
+    USAGE_FILTERS,
+    ConfigurationsArea,
+    check_filter_limits,
+    one_page,
+)
+from licensemgr_mock.configurations.rules import parse_rules, rule_breaches
+from licensemgr_mock.configurations.usage import (
+    Association,
+    LicenseConfiguration,
+    consumed,
+    live_associations,
+)
+from licensemgr_mock.moto_services.ec2 import (
+    Ec2Resource,
+    find_resource,
+    inventory,
+    resource_type_of,
+)
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import ResourceType
+from licensemgr_mock.pipeline.errors import (
+    FilterLimitExceededException,
+    InvalidParameterValueException,
+    InvalidResourceStateException,
+    LicenseUsageException,
+)
+from licensemgr_mock.pipeline.pagination import apply_filters
+from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.scope import Area, Scope
+
+
+class AssociationsArea(Area):
+    """UpdateLicenseSpecificationsForResource, ListLicenseSpecificationsForResource,
+    ListAssociationsForLicenseConfiguration, ListUsageForLicenseConfiguration,
+    ListFailuresForLicenseConfigurationOperations, ListResourceInventory."""
+
+    def __init__(
+        self, scope: Scope, configurations: ConfigurationsArea, settings: SettingsArea
+    ) -> None:
+        super().__init__(scope)
+        self.configurations = configurations
+        self.settings = settings
+
+    def update_license_specifications_for_resource(self, request: Request) -> Result:
+        arn = request["ResourceArn"]
+        if resource_type_of(arn) is None:
+            raise InvalidParameterValueException(
+                f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN."
+            )
+        resource = find_resource(arn, self.account_id)
+        if resource is None:
+            raise InvalidParameterValueException(f"Resource {arn} was not found.")
+        adds = request.get("AddLicenseSpecifications") or []
+        removes = [
+            self.configurations.configuration(s["LicenseConfigurationArn"])
+            for s in request.get("RemoveLicenseSpecifications") or []
+        ]
+        added = [self._addition(spec, resource) for spec in adds]
+        both = {c.arn for c, _ in added} & {c.arn for c in removes}
+        if both:
+            raise InvalidParameterValueException(
+                f"License configuration {sorted(both)[0]} is both added and removed."
+            )
+        if added and resource.gone:
+            raise InvalidResourceStateException(
+                f"Resource {arn} is {resource.state} and cannot take licenses."
+            )
+        kept = {c.arn for c in self.configurations.all() if arn in c.associations}
+        kept = (kept - {c.arn for c in removes}) | {c.arn for c, _ in added}
+        if len(kept) > MAX_PER_RESOURCE:
+            raise InvalidParameterValueException(
+                f"A resource can have at most {MAX_PER_RESOURCE} license configurations."
+            )
+        for config, _ in added:
+            self._check_limit(config, resource)
+        # Everything is valid: apply.
+        for config in removes:
+            config.associations.pop(arn, None)
+        for config, scope in added:
+            if arn not in config.associations:
+                config.associations[arn] = Association(
+                    resource_arn=arn,
+                    resource_type=resource.resource_type,
+                    resource_owner_id=resource.owner_id,
+                    association_time=clock.now(),
+                    ami_association_scope=scope,
+                )
+        return {}
+
+    def _addition(
+        self, spec: dict[str, Any], resource: Ec2Resource
+    ) -> tuple[LicenseConfiguration, str | None]:
+        """The configuration an AddLicenseSpecifications entry names, checked for use on
+        ``resource``."""
+        config = self.configurations.configuration(spec["LicenseConfigurationArn"])
+        scope = spec.get("AmiAssociationScope")
+        if scope is not None and (
+            scope != CROSS_ACCOUNT_SCOPE or resource.resource_type != ResourceType.EC2_AMI
+        ):
+            raise InvalidParameterValueException(
+                f"AmiAssociationScope can only be {CROSS_ACCOUNT_SCOPE!r}, for an AMI."
+            )
+        if config.status != "AVAILABLE":
+            raise InvalidParameterValueException(
+                f"License configuration {config.arn} is {config.status}."
+            )
+        if resource.resource_type == ResourceType.EC2_AMI:
+            return config, scope
+        rules = parse_rules(config.license_rules, config.license_counting_type)
+        tenancy = rules.get("allowedTenancy")
+        broken = rule_breaches(rules, resource.vcpus, resource.cores, resource.sockets)
+        if tenancy is not None and tenancy != resource.tenancy:
+            broken.append(f"#allowedTenancy={tenancy}")
+        if broken:
+            raise InvalidParameterValueException(
+                f"Resource {resource.arn} does not satisfy the license rules "
+                f"{', '.join(broken)} of {config.arn}."
+            )
+        return config, scope
+
+    def _check_limit(self, config: LicenseConfiguration, resource: Ec2Resource) -> None:
+        """LicenseUsageException if associating ``resource`` breaks a hard limit."""
+        if not config.license_count_hard_limit or config.license_count is None:
+            return
+        live = live_associations(config)
+        if any(a.resource_arn == resource.arn for a, _ in live):
+            return
+        needed = consumed(config, live) + config.amount(resource)
+        if needed > config.license_count:
+            raise LicenseUsageException(
+                f"License configuration {config.arn} allows {config.license_count} licenses; "
+                f"associating {resource.arn} would use {needed}."
+            )
+
+    def list_license_specifications_for_resource(self, request: Request) -> Result:
+        arn = request["ResourceArn"]
+        if resource_type_of(arn) is None:
+            raise InvalidParameterValueException(
+                f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN."
+            )
+        specs = [
+            {
+                "LicenseConfigurationArn": config.arn,
+                "AmiAssociationScope": association.ami_association_scope,
+            }
+            for config in self.configurations.all()
+            for association, _ in live_associations(config)
+            if association.resource_arn == arn
+        ]
+        page, token = one_page(request, specs)
+        return {"LicenseSpecifications": page, "NextToken": token}
+
+    def list_associations_for_license_configuration(
+        self, request: dict[str, Any]
+    ) -> dict[str, Any]:
+        config = self.configurations.configuration(request["LicenseConfigurationArn"])
+        rows = [association for association, _ in live_associations(config)]
+        page, token = one_page(request, rows)
+        return {"LicenseConfigurationAssociations": page, "NextToken": token}
+
+    def list_usage_for_license_configuration(self, request: Request) -> Result:
+        config = self.configurations.configuration(request["LicenseConfigurationArn"])
+        filters = request.get("Filters")
+        check_filter_limits(filters)
+        rows = [
+            {
+                "ResourceArn": association.resource_arn,
+                "ResourceType": association.resource_type,
+                "ResourceStatus": resource.state,
+                "ResourceOwnerId": association.resource_owner_id,
+                "AssociationTime": association.association_time,
+                "ConsumedLicenses": config.amount(resource),
+            }
+            for association, resource in live_associations(config)
+            if resource.consuming
+        ]
+        rows = apply_filters(rows, filters, USAGE_FILTERS, InvalidParameterValueException)
+        page, token = one_page(request, rows)
+        return {"LicenseConfigurationUsageList": page, "NextToken": token}
+
+    def list_failures_for_license_configuration_operations(
+        self, request: dict[str, Any]
+    ) -> dict[str, Any]:
+        self.configurations.configuration(request["LicenseConfigurationArn"])
+        # The mock runs no automated discovery, so nothing ever fails.
+        page, token = one_page(request, [])
+        return {"LicenseOperationFailureList": page, "NextToken": token}
+
+    def list_resource_inventory(self, request: Request) -> Result:
+        filters = request.get("Filters") or []
+        if len(filters) > MAX_FILTERS:
+            raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")
+        cross_account = self.settings.current.enable_cross_accounts_discovery
+        rows = inventory(self.account_id, self.region_name, self.partition, filters, cross_account)
+        page, token = one_page(request, rows)
+        return {"ResourceInventoryList": page, "NextToken": token}
