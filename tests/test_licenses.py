@@ -163,6 +163,23 @@ def test_list_licenses_filters_and_pages(client):
     assert "NextToken" not in last and len(last["Licenses"]) == 1
 
 
+def test_a_page_token_belongs_to_the_query_it_came_from(client):
+    for i in range(3):
+        create_license(client, ProductSKU=f"SKU{i}")
+    first = client.list_licenses(MaxResults=1)
+    sku0 = [{"Name": "ProductSKU", "Values": ["SKU0", "SKU1"]}]
+    filtered = client.list_licenses(MaxResults=1, Filters=sku0)
+
+    with pytest.raises(ClientError) as raised:
+        client.list_licenses(MaxResults=1, NextToken=first["NextToken"], Filters=sku0)
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert "another query" in raised.value.response["Error"]["Message"]
+    # The token goes on with the query it came from, whatever the page size.
+    rest = client.list_licenses(MaxResults=5, NextToken=filtered["NextToken"], Filters=sku0)
+    assert [x["ProductSKU"] for x in rest["Licenses"]] == ["SKU1"]
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [

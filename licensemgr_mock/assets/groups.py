@@ -24,12 +24,13 @@ from licensemgr_mock.assets.matching import (
     license_asset,
     rules_match,
 )
-from licensemgr_mock.assets.rulesets import RulesetsArea, check_name, page_of
+from licensemgr_mock.assets.rulesets import RulesetsArea, check_name
 from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
+from licensemgr_mock.pipeline.pagination import paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope, new_id
@@ -201,7 +202,7 @@ class GroupsArea(Area):
                 )
             wanted = set(entry.get("Values") or [])
             groups = [g for g in groups if wanted.intersection(g.associated_ruleset_arns)]
-        page, token = page_of(request, groups)
+        page, token = paginate(request, groups)
         return {"LicenseAssetGroups": [group.view() for group in page], "NextToken": token}
 
     def list_assets_for_license_asset_group(self, request: Request) -> Result:
@@ -212,7 +213,7 @@ class GroupsArea(Area):
             raise ValidationException(
                 f"assetType {asset_type!r} is not one of {', '.join(ASSET_TYPES)}."
             )
-        page, token = page_of(request, self._group_assets(group, asset_type))
+        page, token = paginate(request, self._group_assets(group, asset_type))
         now = clock.now()
         return {
             "Assets": [{"AssetArn": asset.arn, "LatestAssetDiscoveryTime": now} for asset in page],

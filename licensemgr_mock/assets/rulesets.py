@@ -53,14 +53,6 @@ def check_name(name: str) -> str:
     return name
 
 
-def page_of(request: dict[str, Any], items: list[Any]) -> tuple[list[Any], str | None]:
-    """One page of a List operation of this area (MaxResults has no bound in the model)."""
-    size = request.get("MaxResults")
-    if size is not None and size < 1:
-        raise ValidationException(f"MaxResults must be at least 1, not {size}.")
-    return paginate(items, request.get("NextToken"), size, ValidationException)
-
-
 class RulesetsArea(Area):
     """CreateLicenseAssetRuleset, GetLicenseAssetRuleset, UpdateLicenseAssetRuleset,
     DeleteLicenseAssetRuleset, ListLicenseAssetRulesets."""
@@ -131,7 +123,6 @@ class RulesetsArea(Area):
             list(self.license_asset_rulesets.values()),
             request.get("Filters"),
             {"Name": lambda ruleset: ruleset.name},
-            ValidationException,
         )
-        page, token = page_of(request, rulesets)
+        page, token = paginate(request, rulesets)
         return {"LicenseAssetRulesets": [ruleset.view() for ruleset in page], "NextToken": token}

@@ -19,7 +19,6 @@ from licensemgr_mock.configurations.configurations import (
     USAGE_FILTERS,
     ConfigurationsArea,
     check_filter_limits,
-    one_page,
 )
 from licensemgr_mock.configurations.rules import parse_rules, rule_breaches
 from licensemgr_mock.configurations.usage import (
@@ -42,7 +41,7 @@ from licensemgr_mock.pipeline.errors import (
     InvalidResourceStateException,
     LicenseUsageException,
 )
-from licensemgr_mock.pipeline.pagination import apply_filters
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope
 
@@ -165,15 +164,13 @@ class AssociationsArea(Area):
             for association, _ in live_associations(config)
             if association.resource_arn == arn
         ]
-        page, token = one_page(request, specs)
+        page, token = paginate(request, specs)
         return {"LicenseSpecifications": page, "NextToken": token}
 
-    def list_associations_for_license_configuration(
-        self, request: dict[str, Any]
-    ) -> dict[str, Any]:
+    def list_associations_for_license_configuration(self, request: Request) -> Result:
         config = self.configurations.configuration(request["LicenseConfigurationArn"])
         rows = [association for association, _ in live_associations(config)]
-        page, token = one_page(request, rows)
+        page, token = paginate(request, rows)
         return {"LicenseConfigurationAssociations": page, "NextToken": token}
 
     def list_usage_for_license_configuration(self, request: Request) -> Result:
@@ -192,16 +189,15 @@ class AssociationsArea(Area):
             for association, resource in live_associations(config)
             if resource.consuming
         ]
-        rows = apply_filters(rows, filters, USAGE_FILTERS, InvalidParameterValueException)
-        page, token = one_page(request, rows)
+        rows = apply_filters(rows, filters, USAGE_FILTERS)
+        page, token = paginate(request, rows)
         return {"LicenseConfigurationUsageList": page, "NextToken": token}
 
-    def list_failures_for_license_configuration_operations(
-        self, request: dict[str, Any]
-    ) -> dict[str, Any]:
+    def list_failures_for_license_configuration_operations(self, request: Request) -> Result:
         self.configurations.configuration(request["LicenseConfigurationArn"])
         # The mock runs no automated discovery, so nothing ever fails.
-        page, token = one_page(request, [])
+        failures: list[object] = []
+        page, token = paginate(request, failures)
         return {"LicenseOperationFailureList": page, "NextToken": token}
 
     def list_resource_inventory(self, request: Request) -> Result:
@@ -210,5 +206,5 @@ class AssociationsArea(Area):
             raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")
         cross_account = self.settings.current.enable_cross_accounts_discovery
         rows = inventory(self.account_id, self.region_name, self.partition, filters, cross_account)
-        page, token = one_page(request, rows)
+        page, token = paginate(request, rows)
         return {"ResourceInventoryList": page, "NextToken": token}

@@ -104,14 +104,6 @@ def check_filter_limits(filters: list[dict[str, Any]] | None) -> None:
         )
 
 
-def one_page(request: dict[str, Any], items: list[Any]) -> tuple[list[Any], str | None]:
-    # MaxResults has no bound in the model for these operations, so zero or less gets here.
-    size = request.get("MaxResults")
-    if size is not None and size < 1:
-        raise InvalidParameterValueException(f"MaxResults must be at least 1, not {size}.")
-    return paginate(items, request.get("NextToken"), size, InvalidParameterValueException)
-
-
 def _boolean_filters(filters: list[dict[str, Any]] | None, names: set[str]) -> list[dict[str, Any]]:
     """The filters with the values of boolean filters lower-cased ("True" matches "true")."""
     return [
@@ -251,9 +243,7 @@ class ConfigurationsArea(Area):
             chosen = list(self.license_configurations.values())
         return self._listing(request, chosen)
 
-    def list_license_configurations_for_organization(
-        self, request: dict[str, Any]
-    ) -> dict[str, Any]:
+    def list_license_configurations_for_organization(self, request: Request) -> Result:
         org = organization_of(self.account_id, self.partition)
         if org is None or org.management_account != self.account_id:
             raise AccessDeniedException(
@@ -282,12 +272,9 @@ class ConfigurationsArea(Area):
         filters = request.get("Filters")
         check_filter_limits(filters)
         kept = apply_filters(
-            chosen,
-            _boolean_filters(filters, _BOOLEAN_FILTERS),
-            CONFIGURATION_FILTERS,
-            InvalidParameterValueException,
+            chosen, _boolean_filters(filters, _BOOLEAN_FILTERS), CONFIGURATION_FILTERS
         )
-        page, token = one_page(request, kept)
+        page, token = paginate(request, kept)
         return {
             "LicenseConfigurations": [_view(c, with_tags=False) for c in page],
             "NextToken": token,

@@ -152,9 +152,7 @@ class ConversionsArea(Area):
             return str(latest.destination["UsageOperation"])
         return initial_usage_operation(instance, self.account_id)
 
-    def create_license_conversion_task_for_resource(
-        self, request: dict[str, Any]
-    ) -> dict[str, Any]:
+    def create_license_conversion_task_for_resource(self, request: Request) -> Result:
         """Starts converting a stopped instance from its current usage operation."""
         arn = request["ResourceArn"]
         source = request["SourceLicenseContext"]
@@ -217,16 +215,9 @@ class ConversionsArea(Area):
         Status."""
         now = clock.now()
         entries = [(task, now) for task in self.license_conversion_tasks.values()]
-        chosen = apply_filters(
-            entries, request.get("Filters"), TASK_FILTERS, InvalidParameterValueException
-        )
+        chosen = apply_filters(entries, request.get("Filters"), TASK_FILTERS)
         # MaxResults has no bound in the model for this operation, so zero or less gets here.
-        size = request.get("MaxResults")
-        if size is not None and size < 1:
-            raise InvalidParameterValueException(f"MaxResults must be at least 1, not {size}.")
-        page, token = paginate(
-            chosen, request.get("NextToken"), size, InvalidParameterValueException
-        )
+        page, token = paginate(request, chosen)
         return {
             "LicenseConversionTasks": [task.view(now) for task, _ in page],
             "NextToken": token,

@@ -298,9 +298,7 @@ class ReportsArea(Area):
             chosen = [
                 g for g in chosen if wanted & set(g.context.get("licenseConfigurationArns") or [])
             ]
-        page, token = paginate(
-            chosen, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        page, token = paginate(request, chosen)
         return {
             "ReportGenerators": [g.view(self.account_id) for g in page],
             "NextToken": token,

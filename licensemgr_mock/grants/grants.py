@@ -150,12 +150,8 @@ class GrantsArea(Area):
         wanted = request.get("GrantArns")
         if wanted is not None:
             grants = [g for g in grants if g.arn in wanted]
-        grants = apply_filters(
-            grants, request.get("Filters"), self._grant_fields(filters), ValidationException
-        )
-        page, token = paginate(
-            grants, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        grants = apply_filters(grants, request.get("Filters"), self._grant_fields(filters))
+        page, token = paginate(request, grants)
         return {"Grants": [g.current for g in page], "NextToken": token}
 
     # -- changes --------------------------------------------------------------------------
@@ -507,10 +503,6 @@ class GrantsArea(Area):
         for account in org.accounts():
             latest.update(self.access.received_by(account))
         received = [self.access.granted_license(arn, grant) for arn, grant in latest.items()]
-        received = apply_filters(
-            received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS, ValidationException
-        )
-        page, token = paginate(
-            received, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        received = apply_filters(received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS)
+        page, token = paginate(request, received)
         return {"Licenses": page, "NextToken": token}

@@ -226,15 +226,8 @@ class TokensArea(Area):
             for t in self._tokens.values()
             if t.account == self.account_id and (wanted is None or t.token_id in wanted)
         ]
-        mine = apply_filters(
-            mine,
-            request.get("Filters"),
-            {"LicenseArns": lambda t: t.license_arn},
-            ValidationException,
-        )
-        page, next_token = paginate(
-            mine, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        mine = apply_filters(mine, request.get("Filters"), {"LicenseArns": lambda t: t.license_arn})
+        page, next_token = paginate(request, mine)
         return {"Tokens": page, "NextToken": next_token}
 
     def delete_token(self, request: Request) -> Result:

@@ -195,10 +195,8 @@ class LicensesArea(Area):
             if license_.issuer_account == self.account_id
             and (wanted is None or license_.arn in wanted)
         ]
-        mine = apply_filters(mine, request.get("Filters"), LICENSE_FILTERS, ValidationException)
-        page, token = paginate(
-            mine, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        mine = apply_filters(mine, request.get("Filters"), LICENSE_FILTERS)
+        page, token = paginate(request, mine)
         return {"Licenses": page, "NextToken": token}
 
     def list_license_versions(self, request: Request) -> Result:
@@ -206,12 +204,7 @@ class LicensesArea(Area):
             request["LicenseArn"], InvalidParameterValueException
         )
         versions = [self.access.license_view(license_, v.version) for v in license_.versions]
-        page, token = paginate(
-            versions,
-            request.get("NextToken"),
-            request.get("MaxResults"),
-            InvalidParameterValueException,
-        )
+        page, token = paginate(request, versions)
         return {"Licenses": page, "NextToken": token}
 
     def delete_license(self, request: Request) -> Result:
@@ -238,12 +231,8 @@ class LicensesArea(Area):
             for license_arn, grant in self.access.received_by(self.account_id).items()
             if wanted is None or license_arn in wanted
         ]
-        received = apply_filters(
-            received, request.get("Filters"), RECEIVED_LICENSE_FILTERS, ValidationException
-        )
-        page, token = paginate(
-            received, request.get("NextToken"), request.get("MaxResults"), ValidationException
-        )
+        received = apply_filters(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
+        page, token = paginate(request, received)
         return {"Licenses": page, "NextToken": token}
 
 

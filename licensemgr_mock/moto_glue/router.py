@@ -12,10 +12,10 @@ from typing import Any
 
 from licensemgr_mock.moto_glue.models import licensemanager_backends
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.errors import LicenseManagerError
+from licensemgr_mock.pipeline.errors import LicenseManagerError, answering, invalid
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
-from licensemgr_mock.pipeline.validation import validate_request, validation_error
+from licensemgr_mock.pipeline.validation import validate_request
 
 TARGET_PREFIX = "AWSLicenseManager."
 DEFAULT_ACCOUNT = "123456789012"
@@ -85,21 +85,17 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
             json.dumps({"__type": "SerializationException", "message": message}),
         )
     try:
-        validate_request(model, params)
-        result = _call(operation, params, account, region)
+        with answering(model):
+            validate_request(model, params)
+            result = _call(operation, params, account, region)
     except LicenseManagerError as error:
         return error.response()
-    except NotImplementedError:
-        message = f"{operation} is not implemented by licensemgr_mock yet"
-        return 501, dict(_JSON), json.dumps({"__type": "NotImplemented", "message": message})
     return 200, dict(_JSON), json.dumps(result)
 
 
 def _call(operation: str, params: dict[str, Any], account: str, region: str) -> Any:
     backend = licensemanager_backends[account][region]
-    method = backend.operations.get(operation)
-    if method is None:
-        raise NotImplementedError(operation)
+    method = backend.operations[operation]
     model = operation_model(operation)
     store = backend.store
     with store.lock:
@@ -110,9 +106,7 @@ def _call(operation: str, params: dict[str, Any], account: str, region: str) -> 
             request, answer, when = store.answers[key]
             if (now - when).total_seconds() < IDEMPOTENCY_SECONDS:
                 if request != params:
-                    raise validation_error(model)(
-                        f"ClientToken {token} was already used with a different request."
-                    )
+                    raise invalid(f"ClientToken {token} was already used with a different request.")
                 return answer
         result = to_wire(model.output_shape, method(params)) if model.output_shape else {}
         if key is not None:

@@ -7,17 +7,38 @@ AWS's Smithy model of the service (see docs/decisions.md). The wire code is the 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ClassVar
+
+from botocore.model import OperationModel
+
+# Quoted values are cut to this many characters: an error never echoes a whole huge input.
+MAX_QUOTED = 200
+
+
+def quoted(value: object) -> str:
+    """``value`` as an error message shows it: its repr, at most MAX_QUOTED characters."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 3] + "..."
 
 
 class LicenseManagerError(Exception):
-    """An error the service answers with: ``{"__type": code, "Message": message}``."""
+    """An error the service answers with: ``{"__type": code, "Message": message}``.
+
+    ``template`` is the message; its fields are the keyword arguments (a class whose
+    message varies from call to call keeps the template ``{message}``)."""
 
     status: ClassVar[int] = 400
+    template: ClassVar[str] = "{message}"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | None = None, **fields: object) -> None:
+        if message is not None:
+            fields["message"] = message
+        text = self.template.format(**fields)
+        super().__init__(text)
+        self.message = text
 
     @property
     def code(self) -> str:
@@ -82,8 +103,7 @@ class LicenseUsageException(LicenseManagerError):
 
 
 class NoEntitlementsAllowedException(LicenseManagerError):
-    def __init__(self, message: str = "No Entitlements Allowed") -> None:
-        super().__init__(message)
+    template = "No Entitlements Allowed"
 
 
 class RateLimitExceededException(LicenseManagerError):
@@ -94,9 +114,10 @@ class RedirectException(LicenseManagerError):
     """Wrong region: ``Location`` names the home region's endpoint (header and body)."""
 
     status = 308
+    template = "This operation must be called in the home region {home_region}."
 
     def __init__(self, home_region: str) -> None:
-        super().__init__(f"This operation must be called in the home region {home_region}.")
+        super().__init__(home_region=home_region)
         self.location = f"https://license-manager.{home_region}.amazonaws.com"
 
     def body(self) -> dict[str, str]:
@@ -133,3 +154,33 @@ def error_class(code: str) -> type[LicenseManagerError]:
     if is_error and found is not LicenseManagerError:
         return found  # type: ignore[return-value]
     raise KeyError(code)
+
+
+def validation_error_of(operation: OperationModel) -> type[LicenseManagerError]:
+    """The error an operation answers bad input with: ValidationException where it models
+    one, InvalidParameterValueException otherwise."""
+    modeled = {shape.name for shape in operation.error_shapes}
+    if "ValidationException" in modeled:
+        return ValidationException
+    return InvalidParameterValueException
+
+
+_operation: ContextVar[OperationModel | None] = ContextVar("operation", default=None)
+
+
+@contextmanager
+def answering(operation: OperationModel) -> Iterator[None]:
+    """Marks ``operation`` as the one being answered (by the router), for ``invalid``."""
+    reset = _operation.set(operation)
+    try:
+        yield
+    finally:
+        _operation.reset(reset)
+
+
+def invalid(message: str) -> LicenseManagerError:
+    """Bad input to the operation being answered, as the error class its model gives for
+    that (see ``validation_error_of``); outside an operation, a ValidationException."""
+    operation = _operation.get()
+    cls = validation_error_of(operation) if operation is not None else ValidationException
+    return cls(message)

@@ -1,54 +1,88 @@
-"""Filters and pages for the List* operations."""
+"""Filters and pages for the List* operations: the one helper every area uses.
+
+A NextToken carries the offset of the next page and a digest of the query it came from (the
+request without NextToken and MaxResults), so a token reused with other filters or ARNs is
+refused as bad input instead of answering a page of another query.
+"""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from licensemgr_mock.pipeline.errors import LicenseManagerError
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid, quoted
+from licensemgr_mock.pipeline.wire import Request
 
 T = TypeVar("T")
 
 DEFAULT_PAGE = 100
+# Members that may change from one page of a query to the next.
+_PAGING_MEMBERS = ("NextToken", "MaxResults")
 
 
 def apply_filters(
-    items: list[T],
+    items: Iterable[T],
     filters: list[dict[str, Any]] | None,
     fields: Mapping[str, Callable[[T], str | None]],
-    error: type[LicenseManagerError],
+    error: Callable[[str], LicenseManagerError] = invalid,
 ) -> list[T]:
     """Keeps the items every filter matches: a filter matches when the item's field equals
     one of its values (OR within a filter, AND across filters, case-sensitive). An unknown
-    filter name raises ``error``."""
+    filter name is bad input (``error``: the operation's validation error unless given)."""
+    kept = list(items)
     for entry in filters or []:
         name = entry.get("Name")
         read = fields.get(name or "")
         if read is None:
             known = ", ".join(fields)
-            raise error(f"Unsupported filter name {name!r}; supported filters: {known}.")
+            raise error(f"Unsupported filter name {quoted(name)}; supported filters: {known}.")
         wanted = set(entry.get("Values") or [])
-        items = [item for item in items if read(item) in wanted]
-    return items
+        kept = [item for item in kept if read(item) in wanted]
+    return kept
+
+
+def _digest(request: Request) -> str:
+    query = {k: v for k, v in request.items() if k not in _PAGING_MEMBERS}
+    text = json.dumps(query, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def paginate(
+    request: Request,
     items: Sequence[T],
-    next_token: str | None,
-    max_results: int | None,
-    error: type[LicenseManagerError],
+    error: Callable[[str], LicenseManagerError] = invalid,
 ) -> tuple[list[T], str | None]:
-    """One page of ``items`` and the token of the next page (None on the last page)."""
+    """One page of ``items`` for ``request`` (its MaxResults and NextToken) and the token of
+    the next page (None on the last page)."""
+    size = request.get("MaxResults")
+    if size is not None and size < 1:
+        # Several List operations leave MaxResults unbounded in the model.
+        raise error(f"MaxResults must be at least 1, not {size}.")
+    digest = _digest(request)
     start = 0
+    next_token = request.get("NextToken")
     if next_token:
-        try:
-            start = int(base64.urlsafe_b64decode(next_token.encode()).decode().removeprefix("p:"))
-        except ValueError:
-            raise error(f"Invalid NextToken: {next_token}") from None
-        if not 0 <= start <= len(items):
-            raise error(f"Invalid NextToken: {next_token}")
-    size = max_results or DEFAULT_PAGE
-    end = start + size
-    token = base64.urlsafe_b64encode(f"p:{end}".encode()).decode() if end < len(items) else None
+        start = _offset(next_token, digest, len(items), error)
+    end = start + (size or DEFAULT_PAGE)
+    token = None
+    if end < len(items):
+        token = base64.urlsafe_b64encode(f"{digest}:{end}".encode()).decode()
     return list(items[start:end]), token
+
+
+def _offset(
+    token: str, digest: str, count: int, error: Callable[[str], LicenseManagerError]
+) -> int:
+    try:
+        made_for, _, offset = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
+        start = int(offset)
+    except ValueError:
+        raise error(f"Invalid NextToken: {quoted(token)}") from None
+    if made_for != digest:
+        raise error(f"NextToken {quoted(token)} belongs to another query.")
+    if not 0 <= start <= count:
+        raise error(f"Invalid NextToken: {quoted(token)}")
+    return start

@@ -14,11 +14,7 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
-from licensemgr_mock.pipeline.errors import (
-    InvalidParameterValueException,
-    LicenseManagerError,
-    ValidationException,
-)
+from licensemgr_mock.pipeline.errors import validation_error_of
 
 _TYPE_CHECKS: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -139,15 +135,6 @@ def _length(shape: Shape, length: int, value: Any, path: str) -> Iterator[str]:
         yield _fail(value, path, f"Member must have length less than or equal to {meta['max']}")
 
 
-def validation_error(operation: OperationModel) -> type[LicenseManagerError]:
-    """The error an operation answers bad input with: ValidationException where it models
-    one, InvalidParameterValueException otherwise."""
-    modeled = {shape.name for shape in operation.error_shapes}
-    if "ValidationException" in modeled:
-        return ValidationException
-    return InvalidParameterValueException
-
-
 def validate_request(operation: OperationModel, params: Any) -> None:
     """Raises the operation's validation error, naming every problem, when ``params`` break
     the operation's input shape."""
@@ -157,4 +144,4 @@ def validate_request(operation: OperationModel, params: Any) -> None:
         return
     count = len(found)
     noun = "error" if count == 1 else "errors"
-    raise validation_error(operation)(f"{count} validation {noun} detected: " + "; ".join(found))
+    raise validation_error_of(operation)(f"{count} validation {noun} detected: " + "; ".join(found))
