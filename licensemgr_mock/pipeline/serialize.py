@@ -34,5 +34,6 @@ def to_wire(shape: Shape, value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
-        return value.timestamp()
+        # AWS sends epoch timestamps with millisecond precision.
+        return round(value.timestamp(), 3)
     return value
