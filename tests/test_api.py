@@ -29,6 +29,14 @@ def test_generated_api_is_current():
     assert load_generator().render() == generated, "run: python scripts/generate_api.py"
 
 
+def test_coverage_table_is_current():
+    spec = importlib.util.spec_from_file_location("coverage_table", ROOT / "scripts/coverage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = (ROOT / "docs" / "coverage.md").read_text()
+    assert module.render() == written, "run: python scripts/coverage.py"
+
+
 def test_every_modeled_error_has_a_class_with_its_code():
     for shape in service_model().error_shapes:
         cls = exceptions.error_class(shape.name)
