@@ -32,7 +32,7 @@ from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
 from licensemgr_mock.pipeline.errors import (
     ResourceLimitExceededException,
     ResourceNotFoundException,
-    ValidationException,
+    invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result
@@ -46,6 +46,8 @@ ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
 MAX_TOKENS_PER_LICENSE = 100
 # The model's TokenString: at most 4096 characters.
 MAX_TOKEN_LENGTH = 4096
+# timedelta's own limit; any ExpirationInDays beyond it is past the year 9999 anyway.
+MAX_DAYS = timedelta.max.days
 AVAILABLE, DELETED = "AVAILABLE", "DELETED"
 ALGORITHM = "RS256"
 
@@ -112,15 +114,17 @@ class TokensArea(Area):
         self.require_home_region(license_.current.home_region)
         mine = license_.issuer_account == self.account_id
         if not mine and self.access.grant_allowing(license_, AllowedOperation.CREATE_TOKEN) is None:
-            raise ValidationException(
+            raise invalid(
                 f"The caller's grant of license {license_.arn} does not allow CreateToken."
             )
         if license_.deletion_date is not None:
-            raise ValidationException(f"License {license_.arn} is deleted.")
+            raise invalid(f"License {license_.arn} is deleted.")
         days = request.get("ExpirationInDays", DEFAULT_EXPIRATION_DAYS)
-        if days < 1:
-            raise ValidationException("ExpirationInDays must be at least 1.")
         now = clock.now()
+        expires = clock.later(now, timedelta(days=min(days, MAX_DAYS)))
+        # A refresh token must expire at a time a JWT and ListTokens can state.
+        if days < 1 or expires == clock.LAST:
+            raise invalid("ExpirationInDays must be at least 1 and end before the year 10000.")
         live = [
             t
             for t in self._tokens.values()
@@ -137,12 +141,11 @@ class TokensArea(Area):
         properties = list(request.get("TokenProperties") or [])
         roles = list(request.get("RoleArns") or [])
         token_id = str(mock_random.uuid4())
-        expires = now + timedelta(days=days)
         token = self._sign(
             self._claims(license_.arn, token_id, properties, roles, now, expires, "refresh")
         )
         if len(token) > MAX_TOKEN_LENGTH:
-            raise ValidationException(
+            raise invalid(
                 f"The token would be longer than {MAX_TOKEN_LENGTH} characters; pass fewer or "
                 "shorter RoleArns or TokenProperties."
             )
@@ -184,15 +187,15 @@ class TokensArea(Area):
         claims = self._verified_refresh_token(request["Token"])
         token = self._tokens.get(claims["sub"])
         if token is None or token.status == DELETED:
-            raise ValidationException(f"Token {claims['sub']} has been deleted.")
+            raise invalid(f"Token {claims['sub']} has been deleted.")
         missing = [p for p in request.get("TokenProperties") or [] if p not in claims["amr"]]
         if missing:
-            raise ValidationException(f"TokenProperties {missing} are not in the token.")
+            raise invalid(f"TokenProperties {missing} are not in the token.")
         now = clock.now()
         access = {
             **claims,
             "iat": int(now.timestamp()),
-            "exp": int((now + ACCESS_TOKEN_LIFETIME).timestamp()),
+            "exp": int(clock.later(now, ACCESS_TOKEN_LIFETIME).timestamp()),
             "token_use": "access",
         }
         return {"AccessToken": self._sign(access)}
@@ -211,12 +214,12 @@ class TokensArea(Area):
                 options={"verify_aud": False, "verify_exp": False, "verify_iat": False},
             )
         except jwt.InvalidTokenError as error:
-            raise ValidationException(f"Token is not a valid refresh token: {error}.") from None
+            raise invalid(f"Token is not a valid refresh token: {error}.") from None
         fields_ok = isinstance(claims.get("sub"), str) and isinstance(claims.get("amr"), list)
         if claims.get("token_use") != "refresh" or not fields_ok:
-            raise ValidationException("Token is not a refresh token.")
+            raise invalid("Token is not a refresh token.")
         if not isinstance(claims.get("exp"), int) or claims["exp"] <= clock.now().timestamp():
-            raise ValidationException("Token has expired.")
+            raise invalid("Token has expired.")
         return claims
 
     def list_tokens(self, request: Request) -> Result:

@@ -8,6 +8,7 @@ ten thousand and with any number of live consumptions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,13 +23,17 @@ from licensemgr_mock.pipeline.errors import (
     NoEntitlementsAllowedException,
     ResourceNotFoundException,
     UnsupportedDigitalSignatureMethodException,
-    ValidationException,
+    invalid,
+    quoted,
 )
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 DEFAULT_PROVISIONAL_MINUTES = 60
+# Quantities are counted like MaxCount, which the model types as a Long.
+MAX_QUANTITY = 2**63 - 1
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -52,10 +57,10 @@ class ConsumptionArea(Area):
         current = license_.current
         if license_.deletion_date is not None or current.status != LicenseStatus.AVAILABLE:
             return None
-        validity = current.validity
-        if clock.parse_iso(validity.begin) > now:
+        if current.validity_begin > now:
             return None
-        if validity.end is not None and clock.parse_iso(validity.end) <= now:
+        end = current.validity_end
+        if end is not None and end <= now:
             return None
         return current
 
@@ -142,7 +147,7 @@ class ConsumptionArea(Area):
             entitlements_allowed=allotment.allowed,
             amounts=allotment.amounts,
             issued=now,
-            expires=now + clock.minutes(ttl_minutes),
+            expires=clock.later(now, clock.minutes(ttl_minutes)),
             node_id=node_id,
             beneficiary=beneficiary,
         )
@@ -180,10 +185,11 @@ class ConsumptionArea(Area):
             request.get("NodeId"),
             request.get("Beneficiary"),
         )
-        claims = _claims(checkout, checkout_type=checkout.checkout_type)
+        times = _times(checkout)
+        claims = _claims(checkout, times, checkout_type=checkout.checkout_type)
         signed = self._signed_token(license_, claims, required=False)
         self._commit(license_, checkout)
-        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed)}
+        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed, times)}
 
     def checkout_borrow_license(self, request: Request) -> Result:
         now = clock.now()
@@ -212,12 +218,13 @@ class ConsumptionArea(Area):
             request.get("NodeId"),
         )
         metadata = request.get("CheckoutMetadata")
-        claims = _claims(checkout)
+        times = _times(checkout)
+        claims = _claims(checkout, times)
         if metadata:
             claims["checkoutMetadata"] = {m.get("Name", ""): m.get("Value", "") for m in metadata}
         signed = self._signed_token(license_, claims, required=True)
         self._commit(license_, checkout)
-        return {"CheckoutMetadata": metadata, **_answer(checkout, signed)}
+        return {"CheckoutMetadata": metadata, **_answer(checkout, signed, times)}
 
     def _live_checkout(self, token: str, now: datetime) -> tuple[Checkout, License]:
         """The caller's checkout behind ``token``, still active now; else not found."""
@@ -240,13 +247,11 @@ class ConsumptionArea(Area):
             )
         granted = self.access.grant_allowing(license_, AllowedOperation.EXTEND_CONSUMPTION_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
-            raise ValidationException(
-                "The license's grant does not allow ExtendConsumptionLicense."
-            )
+            raise invalid("The license's grant does not allow ExtendConsumptionLicense.")
         ttl = _provisional_minutes(license_)
         if request.get("DryRun") or ttl is None:
             return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
-        checkout.expires = now + clock.minutes(ttl)
+        checkout.expires = clock.later(now, clock.minutes(ttl))
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
             license_.hold(checkout.expires, token, checkout.amounts)
@@ -258,7 +263,7 @@ class ConsumptionArea(Area):
         checkout, license_ = self._live_checkout(token, now)
         granted = self.access.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
-            raise ValidationException("The license's grant does not allow CheckInLicense.")
+            raise invalid("The license's grant does not allow CheckInLicense.")
         beneficiary = request.get("Beneficiary")
         if beneficiary is not None and beneficiary != checkout.beneficiary:
             raise ResourceNotFoundException(
@@ -281,7 +286,7 @@ class ConsumptionArea(Area):
         return {}
 
     def get_license_usage(self, request: Request) -> Result:
-        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.visible_license(request["LicenseArn"], invalid)
         self.store.release_expired(license_, clock.now())
         usages = [
             {
@@ -308,19 +313,27 @@ def _provisional_minutes(license_: License) -> int | None:
 
 
 def _quantity(entry: dict[str, Any]) -> int:
+    """A requested Value as units: ASCII digits only (``int`` would take "٣" or "1_0"), at
+    most MAX_QUANTITY, the largest count the service models (MaxCount is a Long)."""
     value = entry.get("Value")
-    try:
-        quantity = int(value) if value is not None else -1
-    except ValueError:
+    if value is None or not _DIGITS.fullmatch(value) or len(value) > 19:
         quantity = -1
-    if quantity < 0:
-        raise ValidationException(
-            f"Entitlement {entry['Name']} needs a Value that is a whole number of {entry['Unit']}."
+    else:
+        quantity = int(value)
+    if not 0 <= quantity <= MAX_QUANTITY:
+        raise invalid(
+            f"Entitlement {quoted(entry['Name'])} needs a Value that is a whole number of "
+            f"{quoted(entry['Unit'])}, at most {MAX_QUANTITY}."
         )
     return quantity
 
 
-def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
+def _times(checkout: Checkout) -> tuple[str, str]:
+    """IssuedAt and Expiration of a checkout, formatted once for the answer and the token."""
+    return clock.iso(checkout.issued), clock.iso(checkout.expires)
+
+
+def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> dict[str, Any]:
     """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
     return {
         "LicenseArn": checkout.license_arn,
@@ -328,12 +341,14 @@ def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
         "EntitlementsAllowed": checkout.entitlements_allowed,
         "SignedToken": signed,
         "NodeId": checkout.node_id,
-        "IssuedAt": clock.iso(checkout.issued),
-        "Expiration": clock.iso(checkout.expires),
+        "IssuedAt": times[0],
+        "Expiration": times[1],
     }
 
 
-def _claims(checkout: Checkout, checkout_type: str | None = None) -> dict[str, Any]:
+def _claims(
+    checkout: Checkout, times: tuple[str, str], checkout_type: str | None = None
+) -> dict[str, Any]:
     """The signed token's payload, in the camelCase AWS's decoded samples show."""
     claims: dict[str, Any] = {
         "licenseArn": checkout.license_arn,
@@ -342,8 +357,8 @@ def _claims(checkout: Checkout, checkout_type: str | None = None) -> dict[str, A
             {"name": e.name, "unit": e.unit, "value": e.value}
             for e in checkout.entitlements_allowed
         ],
-        "issuedAt": clock.iso(checkout.issued),
-        "expiration": clock.iso(checkout.expires),
+        "issuedAt": times[0],
+        "expiration": times[1],
     }
     if checkout_type is not None:
         claims["checkoutType"] = checkout_type

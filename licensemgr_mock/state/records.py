@@ -9,11 +9,13 @@ them with (a ``str`` enum member equals its value).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import GrantStatus
 
 
@@ -95,6 +97,16 @@ class LicenseVersion:
             if entitlement.name == name and entitlement.unit == unit:
                 return entitlement
         return None
+
+    @functools.cached_property
+    def validity_begin(self) -> datetime:
+        """Validity.Begin as a time, parsed once per version."""
+        return clock.parse_iso(self.validity.begin)
+
+    @functools.cached_property
+    def validity_end(self) -> datetime | None:
+        """Validity.End as a time (None: no end), parsed once per version."""
+        return None if self.validity.end is None else clock.parse_iso(self.validity.end)
 
     def with_status(self, status: str) -> LicenseVersion:
         """The same version seen with another status (deletion is shown on every version)."""
