@@ -223,3 +223,33 @@ def test_grantee_without_extend_permission_cannot_extend(lm, client):
 
     assert error_code(raised) == "ValidationException"
     assert usage(client, lic.arn) == {"Seats": "1"}
+
+
+# -- quantities (issue 11, item 5) ------------------------------------------------------------
+
+UNCAPPED = [{"Name": "Seats", "Unit": "Count", "AllowCheckIn": True}]
+
+
+def test_a_huge_value_on_an_uncapped_entitlement_is_refused_and_usage_still_reads(client):
+    arn = create_license(client, Entitlements=UNCAPPED)
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+    checkout(client, fingerprint, value=str(2**63 - 1), Beneficiary="cust-1")
+
+    with pytest.raises(ClientError) as raised:
+        checkout(client, fingerprint, value="9" * 4300, Beneficiary="cust-1")
+
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert len(raised.value.response["Error"]["Message"]) < 400
+    assert usage(client, arn) == {"Seats": str(2**63 - 1)}
+
+
+@pytest.mark.parametrize("value", ["\u0663", "1_0", " 3", "+3", "\uff13"])
+def test_a_value_that_is_not_ascii_digits_is_not_a_quantity(client, value):
+    arn = create_license(client, Entitlements=UNCAPPED)
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+
+    with pytest.raises(ClientError) as raised:
+        checkout(client, fingerprint, value=value, Beneficiary="cust-1")
+
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert usage(client, arn) == {"Seats": "0"}
