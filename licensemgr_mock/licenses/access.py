@@ -4,7 +4,7 @@ tokens, asset groups)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import AllowedOperation, GrantStatus, LicenseStatus
@@ -95,15 +95,15 @@ class LicenseAccess(Area):
             return chosen.with_status(LicenseStatus.EXPIRED)
         return chosen
 
-    def received_by(self, account: str) -> dict[str, GrantVersion]:
-        """The latest listed grant (status in LISTED) of each license ``account`` has
-        received."""
-        latest: dict[str, GrantVersion] = {}
+    def received_by(self, account: str) -> Iterator[tuple[str, GrantVersion]]:
+        """(license ARN, latest listed grant: status in LISTED) of each license ``account``
+        has received, in the order received; produced on demand, so a page reads only what it
+        shows."""
         for license_arn, grants in self.store.received.get(account, {}).items():
-            live = [g for g in grants if g.current.grant_status in LISTED]
-            if live:
-                latest[license_arn] = live[-1].current
-        return latest
+            for grant in reversed(grants):
+                if grant.current.grant_status in LISTED:
+                    yield license_arn, grant.current
+                    break
 
     def granted_license(self, license_arn: str, grant: GrantVersion) -> GrantedLicense:
         """A license as the grantee of ``grant`` sees it (ListReceivedLicenses' item)."""

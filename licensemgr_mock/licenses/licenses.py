@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,13 +12,14 @@ from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
-from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate, paginate_lazily
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
+    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
@@ -185,14 +186,14 @@ class LicensesArea(Area):
 
     def list_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
-        mine = [
-            self.access.license_view(license_)
-            for license_ in self.store.licenses.values()
-            if license_.issuer_account == self.account_id
-            and (wanted is None or license_.arn in wanted)
-        ]
-        mine = apply_filters(mine, request.get("Filters"), LICENSE_FILTERS)
-        page, token = paginate(request, mine)
+        mine: Iterable[License] = self.store.issued.get(self.account_id, {}).values()
+        if wanted is not None:
+            chosen = set(wanted)
+            mine = (license_ for license_ in mine if license_.arn in chosen)
+        views: Iterable[LicenseVersion] = map(self.access.license_view, mine)
+        if request.get("Filters"):
+            views = apply_filters(views, request["Filters"], LICENSE_FILTERS)
+        page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
 
     def list_license_versions(self, request: Request) -> Result:
@@ -220,13 +221,15 @@ class LicensesArea(Area):
 
     def list_received_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
-        received = [
+        chosen = None if wanted is None else set(wanted)
+        received: Iterable[GrantedLicense] = (
             self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.received_by(self.account_id).items()
-            if wanted is None or license_arn in wanted
-        ]
-        received = apply_filters(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
-        page, token = paginate(request, received)
+            for license_arn, grant in self.access.received_by(self.account_id)
+            if chosen is None or license_arn in chosen
+        )
+        if request.get("Filters"):
+            received = apply_filters(received, request["Filters"], RECEIVED_LICENSE_FILTERS)
+        page, token = paginate_lazily(request, received)
         return {"Licenses": page, "NextToken": token}
 
 

@@ -30,6 +30,8 @@ class Store(BaseBackend):
         # Every call that reads or changes this store holds the lock: no over-allocation.
         self.lock = threading.RLock()
         self.licenses: dict[str, License] = {}
+        # issuer account -> its licenses by ARN, oldest first: ListLicenses pages this.
+        self.issued: dict[str, dict[str, License]] = defaultdict(dict)
         # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
         self.by_product: dict[tuple[str, str], list[License]] = defaultdict(list)
         self.grants: dict[str, Grant] = {}
@@ -44,6 +46,7 @@ class Store(BaseBackend):
     def add_license(self, license_: License) -> None:
         """Stores a new license and indexes it."""
         self.licenses[license_.arn] = license_
+        self.issued[license_.issuer_account][license_.arn] = license_
         self.index_license(license_)
 
     def index_license(self, license_: License) -> None:
