@@ -9,6 +9,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
+from licensemgr_mock.licenses import signing
 from tests.helpers import checkout, create_license, signing_key, token, usage
 
 SELF_FP = "aws:123456789012:My Company:issuer-fingerprint"
@@ -253,3 +254,20 @@ def test_a_value_that_is_not_ascii_digits_is_not_a_quantity(client, value):
 
     assert raised.value.response["Error"]["Code"] == "ValidationException"
     assert usage(client, arn) == {"Seats": "0"}
+
+
+def test_the_signing_key_object_is_built_once_per_kms_key(client, monkeypatch):
+    built = []
+    original = signing.rsa_private_key
+    monkeypatch.setattr(
+        signing, "rsa_private_key", lambda key: built.append(key.arn) or original(key)
+    )
+    key = signing_key()
+    arn = create_license(client, Issuer={"Name": "My Company", "SignKey": key})
+
+    tokens = [checkout(client, SELF_FP, Beneficiary="cust-1")["SignedToken"] for _ in range(3)]
+
+    # Built when CreateLicense checked the key; every checkout reuses it.
+    assert built == [key]
+    assert len(set(tokens)) == 3 and all(t.count(".") == 2 for t in tokens)
+    assert usage(client, arn) == {"Seats": "3"}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +47,17 @@ def signing_key(
         raise error(f"SignKey {reference} must be an RSA key with key usage SIGN_VERIFY.")
     if key.key_state != "Enabled":
         raise error(f"SignKey {reference} is {key.key_state}.")
-    private = rsa_private_key(key)
-    if private is None:
-        raise error(f"SignKey {reference} must be an RSA key.")
-    return SigningKey(arn=key.arn, private_key=private)
+    built = _built.get(key)
+    if built is None:
+        private = rsa_private_key(key)
+        if private is None:
+            raise error(f"SignKey {reference} must be an RSA key.")
+        built = _built[key] = SigningKey(arn=key.arn, private_key=private)
+    return built
+
+
+# moto KMS key -> its SigningKey, built once per key; entries go with moto's reset of KMS.
+_built: weakref.WeakKeyDictionary[Any, SigningKey] = weakref.WeakKeyDictionary()
 
 
 def rsa_private_key(moto_key: Any) -> RSAPrivateKey | None:
