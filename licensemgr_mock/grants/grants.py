@@ -30,7 +30,7 @@ from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
 from licensemgr_mock.pipeline.errors import ResourceLimitExceededException, invalid
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import Grant, GrantVersion, License, Options
 from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, Area, Scope, new_id
 
@@ -74,7 +74,7 @@ class GrantsArea(Area):
         grant.versions.append(version)
         return version
 
-    def _answer(self, grant: Grant) -> dict[str, Any]:
+    def _answer(self, grant: Grant) -> Result:
         current = grant.current
         return {"GrantArn": grant.arn, "Status": current.grant_status, "Version": current.version}
 
@@ -109,7 +109,7 @@ class GrantsArea(Area):
         parent_arn = self._parent_for_new_grant(license_, operations)
         principal = request["Principals"][0]
         grantee, members = principal_accounts(principal, self.account_id, self.partition)
-        desired = (request.get("Options") or {}).get("DesiredStatus")
+        desired = from_wire(Options, request.get("Options") or {}).desired_status
         if desired is not None and (
             desired != GrantStatus.ACTIVE or not is_group_principal(principal)
         ):
@@ -161,7 +161,7 @@ class GrantsArea(Area):
                 self._new_version(grant, grant_status=GrantStatus.WORKFLOW_COMPLETED)
         return answer
 
-    def _add_sub_grant(self, grant: Grant, member: str, status: str) -> None:
+    def _add_sub_grant(self, grant: Grant, member: str, status: GrantStatus) -> None:
         current = grant.current
         version = dataclasses.replace(
             current,
@@ -247,8 +247,8 @@ class GrantsArea(Area):
                 changes["granted_operations"] = operations
             if name is not None:
                 changes["grant_name"] = name
-        status = request.get("Status")
-        override = (request.get("Options") or {}).get("ActivationOverrideBehavior")
+        status = None if request.get("Status") is None else GrantStatus(request["Status"])
+        override = from_wire(Options, request.get("Options") or {}).activation_override_behavior
         if status is not None or override is not None:
             if grant.grantee_account != self.account_id:
                 raise invalid(
@@ -295,7 +295,7 @@ class GrantsArea(Area):
             and g.current.grant_status not in FINAL
         ]
 
-    def _check_transition(self, grant: Grant, status: str) -> None:
+    def _check_transition(self, grant: Grant, status: GrantStatus) -> None:
         """The statuses a grantee may set: ACTIVE (from PENDING_ACCEPT or DISABLED) and
         DISABLED (from ACTIVE)."""
         allowed: dict[str, tuple[str, ...]] = {

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -27,6 +26,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from moto.moto_api._internal import mock_random
 
 from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.licenses.signing import Claims
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
 from licensemgr_mock.pipeline.errors import (
@@ -105,7 +105,7 @@ class TokensArea(Area):
         tokens: dict[str, TokenData] = self.store.extras.setdefault("tokens", {})
         return tokens
 
-    def _sign(self, claims: dict[str, Any]) -> str:
+    def _sign(self, claims: Claims) -> str:
         key = _token_key(self.store)
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
@@ -171,7 +171,7 @@ class TokensArea(Area):
         issued: datetime,
         expires: datetime,
         use: str,
-    ) -> dict[str, Any]:
+    ) -> Claims:
         return {
             "iss": ISSUER,
             "aud": license_arn,
@@ -200,13 +200,13 @@ class TokensArea(Area):
         }
         return {"AccessToken": self._sign(access)}
 
-    def _verified_refresh_token(self, token: str) -> dict[str, Any]:
+    def _verified_refresh_token(self, token: str) -> Claims:
         """The claims of a refresh token this mock signed; ValidationException for anything
         else (another signer, tampered, an access token, expired)."""
         public = _token_key(self.store).private.public_key()
         try:
             # Expiry is checked below against clock.now(), so freezegun and time-machine rule it.
-            claims: dict[str, Any] = jwt.decode(
+            claims: Claims = jwt.decode(
                 token,
                 public,
                 algorithms=[ALGORITHM],

@@ -7,7 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, GrantStatus, LicenseStatus
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    GrantStatus,
+    LicenseStatus,
+    ReceivedStatus,
+)
 from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
 from licensemgr_mock.state.records import (
     Grant,
@@ -109,7 +114,7 @@ class LicenseAccess(Area):
         """A license as the grantee of ``grant`` sees it (ListReceivedLicenses' item)."""
         view = self.license_view(self.store.licenses[license_arn])
         metadata = ReceivedMetadata(
-            received_status=grant.grant_status,
+            received_status=ReceivedStatus(grant.grant_status),
             received_status_reason=grant.status_reason,
             allowed_operations=grant.granted_operations,
             grant_type=grant.grant_type,

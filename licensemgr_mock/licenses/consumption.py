@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
@@ -26,7 +25,7 @@ from licensemgr_mock.pipeline.errors import (
     invalid,
     quoted,
 )
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
@@ -81,7 +80,7 @@ class ConsumptionArea(Area):
                 return license_
         return None
 
-    def _allot(self, license_: License, requested: list[dict[str, Any]]) -> Allotment:
+    def _allot(self, license_: License, requested: list[EntitlementData]) -> Allotment:
         """Matches each requested entitlement (Name and Unit) against the license and the
         units left. Unit ``None`` entitlements are flags: granted when present, never counted,
         reported with the license's Value."""
@@ -90,13 +89,13 @@ class ConsumptionArea(Area):
         amounts: dict[str, int] = {}
         refused = 0
         for entry in requested:
-            name, unit = entry["Name"], entry["Unit"]
+            name, unit = entry.name, entry.unit
             entitlement = current.entitlement(name, unit)
             if entitlement is None:
                 refused += 1
                 continue
             if unit == "None":
-                allowed.append(EntitlementData(name, unit, entitlement.value or entry.get("Value")))
+                allowed.append(EntitlementData(name, unit, entitlement.value or entry.value))
                 continue
             quantity = _quantity(entry)
             left = None
@@ -110,7 +109,7 @@ class ConsumptionArea(Area):
         return Allotment(allowed=allowed, amounts=amounts, refused=refused)
 
     def _signed_token(
-        self, license_: License, claims: dict[str, Any], required: bool
+        self, license_: License, claims: signing.Claims, required: bool
     ) -> str | None:
         """The checkout's SignedToken, signed with the issuer's KMS key; None when the license
         has no key and none is required."""
@@ -133,7 +132,7 @@ class ConsumptionArea(Area):
         self,
         license_: License,
         allotment: Allotment,
-        checkout_type: str | None,
+        checkout_type: CheckoutType | None,
         ttl_minutes: int,
         now: datetime,
         node_id: str | None,
@@ -173,13 +172,13 @@ class ConsumptionArea(Area):
         if ttl is None:
             raise NoEntitlementsAllowedException()
         self.store.release_expired(license_, now)
-        allotment = self._allot(license_, request["Entitlements"])
+        allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
             raise NoEntitlementsAllowedException()
         checkout = self._record(
             license_,
             allotment,
-            request["CheckoutType"],
+            CheckoutType(request["CheckoutType"]),
             ttl,
             now,
             request.get("NodeId"),
@@ -202,7 +201,7 @@ class ConsumptionArea(Area):
         if not permitted or borrow is None or self._usable(license_, now) is None:
             raise NoEntitlementsAllowedException()
         self.store.release_expired(license_, now)
-        allotment = self._allot(license_, request["Entitlements"])
+        allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
             raise NoEntitlementsAllowedException()
         if allotment.refused:
@@ -312,18 +311,23 @@ def _provisional_minutes(license_: License) -> int | None:
     return DEFAULT_PROVISIONAL_MINUTES
 
 
-def _quantity(entry: dict[str, Any]) -> int:
+def _requested(request: Request) -> list[EntitlementData]:
+    """The entitlements a checkout asks for (Name, Unit, Value), as records."""
+    return [from_wire(EntitlementData, entry) for entry in request["Entitlements"]]
+
+
+def _quantity(entry: EntitlementData) -> int:
     """A requested Value as units: ASCII digits only (``int`` would take "٣" or "1_0"), at
     most MAX_QUANTITY, the largest count the service models (MaxCount is a Long)."""
-    value = entry.get("Value")
+    value = entry.value
     if value is None or not _DIGITS.fullmatch(value) or len(value) > 19:
         quantity = -1
     else:
         quantity = int(value)
     if not 0 <= quantity <= MAX_QUANTITY:
         raise invalid(
-            f"Entitlement {quoted(entry['Name'])} needs a Value that is a whole number of "
-            f"{quoted(entry['Unit'])}, at most {MAX_QUANTITY}."
+            f"Entitlement {quoted(entry.name)} needs a Value that is a whole number of "
+            f"{quoted(entry.unit)}, at most {MAX_QUANTITY}."
         )
     return quantity
 
@@ -333,7 +337,7 @@ def _times(checkout: Checkout) -> tuple[str, str]:
     return clock.iso(checkout.issued), clock.iso(checkout.expires)
 
 
-def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> dict[str, Any]:
+def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> Result:
     """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
     return {
         "LicenseArn": checkout.license_arn,
@@ -347,10 +351,10 @@ def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> d
 
 
 def _claims(
-    checkout: Checkout, times: tuple[str, str], checkout_type: str | None = None
-) -> dict[str, Any]:
+    checkout: Checkout, times: tuple[str, str], checkout_type: CheckoutType | None = None
+) -> signing.Claims:
     """The signed token's payload, in the camelCase AWS's decoded samples show."""
-    claims: dict[str, Any] = {
+    claims: signing.Claims = {
         "licenseArn": checkout.license_arn,
         "licenseConsumptionToken": checkout.license_consumption_token,
         "entitlementsAllowed": [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
@@ -74,7 +73,7 @@ class LicensesArea(Area):
         found = self.store.licenses.get(arn)
         return found if found is not None and found.issuer_account == self.account_id else None
 
-    def _terms(self, request: dict[str, Any]) -> LicenseTerms:
+    def _terms(self, request: Request) -> LicenseTerms:
         """Builds and checks what the model cannot: entitlements, validity, signing key."""
         entitlements = [from_wire(Entitlement, e) for e in request["Entitlements"]]
         if not entitlements:

@@ -16,6 +16,10 @@ from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationExcep
 _KEY_ARN = re.compile(r"^arn:[^:]+:kms:(?P<region>[^:]+):(?P<account>\d{12}):key/(?P<id>.+)$")
 
 
+# A JWT's payload: JSON members by name.
+Claims = dict[str, Any]
+
+
 @dataclass(frozen=True)
 class SigningKey:
     """An RSA SIGN_VERIFY key held by moto's KMS."""
@@ -66,7 +70,7 @@ def rsa_private_key(moto_key: Any) -> RSAPrivateKey | None:
     return private if isinstance(private, RSAPrivateKey) else None
 
 
-def sign(key: SigningKey, claims: dict[str, Any]) -> str:
+def sign(key: SigningKey, claims: Claims) -> str:
     """A compact JWS (RFC 7515) of ``claims`` with algorithm PS384: RSASSA-PSS, SHA-384,
     salt as long as the hash."""
     return jwt.encode(claims, key.private_key, algorithm="PS384")

@@ -1,9 +1,9 @@
 """The service's objects as plain dataclasses; field names are the API member names in snake
 case, so ``serialize.to_wire`` sends them and ``wire.from_wire`` builds them.
 
-Enumerated members are kept as ``str``: the installed botocore decides which values are valid
-(validation checks them), and the generated enums in ``api`` are the constants code compares
-them with (a ``str`` enum member equals its value).
+Statuses and types that code decides on are the generated enums of ``api`` (current with the
+installed botocore, which validation checks values against; a ``StrEnum`` member serialises as
+its value). ``LicenseVersion.status`` stays a ``str`` while seeding passes its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from datetime import datetime
 from typing import Any
 
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import GrantStatus
+from licensemgr_mock.pipeline.api import (
+    ActivationOverrideBehavior,
+    CheckoutType,
+    GrantStatus,
+    ReceivedStatus,
+)
 
 
 @dataclass
@@ -165,7 +170,7 @@ class Checkout:
     license_consumption_token: str
     license_arn: str
     account: str
-    checkout_type: str | None  # None for a borrow
+    checkout_type: CheckoutType | None  # None for a borrow
     entitlements_allowed: list[EntitlementData]
     amounts: dict[str, int]
     issued: datetime
@@ -182,8 +187,8 @@ class Checkout:
 
 @dataclass
 class Options:
-    activation_override_behavior: str | None = None
-    desired_status: str | None = None
+    activation_override_behavior: ActivationOverrideBehavior | None = None
+    desired_status: GrantStatus | None = None
 
 
 @dataclass
@@ -196,7 +201,7 @@ class GrantVersion:
     license_arn: str
     grantee_principal_arn: str
     home_region: str
-    grant_status: str
+    grant_status: GrantStatus
     version: str
     granted_operations: list[str]
     status_reason: str | None = None
@@ -229,7 +234,7 @@ class Grant:
 
 @dataclass
 class ReceivedMetadata:
-    received_status: str | None = None
+    received_status: ReceivedStatus | None = None
     received_status_reason: str | None = None
     allowed_operations: list[str] | None = None
     grant_type: str | None = None
