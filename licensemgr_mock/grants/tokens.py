@@ -17,7 +17,6 @@ half, to verify them). Claims of both tokens:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import jwt
@@ -36,6 +35,7 @@ from licensemgr_mock.pipeline.errors import (
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.records import TokenData, TokenKey
 from licensemgr_mock.state.scope import Area, Scope
 from licensemgr_mock.state.store import Store, store_for
 
@@ -52,36 +52,13 @@ AVAILABLE, DELETED = "AVAILABLE", "DELETED"
 ALGORITHM = "RS256"
 
 
-@dataclass
-class TokenData:
-    """A refresh token as ListTokens shows it (the token string itself is never kept)."""
-
-    token_id: str
-    token_type: str
-    license_arn: str
-    expiration_time: str
-    token_properties: list[str]
-    role_arns: list[str]
-    status: str
-    account: str
-    expires: datetime
-
-
-@dataclass(frozen=True)
-class _TokenKey:
-    private: rsa.RSAPrivateKey
-    kid: str
-
-
-def _token_key(store: Store) -> _TokenKey:
+def _token_key(store: Store) -> TokenKey:
     """The partition's token signing key, made on first use (RSA generation is slow)."""
-    key = store.extras.get("token_key")
-    if not isinstance(key, _TokenKey):
+    key = store.token_key
+    if key is None:
         private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         public = private.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-        key = store.extras["token_key"] = _TokenKey(
-            private, hashlib.sha256(public).hexdigest()[:32]
-        )
+        key = store.token_key = TokenKey(private, hashlib.sha256(public).hexdigest()[:32])
     return key
 
 
@@ -102,8 +79,7 @@ class TokensArea(Area):
 
     @property
     def _tokens(self) -> dict[str, TokenData]:
-        tokens: dict[str, TokenData] = self.store.extras.setdefault("tokens", {})
-        return tokens
+        return self.store.tokens
 
     def _sign(self, claims: Claims) -> str:
         key = _token_key(self.store)

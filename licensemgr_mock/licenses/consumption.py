@@ -15,7 +15,13 @@ from datetime import datetime
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, CheckoutType, LicenseStatus
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    CheckoutType,
+    EntitlementDataUnit,
+    EntitlementUnit,
+    LicenseStatus,
+)
 from licensemgr_mock.pipeline.errors import (
     ConflictException,
     EntitlementNotAllowedException,
@@ -94,7 +100,7 @@ class ConsumptionArea(Area):
             if entitlement is None:
                 refused += 1
                 continue
-            if unit == "None":
+            if unit == EntitlementDataUnit.NONE:
                 allowed.append(EntitlementData(name, unit, entitlement.value or entry.value))
                 continue
             quantity = _quantity(entry)
@@ -290,7 +296,9 @@ class ConsumptionArea(Area):
         usages = [
             {
                 "Name": e.name,
-                "ConsumedValue": "0" if e.unit == "None" else str(license_.consumed(e.name)),
+                "ConsumedValue": "0"
+                if e.unit == EntitlementUnit.NONE
+                else str(license_.consumed(e.name)),
                 "MaxCount": None if e.max_count is None else str(e.max_count),
                 "Unit": e.unit,
             }

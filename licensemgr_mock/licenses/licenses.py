@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import LicenseDeletionStatus, LicenseStatus
+from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate, paginate_lazily
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
@@ -82,7 +82,7 @@ class LicensesArea(Area):
         if len(set(names)) != len(names):
             raise invalid("Entitlement names must be unique within a license.")
         for entitlement in entitlements:
-            if entitlement.unit == "None" and entitlement.max_count is not None:
+            if entitlement.unit == EntitlementUnit.NONE and entitlement.max_count is not None:
                 raise invalid(
                     f"Entitlement {entitlement.name} has Unit None and cannot have a MaxCount."
                 )

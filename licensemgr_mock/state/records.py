@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
     ActivationOverrideBehavior,
     CheckoutType,
+    EntitlementDataUnit,
+    EntitlementUnit,
     GrantStatus,
     ReceivedStatus,
+    TokenType,
 )
 
 
@@ -52,7 +57,7 @@ class DatetimeRange:
 @dataclass
 class Entitlement:
     name: str
-    unit: str
+    unit: EntitlementUnit
     value: str | None = None
     max_count: int | None = None
     overage: bool | None = None
@@ -159,7 +164,7 @@ class License:
 @dataclass
 class EntitlementData:
     name: str
-    unit: str
+    unit: EntitlementDataUnit
     value: str | None = None
 
 
@@ -251,3 +256,26 @@ def shallow_fields(record: object) -> dict[str, Any]:
     """A dataclass's fields by name, values as they are (``dataclasses.asdict`` would copy
     and flatten nested records)."""
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+@dataclass
+class TokenData:
+    """A refresh token as ListTokens shows it (the token string itself is never kept)."""
+
+    token_id: str
+    token_type: TokenType
+    license_arn: str
+    expiration_time: str
+    token_properties: list[str]
+    role_arns: list[str]
+    status: str
+    account: str
+    expires: datetime
+
+
+@dataclass(frozen=True)
+class TokenKey:
+    """The RSA key that signs a partition's refresh and access tokens, and its key id."""
+
+    private: RSAPrivateKey
+    kid: str

@@ -15,7 +15,7 @@ from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
-from licensemgr_mock.state.records import Checkout, Grant, License
+from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
 # BackendDict keys its stores by account; this store belongs to no account.
 SHARED = "shared"
@@ -39,6 +39,9 @@ class Store(BaseBackend):
         # grantee account -> license ARN -> grants: what an account has received.
         self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: defaultdict(list))
         self.checkouts: dict[str, Checkout] = {}
+        # Refresh tokens by TokenId, and the key that signs them (made on first use).
+        self.tokens: dict[str, TokenData] = {}
+        self.token_key: TokenKey | None = None
         # (account, operation, ClientToken) -> (request, response, when answered).
         self.answers: dict[tuple[str, str, str], tuple[dict[str, Any], Any, datetime]] = {}
         self.extras: dict[str, Any] = {}
