@@ -32,7 +32,14 @@ from licensemgr_mock.pipeline.errors import (
     quoted,
 )
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
-from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
+from licensemgr_mock.state.records import (
+    Checkout,
+    EntitlementData,
+    EntitlementUsage,
+    License,
+    LicenseUsage,
+    LicenseVersion,
+)
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 DEFAULT_PROVISIONAL_MINUTES = 60
@@ -294,17 +301,18 @@ class ConsumptionArea(Area):
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         self.store.release_expired(license_, clock.now())
         usages = [
-            {
-                "Name": e.name,
-                "ConsumedValue": "0"
+            EntitlementUsage(
+                name=e.name,
+                # Unit None entitlements are flags: never counted.
+                consumed_value="0"
                 if e.unit == EntitlementUnit.NONE
                 else str(license_.consumed(e.name)),
-                "MaxCount": None if e.max_count is None else str(e.max_count),
-                "Unit": e.unit,
-            }
+                unit=e.unit,
+                max_count=None if e.max_count is None else str(e.max_count),
+            )
             for e in license_.current.entitlements
         ]
-        return {"LicenseUsage": {"EntitlementUsages": usages}}
+        return {"LicenseUsage": LicenseUsage(entitlement_usages=usages)}
 
 
 def _provisional_minutes(license_: License) -> int | None:

@@ -162,6 +162,21 @@ class License:
 
 
 @dataclass
+class EntitlementUsage:
+    """One entitlement's consumption, as GetLicenseUsage reports it."""
+
+    name: str
+    consumed_value: str
+    unit: EntitlementUnit
+    max_count: str | None = None
+
+
+@dataclass
+class LicenseUsage:
+    entitlement_usages: list[EntitlementUsage]
+
+
+@dataclass
 class EntitlementData:
     name: str
     unit: EntitlementDataUnit
