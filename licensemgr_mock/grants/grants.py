@@ -18,7 +18,7 @@ State machine (reference §7.2); every change adds a version:
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TypedDict, Unpack
 
 from licensemgr_mock.grants.principals import (
     is_group_principal,
@@ -38,6 +38,16 @@ from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, Area, Scope, new_id
 MAX_GRANTS_PER_LICENSE = 2000
 # Statuses a grant never leaves (DeleteGrant still moves REJECTED to DELETED).
 FINAL = (GrantStatus.REJECTED, GrantStatus.DELETED, GrantStatus.FAILED_WORKFLOW)
+
+
+class GrantChanges(TypedDict, total=False):
+    """What a new version of a grant may change."""
+
+    grant_name: str
+    granted_operations: list[str]
+    grant_status: GrantStatus
+    status_reason: str | None
+    options: Options
 
 
 class GrantsArea(Area):
@@ -68,7 +78,7 @@ class GrantsArea(Area):
 
     # -- changes --------------------------------------------------------------------------
 
-    def _new_version(self, grant: Grant, **changes: Any) -> GrantVersion:
+    def _new_version(self, grant: Grant, **changes: Unpack[GrantChanges]) -> GrantVersion:
         current = grant.current
         version = dataclasses.replace(current, version=str(int(current.version) + 1), **changes)
         grant.versions.append(version)
@@ -233,7 +243,7 @@ class GrantsArea(Area):
             raise invalid(
                 f"Grant {grant.arn} is {current.grant_status}; it cannot change any more."
             )
-        changes: dict[str, Any] = {}
+        changes: GrantChanges = {}
         name, operations = request.get("GrantName"), request.get("AllowedOperations")
         if name is not None or operations is not None:
             if grant.grantor_account != self.account_id:
@@ -277,7 +287,11 @@ class GrantsArea(Area):
             )
         self._new_version(grant, **changes)
         # Sub-grants carry the name and operations of their organization grant.
-        shared = {k: v for k, v in changes.items() if k in ("grant_name", "granted_operations")}
+        shared: GrantChanges = {}
+        if "grant_name" in changes:
+            shared["grant_name"] = changes["grant_name"]
+        if "granted_operations" in changes:
+            shared["granted_operations"] = changes["granted_operations"]
         if shared and self._is_group(grant):
             for child in self._sub_grants(grant):
                 self._new_version(child, **shared)
