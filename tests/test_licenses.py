@@ -437,3 +437,18 @@ def test_a_first_page_of_list_received_licenses_reads_only_that_page(lm, client,
         client.list_received_licenses, Filters=[{"Name": "ProductSKU", "Values": ["SKU3"]}]
     )
     assert filtered == [arns[3]]
+
+
+def test_a_received_license_past_its_validity_end_reads_expired(lm, client):
+    with freeze_time("2030-01-01"):
+        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS, end="2030-02-01T00:00:00Z")
+    with freeze_time("2030-02-01"):
+        received = client.list_received_licenses()["Licenses"]
+        expired = client.list_received_licenses(
+            Filters=[{"Name": "Status", "Values": ["EXPIRED"]}]
+        )["Licenses"]
+        got = client.get_license(LicenseArn=lic.arn)["License"]["Status"]
+
+    assert [r["Status"] for r in received] == ["EXPIRED"]
+    assert [r["LicenseArn"] for r in expired] == [lic.arn]
+    assert got == "EXPIRED"
