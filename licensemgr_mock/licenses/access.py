@@ -26,8 +26,9 @@ from licensemgr_mock.state.records import (
 from licensemgr_mock.state.scope import Area
 
 # A received grant in one of these statuses lets its grantee read the license (GetLicense,
-# GetLicenseUsage, ListLicenseVersions, ListReceivedLicenses...): offered, accepted or in use.
-# Once rejected, deleted or failed it gives nothing; using the license needs ACTIVE.
+# GetLicenseUsage, ListLicenseVersions, asset groups...): offered, accepted or in use. Once
+# rejected, deleted or failed it gives nothing; using the license needs ACTIVE
+# (``grant_allowing``). See docs/decisions/grants-tokens-settings.md.
 READABLE = frozenset(
     {
         GrantStatus.PENDING_ACCEPT,
