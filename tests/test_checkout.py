@@ -9,6 +9,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
+from licensemgr_mock.licenses import signing
 from tests.helpers import checkout, create_license, signing_key, token, usage
 
 SELF_FP = "aws:123456789012:My Company:issuer-fingerprint"
@@ -223,3 +224,50 @@ def test_grantee_without_extend_permission_cannot_extend(lm, client):
 
     assert error_code(raised) == "ValidationException"
     assert usage(client, lic.arn) == {"Seats": "1"}
+
+
+# -- quantities (issue 11, item 5) ------------------------------------------------------------
+
+UNCAPPED = [{"Name": "Seats", "Unit": "Count", "AllowCheckIn": True}]
+
+
+def test_a_huge_value_on_an_uncapped_entitlement_is_refused_and_usage_still_reads(client):
+    arn = create_license(client, Entitlements=UNCAPPED)
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+    checkout(client, fingerprint, value=str(2**63 - 1), Beneficiary="cust-1")
+
+    with pytest.raises(ClientError) as raised:
+        checkout(client, fingerprint, value="9" * 4300, Beneficiary="cust-1")
+
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert len(raised.value.response["Error"]["Message"]) < 400
+    assert usage(client, arn) == {"Seats": str(2**63 - 1)}
+
+
+@pytest.mark.parametrize("value", ["\u0663", "1_0", " 3", "+3", "\uff13"])
+def test_a_value_that_is_not_ascii_digits_is_not_a_quantity(client, value):
+    arn = create_license(client, Entitlements=UNCAPPED)
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+
+    with pytest.raises(ClientError) as raised:
+        checkout(client, fingerprint, value=value, Beneficiary="cust-1")
+
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert usage(client, arn) == {"Seats": "0"}
+
+
+def test_the_signing_key_object_is_built_once_per_kms_key(client, monkeypatch):
+    built = []
+    original = signing.rsa_private_key
+    monkeypatch.setattr(
+        signing, "rsa_private_key", lambda key: built.append(key.arn) or original(key)
+    )
+    key = signing_key()
+    arn = create_license(client, Issuer={"Name": "My Company", "SignKey": key})
+
+    tokens = [checkout(client, SELF_FP, Beneficiary="cust-1")["SignedToken"] for _ in range(3)]
+
+    # Built when CreateLicense checked the key; every checkout reuses it.
+    assert built == [key]
+    assert len(set(tokens)) == 3 and all(t.count(".") == 2 for t in tokens)
+    assert usage(client, arn) == {"Seats": "3"}

@@ -7,7 +7,7 @@ import time_machine
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import checkout, usage
+from tests.helpers import checkout, create_license, usage
 
 ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1, "AllowCheckIn": True}]
 
@@ -64,3 +64,13 @@ def test_deleted_license_reads_deleted_after_six_months(client):
         assert client.get_license(LicenseArn=arn)["License"]["Status"] == "DELETED"
 
     assert deletion == "2030-06-30T00:00:00"
+
+
+def test_a_checkout_near_the_end_of_the_calendar_expires_at_its_last_second(client):
+    arn = create_license(client, Validity={"Begin": "2020-01-01T00:00:00Z"})
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+    with freeze_time("9999-12-31 23:30:00"):
+        answer = checkout(client, fingerprint, Beneficiary="cust-1")
+        assert usage(client, arn) == {"Seats": "1"}
+
+    assert answer["Expiration"] == "9999-12-31T23:59:59"

@@ -1031,3 +1031,97 @@ def test_newer_members_are_checked(seller, extra):
 
     assert (status, answer["__type"]) == (400, "ValidationException")
     assert seller["client"].list_distributed_grants()["Grants"] == []
+
+
+# -- access follows the grant's status (issue 11, items 1 and 16) -----------------------------
+
+
+def _buyer_reads(client: Any, arn: str) -> dict[str, Any]:
+    """What the buyer gets from each operation that reads a license: the answer, or the
+    error code."""
+    calls = {
+        "GetLicense": lambda: client.get_license(LicenseArn=arn)["License"]["LicenseArn"],
+        "GetLicenseUsage": lambda: client.get_license_usage(LicenseArn=arn)["LicenseUsage"],
+        "ListLicenseVersions": lambda: len(
+            client.list_license_versions(LicenseArn=arn)["Licenses"]
+        ),
+        "CreateToken": lambda: client.create_token(LicenseArn=arn, ClientToken=token())[
+            "TokenType"
+        ],
+    }
+    answers: dict[str, Any] = {}
+    for name, call in calls.items():
+        try:
+            answers[name] = call()
+        except ClientError as error:
+            answers[name] = error.response["Error"]["Code"]
+    return answers
+
+
+@pytest.mark.parametrize("end", ["deleted", "rejected"])
+def test_a_revoked_grant_gives_no_access_in_any_operation(seller, act_as, end):
+    client = seller["client"]
+    grant_arn = client.create_grant(
+        **grant_request(seller["arn"], AllowedOperations=["CheckoutLicense", "CreateToken"])
+    )["GrantArn"]
+    act_as(BUYER)
+    activate(client, grant_arn)
+    before = _buyer_reads(client, seller["arn"])
+    seats_checkout(client, seller["fingerprint"])
+    if end == "deleted":
+        act_as(SELLER)
+        version = client.get_grant(GrantArn=grant_arn)["Grant"]["Version"]
+        client.delete_grant(GrantArn=grant_arn, Version=version)
+    else:
+        client.create_grant_version(GrantArn=grant_arn, Status="DISABLED", ClientToken=token())
+        client.reject_grant(GrantArn=grant_arn)
+    act_as(BUYER)
+
+    after = _buyer_reads(client, seller["arn"])
+    with pytest.raises(ClientError) as checkout_refused:
+        seats_checkout(client, seller["fingerprint"])
+
+    assert before["GetLicense"] == seller["arn"] and before["ListLicenseVersions"] == 1
+    assert after == {
+        "GetLicense": "ValidationException",
+        "GetLicenseUsage": "ValidationException",
+        "ListLicenseVersions": "InvalidParameterValueException",
+        "CreateToken": "ResourceNotFoundException",
+    }
+    assert error_of(checkout_refused) == ("NoEntitlementsAllowedException", 400)
+    # The grant itself stays readable with its final status.
+    status = client.get_grant(GrantArn=grant_arn)["Grant"]["GrantStatus"]
+    assert status == ("DELETED" if end == "deleted" else "REJECTED")
+
+
+@pytest.mark.parametrize("accept", [False, True], ids=["pending", "disabled"])
+def test_an_offered_or_accepted_grant_lets_the_grantee_read_not_use(pending, act_as, accept):
+    client = pending["client"]
+    act_as(BUYER)
+    if accept:
+        client.accept_grant(GrantArn=pending["grant"])
+
+    reads = _buyer_reads(client, pending["arn"])
+    with pytest.raises(ClientError) as refused:
+        seats_checkout(client, pending["fingerprint"])
+
+    assert reads["GetLicense"] == pending["arn"]
+    assert reads["ListLicenseVersions"] == 1
+    assert reads["GetLicenseUsage"]["EntitlementUsages"][0]["ConsumedValue"] == "0"
+    # Using the license (checkout, tokens) needs an ACTIVE grant.
+    assert reads["CreateToken"] == "ValidationException"
+    assert error_of(refused) == ("NoEntitlementsAllowedException", 400)
+
+
+def test_delete_grant_with_an_old_version_gets_aws_message(pending):
+    client = pending["client"]
+
+    with pytest.raises(ClientError) as raised:
+        client.delete_grant(GrantArn=pending["grant"], Version="7")
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert message_of(raised) == (
+        "A grant cannot be deleted since the version provided doesn't match the latest "
+        "version 1 in our records"
+    )
+    assert client.get_grant(GrantArn=pending["grant"])["Grant"]["GrantStatus"] == "PENDING_ACCEPT"

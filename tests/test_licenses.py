@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from freezegun import freeze_time
 
+from licensemgr_mock.licenses.access import LicenseAccess
 from tests.helpers import (
     REGION,
     SEATS,
+    checkout,
     create_license,
     error_of,
     license_request,
@@ -290,3 +294,161 @@ def test_create_license_checks_its_tags(client):
     ]
     assert error_of(raised) == ("ValidationException", 400)
     assert len(client.list_licenses()["Licenses"]) == 1
+
+
+# -- inputs that must not break the mock (issue 11, items 4, 6 and 12) ------------------------
+
+
+@pytest.mark.parametrize("config", ["ProvisionalConfiguration", "BorrowConfiguration"])
+@pytest.mark.parametrize("operation", ["create", "version"])
+def test_a_ttl_past_a_32_bit_integer_is_refused_at_the_call(client, config, operation):
+    ttl = {"MaxTimeToLiveInMinutes": 10**10}
+    if config == "BorrowConfiguration":
+        ttl["AllowEarlyCheckIn"] = True
+    consumption = {"RenewType": "None", config: ttl}
+    arn = create_license(client)
+
+    with pytest.raises(ClientError) as raised:
+        if operation == "create":
+            client.create_license(**license_request(ConsumptionConfiguration=consumption))
+        else:
+            client.create_license_version(
+                **{
+                    k: v
+                    for k, v in license_request(ConsumptionConfiguration=consumption).items()
+                    if k not in ("ProductSKU", "Beneficiary", "Tags")
+                },
+                LicenseArn=arn,
+                Status="AVAILABLE",
+            )
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert "MaxTimeToLiveInMinutes" in raised.value.response["Error"]["Message"]
+    assert [lic["LicenseArn"] for lic in client.list_licenses()["Licenses"]] == [arn]
+    assert client.get_license(LicenseArn=arn)["License"]["Version"] == "1"
+
+
+def test_the_longest_ttl_still_checks_out(client):
+    longest = {"MaxTimeToLiveInMinutes": 2**31 - 1}
+    arn = create_license(
+        client,
+        ConsumptionConfiguration={"RenewType": "None", "ProvisionalConfiguration": longest},
+    )
+    fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
+
+    answer = checkout(client, fingerprint, Beneficiary="cust-1")
+
+    assert answer["Expiration"] > answer["IssuedAt"]
+    assert (
+        client.get_license_usage(LicenseArn=arn)["LicenseUsage"]["EntitlementUsages"][0][
+            "ConsumedValue"
+        ]
+        == "1"
+    )
+
+
+@pytest.mark.parametrize(
+    "validity",
+    [
+        {"Begin": "0001-01-01T00:00:00+05:00", "End": "2099-01-01T00:00:00Z"},
+        {"Begin": "2020-01-01T00:00:00Z", "End": "9999-12-31T23:00:00-05:00"},
+    ],
+    ids=["year-1-ahead-of-utc", "year-9999-behind-utc"],
+)
+def test_validity_dates_that_leave_the_calendar_in_utc_are_refused(client, validity):
+    with pytest.raises(ClientError) as raised:
+        client.create_license(**license_request(Validity=validity))
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert "Validity" in raised.value.response["Error"]["Message"]
+    assert client.list_licenses()["Licenses"] == []
+
+
+def test_a_license_past_its_validity_end_reads_expired(client):
+    with freeze_time("2030-01-01"):
+        arn = create_license(
+            client, Validity={"Begin": "2029-01-01T00:00:00Z", "End": "2030-02-01T00:00:00Z"}
+        )
+        assert client.get_license(LicenseArn=arn)["License"]["Status"] == "AVAILABLE"
+    with freeze_time("2030-02-01"):
+        got = client.get_license(LicenseArn=arn)["License"]["Status"]
+        listed = client.list_licenses()["Licenses"]
+        expired = client.list_licenses(Filters=[{"Name": "Status", "Values": ["EXPIRED"]}])
+        available = client.list_licenses(Filters=[{"Name": "Status", "Values": ["AVAILABLE"]}])
+        versions = client.list_license_versions(LicenseArn=arn)["Licenses"]
+
+    assert got == "EXPIRED"
+    assert [lic["Status"] for lic in listed] == ["EXPIRED"]
+    assert [lic["LicenseArn"] for lic in expired["Licenses"]] == [arn]
+    assert available["Licenses"] == []
+    assert [v["Status"] for v in versions] == ["EXPIRED"]
+
+
+# -- lists that stay flat (issue 15) ----------------------------------------------------------
+
+
+@pytest.fixture
+def counted_views(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many license views the backend builds (the per-license cost of a list)."""
+    counts = {"license_view": 0, "granted_license": 0}
+    for name in counts:
+        original = getattr(LicenseAccess, name)
+
+        def counting(self: Any, *args: Any, _name: str = name, _original: Any = original) -> Any:
+            counts[_name] += 1
+            return _original(self, *args)
+
+        monkeypatch.setattr(LicenseAccess, name, counting)
+    return counts
+
+
+def _all_pages(call: Any, **request: Any) -> list[str]:
+    arns: list[str] = []
+    while True:
+        answer = call(MaxResults=7, **request)
+        arns += [lic["LicenseArn"] for lic in answer["Licenses"]]
+        if not answer.get("NextToken"):
+            return arns
+        request["NextToken"] = answer["NextToken"]
+
+
+def test_a_first_page_of_list_licenses_reads_only_that_page(client, counted_views):
+    arns = [create_license(client) for _ in range(30)]
+    counted_views["license_view"] = 0
+
+    first = client.list_licenses(MaxResults=2)
+
+    assert [lic["LicenseArn"] for lic in first["Licenses"]] == arns[:2]
+    assert counted_views["license_view"] <= 3
+    assert _all_pages(client.list_licenses) == arns
+    assert _all_pages(client.list_licenses, LicenseArns=arns[5:9]) == arns[5:9]
+
+
+def test_a_first_page_of_list_received_licenses_reads_only_that_page(lm, client, counted_views):
+    arns = [lm.seed_license(product_sku=f"SKU{n}", entitlements=SEATS).arn for n in range(30)]
+    counted_views["granted_license"] = 0
+
+    first = client.list_received_licenses(MaxResults=2)
+
+    assert [lic["LicenseArn"] for lic in first["Licenses"]] == arns[:2]
+    assert counted_views["granted_license"] <= 3
+    assert _all_pages(client.list_received_licenses) == arns
+    filtered = _all_pages(
+        client.list_received_licenses, Filters=[{"Name": "ProductSKU", "Values": ["SKU3"]}]
+    )
+    assert filtered == [arns[3]]
+
+
+def test_a_received_license_past_its_validity_end_reads_expired(lm, client):
+    with freeze_time("2030-01-01"):
+        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS, end="2030-02-01T00:00:00Z")
+    with freeze_time("2030-02-01"):
+        received = client.list_received_licenses()["Licenses"]
+        expired = client.list_received_licenses(
+            Filters=[{"Name": "Status", "Values": ["EXPIRED"]}]
+        )["Licenses"]
+        got = client.get_license(LicenseArn=lic.arn)["License"]["Status"]
+
+    assert [r["Status"] for r in received] == ["EXPIRED"]
+    assert [r["LicenseArn"] for r in expired] == [lic.arn]
+    assert got == "EXPIRED"

@@ -416,3 +416,13 @@ def test_token_to_web_identity_role_to_checkout(held, monkeypatch, act_as):
     act_as(SELLER)
     usage = held["client"].get_license_usage(LicenseArn=held["arn"])["LicenseUsage"]
     assert usage["EntitlementUsages"][0]["ConsumedValue"] == "0"
+
+
+@pytest.mark.parametrize("days", [3_000_000, 2**31 - 1])
+def test_an_expiration_past_the_year_9999_is_refused(held, days):
+    with pytest.raises(ClientError) as raised:
+        new_token(held, ExpirationInDays=days)
+
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert "ExpirationInDays" in raised.value.response["Error"]["Message"]
+    assert held["client"].list_tokens()["Tokens"] == []

@@ -1,5 +1,6 @@
 """Grants: how a license reaches other accounts (from its issuer, or re-granted by a grantee),
-the grant state machine, and the organization-wide views of what was received.
+and the grant state machine. Reads and lists of grants are in ``views``, principals and
+organizations in ``principals``.
 
 State machine (reference §7.2); every change adds a version:
 
@@ -17,28 +18,20 @@ State machine (reference §7.2); every change adds a version:
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TypedDict, Unpack
 
+from licensemgr_mock.grants.principals import (
+    is_group_principal,
+    principal_accounts,
+    visible_grant,
+)
 from licensemgr_mock.licenses.access import LicenseAccess
-from licensemgr_mock.moto_services.organizations import Organization, known_regions, organization_of
+from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
-from licensemgr_mock.pipeline.errors import (
-    AccessDeniedException,
-    ResourceLimitExceededException,
-    ValidationException,
-)
-from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.pipeline.errors import ResourceLimitExceededException, invalid
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
-from licensemgr_mock.state.records import (
-    Grant,
-    GrantVersion,
-    License,
-    LicenseVersion,
-    Options,
-)
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.state.records import Grant, GrantVersion, License, Options
 from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, Area, Scope, new_id
 
 # AWS documents 2,000 grants per license.
@@ -46,41 +39,19 @@ MAX_GRANTS_PER_LICENSE = 2000
 # Statuses a grant never leaves (DeleteGrant still moves REJECTED to DELETED).
 FINAL = (GrantStatus.REJECTED, GrantStatus.DELETED, GrantStatus.FAILED_WORKFLOW)
 
-_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):root$")
-_ORGANIZATION = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]+$")
-_OU = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]+/(?P<ou>ou-[a-z0-9-]+)$")
 
-GrantField = Callable[[Grant], str | None]
-DISTRIBUTED_FILTERS = (
-    "LicenseArn",
-    "GrantStatus",
-    "GranteePrincipalARN",
-    "ProductSKU",
-    "LicenseIssuerName",
-)
-RECEIVED_FILTERS = (
-    "ProductSKU",
-    "LicenseIssuerName",
-    "LicenseArn",
-    "GrantStatus",
-    "GranterAccountId",
-)
-ORGANIZATION_GRANT_FILTERS = ("ParentArn", "GranteePrincipalArn")
-ORGANIZATION_LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
-    "Beneficiary": lambda v: v.beneficiary,
-    "ProductSKU": lambda v: v.product_sku,
-}
+class GrantChanges(TypedDict, total=False):
+    """What a new version of a grant may change."""
 
-
-def is_group_principal(principal: str) -> bool:
-    """Whether a grant principal is an organization or an OU (not an account)."""
-    return bool(_ORGANIZATION.match(principal) or _OU.match(principal))
+    grant_name: str
+    granted_operations: list[str]
+    grant_status: GrantStatus
+    status_reason: str | None
+    options: Options
 
 
 class GrantsArea(Area):
-    """CreateGrant, CreateGrantVersion, AcceptGrant, RejectGrant, DeleteGrant, GetGrant,
-    ListDistributedGrants, ListReceivedGrants, ListReceivedGrantsForOrganization,
-    ListReceivedLicensesForOrganization."""
+    """CreateGrant, CreateGrantVersion, AcceptGrant, RejectGrant, DeleteGrant."""
 
     def __init__(self, scope: Scope, access: LicenseAccess) -> None:
         super().__init__(scope)
@@ -99,70 +70,21 @@ class GrantsArea(Area):
     def _existing_grant(self, arn: str) -> Grant:
         grant = self.store.grants.get(arn)
         if grant is None:
-            raise ValidationException(f"Grant is not available: {arn}")
-        return grant
-
-    def _visible_grant(self, arn: str) -> Grant:
-        """A grant the caller made or received; others' grants read as not found."""
-        grant = self.store.grants.get(arn)
-        if grant is None or self.account_id not in (grant.grantor_account, grant.grantee_account):
-            raise ValidationException(f"Grant is not available: {arn}")
+            raise invalid(f"Grant is not available: {arn}")
         return grant
 
     def _parent_grant(self, grant: Grant) -> Grant | None:
         return self.store.grants.get(grant.current.parent_arn)
 
-    def _is_sub_grant(self, grant: Grant) -> bool:
-        """Whether the grant is one member account's share of an organization or OU grant."""
-        parent = self._parent_grant(grant)
-        return (
-            parent is not None
-            and parent.grantor_account == grant.grantor_account
-            and is_group_principal(parent.current.grantee_principal_arn)
-        )
-
-    def _managed_organization(self) -> Organization:
-        """The organization the caller manages; AccessDeniedException otherwise."""
-        org = organization_of(self.account_id, self.partition)
-        if org is None or org.management_account != self.account_id:
-            raise AccessDeniedException(
-                f"Account {self.account_id} is not the management account of an organization."
-            )
-        return org
-
-    def _grant_fields(self, names: Iterable[str]) -> dict[str, GrantField]:
-        licenses = self.store.licenses
-        every: dict[str, GrantField] = {
-            "LicenseArn": lambda g: g.current.license_arn,
-            "GrantStatus": lambda g: g.current.grant_status,
-            "GranteePrincipalARN": lambda g: g.current.grantee_principal_arn,
-            "GranteePrincipalArn": lambda g: g.current.grantee_principal_arn,
-            "ParentArn": lambda g: g.current.parent_arn,
-            "GranterAccountId": lambda g: g.grantor_account,
-            "ProductSKU": lambda g: licenses[g.current.license_arn].current.product_sku,
-            "LicenseIssuerName": lambda g: licenses[g.current.license_arn].current.issuer.name,
-        }
-        return {name: every[name] for name in names}
-
-    def _page(
-        self, grants: list[Grant], request: dict[str, Any], filters: Iterable[str]
-    ) -> dict[str, Any]:
-        wanted = request.get("GrantArns")
-        if wanted is not None:
-            grants = [g for g in grants if g.arn in wanted]
-        grants = apply_filters(grants, request.get("Filters"), self._grant_fields(filters))
-        page, token = paginate(request, grants)
-        return {"Grants": [g.current for g in page], "NextToken": token}
-
     # -- changes --------------------------------------------------------------------------
 
-    def _new_version(self, grant: Grant, **changes: Any) -> GrantVersion:
+    def _new_version(self, grant: Grant, **changes: Unpack[GrantChanges]) -> GrantVersion:
         current = grant.current
         version = dataclasses.replace(current, version=str(int(current.version) + 1), **changes)
         grant.versions.append(version)
         return version
 
-    def _answer(self, grant: Grant) -> dict[str, Any]:
+    def _answer(self, grant: Grant) -> Result:
         current = grant.current
         return {"GrantArn": grant.arn, "Status": current.grant_status, "Version": current.version}
 
@@ -172,7 +94,7 @@ class GrantsArea(Area):
             return
         extra = [op for op in operations if op not in parent.current.granted_operations]
         if extra:
-            raise ValidationException(
+            raise invalid(
                 f"AllowedOperations {extra} are not allowed by the parent grant {parent.arn}."
             )
 
@@ -183,58 +105,33 @@ class GrantsArea(Area):
             return license_.arn
         parent = self.access.grant_allowing(license_, AllowedOperation.CREATE_GRANT)
         if parent is None:
-            raise ValidationException(
+            raise invalid(
                 f"The caller's grant of license {license_.arn} does not allow CreateGrant."
             )
         self._check_operations(operations, parent)
         return parent.arn
 
-    def _principal_accounts(self, principal: str) -> tuple[str, list[str]]:
-        """Who a principal names: (grantee key, member accounts that get sub-grants). The key
-        of an organization or OU grant is its principal ARN, which matches no account."""
-        account = _ACCOUNT.match(principal)
-        if account:
-            return account["account"], []
-        ou = _OU.match(principal)
-        if not (ou or _ORGANIZATION.match(principal)):
-            raise ValidationException(
-                f"Principal {principal} must be an account (arn:aws:iam::<account>:root), "
-                "an organization or an organizational unit ARN."
-            )
-        org = organization_of(self.account_id, self.partition)
-        if org is None or org.management_account != self.account_id:
-            raise ValidationException(
-                f"Principal {principal} can be granted only by the management account of "
-                "its organization."
-            )
-        if ou is None and principal != org.arn:
-            raise ValidationException(f"Principal {principal} is not your organization.")
-        if ou is not None and principal != org.ou_arn(ou["ou"]):
-            raise ValidationException(f"Principal {principal} is not an OU of your organization.")
-        members = org.accounts(ou["ou"] if ou else None)
-        return principal, [m for m in members if m != self.account_id]
-
     def create_grant(self, request: Request) -> Result:
-        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.visible_license(request["LicenseArn"], invalid)
         if license_.deletion_date is not None:
-            raise ValidationException(f"License {license_.arn} is deleted.")
+            raise invalid(f"License {license_.arn} is deleted.")
         operations = list(dict.fromkeys(request["AllowedOperations"]))
         parent_arn = self._parent_for_new_grant(license_, operations)
         principal = request["Principals"][0]
-        grantee, members = self._principal_accounts(principal)
-        desired = (request.get("Options") or {}).get("DesiredStatus")
+        grantee, members = principal_accounts(principal, self.account_id, self.partition)
+        desired = from_wire(Options, request.get("Options") or {}).desired_status
         if desired is not None and (
             desired != GrantStatus.ACTIVE or not is_group_principal(principal)
         ):
-            raise ValidationException(
+            raise invalid(
                 "Options.DesiredStatus can only be ACTIVE, for an organization or OU principal."
             )
         grant_type = request.get("GrantType", "BuyerGrant")
         if grant_type == "DelegateGrant" and operations != ["ListReceivedLicenses"]:
-            raise ValidationException("A DelegateGrant allows only ListReceivedLicenses.")
+            raise invalid("A DelegateGrant allows only ListReceivedLicenses.")
         home_region = request["HomeRegion"]
         if home_region not in known_regions(self.partition):
-            raise ValidationException(f"HomeRegion {home_region} is not a region.")
+            raise invalid(f"HomeRegion {home_region} is not a region.")
         tags = tags_from_request(request.get("Tags"))
         live = sum(
             g.current.grant_status != GrantStatus.DELETED
@@ -274,7 +171,7 @@ class GrantsArea(Area):
                 self._new_version(grant, grant_status=GrantStatus.WORKFLOW_COMPLETED)
         return answer
 
-    def _add_sub_grant(self, grant: Grant, member: str, status: str) -> None:
+    def _add_sub_grant(self, grant: Grant, member: str, status: GrantStatus) -> None:
         current = grant.current
         version = dataclasses.replace(
             current,
@@ -290,12 +187,10 @@ class GrantsArea(Area):
     def accept_grant(self, request: Request) -> Result:
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
-            raise ValidationException(
-                f"Caller {self._caller()} is not allowed to accept this grant."
-            )
+            raise invalid(f"Caller {self._caller()} is not allowed to accept this grant.")
         status = grant.current.grant_status
         if status != GrantStatus.PENDING_ACCEPT:
-            raise ValidationException(
+            raise invalid(
                 f"Grant {grant.arn} is {status}; only a PENDING_ACCEPT grant can be accepted."
             )
         self._new_version(grant, grant_status=GrantStatus.DISABLED, status_reason=None)
@@ -304,12 +199,10 @@ class GrantsArea(Area):
     def reject_grant(self, request: Request) -> Result:
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
-            raise ValidationException(
-                f"Caller {self._caller()} is not allowed to reject this grant."
-            )
+            raise invalid(f"Caller {self._caller()} is not allowed to reject this grant.")
         status = grant.current.grant_status
         if status not in (GrantStatus.PENDING_ACCEPT, GrantStatus.DISABLED):
-            raise ValidationException(
+            raise invalid(
                 f"Grant {grant.arn} is {status}; only a PENDING_ACCEPT or DISABLED grant can be "
                 "rejected."
             )
@@ -317,18 +210,17 @@ class GrantsArea(Area):
         return self._answer(grant)
 
     def delete_grant(self, request: Request) -> Result:
-        grant = self._visible_grant(request["GrantArn"])
+        grant = visible_grant(self.store, self.account_id, request["GrantArn"])
         if grant.grantor_account != self.account_id:
-            raise ValidationException(
-                f"Caller {self._caller()} is not allowed to delete this grant."
-            )
+            raise invalid(f"Caller {self._caller()} is not allowed to delete this grant.")
         current = grant.current
         if current.grant_status == GrantStatus.DELETED:
-            raise ValidationException(f"Grant {grant.arn} is already deleted.")
+            raise invalid(f"Grant {grant.arn} is already deleted.")
         if request["Version"] != current.version:
-            raise ValidationException(
-                f"Version {request['Version']} is not the latest version {current.version} of "
-                f"grant {grant.arn}."
+            # AWS's own words (issue 11, item 16).
+            raise invalid(
+                "A grant cannot be deleted since the version provided doesn't match the latest "
+                f"version {current.version} in our records"
             )
         self._delete(grant, request.get("StatusReason"))
         return self._answer(grant)
@@ -342,22 +234,20 @@ class GrantsArea(Area):
                 self._delete(child, f"Parent grant {grant.arn} was deleted.")
 
     def create_grant_version(self, request: Request) -> Result:
-        grant = self._visible_grant(request["GrantArn"])
+        grant = visible_grant(self.store, self.account_id, request["GrantArn"])
         current = grant.current
         source = request.get("SourceVersion")
         if source is not None and source != current.version:
-            raise ValidationException(
-                f"SourceVersion {source} is not the latest version {current.version}."
-            )
+            raise invalid(f"SourceVersion {source} is not the latest version {current.version}.")
         if current.grant_status in FINAL:
-            raise ValidationException(
+            raise invalid(
                 f"Grant {grant.arn} is {current.grant_status}; it cannot change any more."
             )
-        changes: dict[str, Any] = {}
+        changes: GrantChanges = {}
         name, operations = request.get("GrantName"), request.get("AllowedOperations")
         if name is not None or operations is not None:
             if grant.grantor_account != self.account_id:
-                raise ValidationException(
+                raise invalid(
                     f"Caller {self._caller()} is not allowed to change the name or the "
                     "operations of this grant."
                 )
@@ -367,11 +257,11 @@ class GrantsArea(Area):
                 changes["granted_operations"] = operations
             if name is not None:
                 changes["grant_name"] = name
-        status = request.get("Status")
-        override = (request.get("Options") or {}).get("ActivationOverrideBehavior")
+        status = None if request.get("Status") is None else GrantStatus(request["Status"])
+        override = from_wire(Options, request.get("Options") or {}).activation_override_behavior
         if status is not None or override is not None:
             if grant.grantee_account != self.account_id:
-                raise ValidationException(
+                raise invalid(
                     f"Caller {self._caller()} is not allowed to change the status of this grant."
                 )
             if override is not None:
@@ -386,7 +276,7 @@ class GrantsArea(Area):
             changes["grant_status"] = status
         reason = request.get("StatusReason")
         if not changes and reason is None:
-            raise ValidationException("CreateGrantVersion needs at least one change.")
+            raise invalid("CreateGrantVersion needs at least one change.")
         keeps_status = changes.get("grant_status", current.grant_status) == current.grant_status
         changes["status_reason"] = reason or (current.status_reason if keeps_status else None)
         for other in competing:
@@ -397,7 +287,11 @@ class GrantsArea(Area):
             )
         self._new_version(grant, **changes)
         # Sub-grants carry the name and operations of their organization grant.
-        shared = {k: v for k, v in changes.items() if k in ("grant_name", "granted_operations")}
+        shared: GrantChanges = {}
+        if "grant_name" in changes:
+            shared["grant_name"] = changes["grant_name"]
+        if "granted_operations" in changes:
+            shared["granted_operations"] = changes["granted_operations"]
         if shared and self._is_group(grant):
             for child in self._sub_grants(grant):
                 self._new_version(child, **shared)
@@ -415,7 +309,7 @@ class GrantsArea(Area):
             and g.current.grant_status not in FINAL
         ]
 
-    def _check_transition(self, grant: Grant, status: str) -> None:
+    def _check_transition(self, grant: Grant, status: GrantStatus) -> None:
         """The statuses a grantee may set: ACTIVE (from PENDING_ACCEPT or DISABLED) and
         DISABLED (from ACTIVE)."""
         allowed: dict[str, tuple[str, ...]] = {
@@ -424,12 +318,12 @@ class GrantsArea(Area):
         }
         current = grant.current.grant_status
         if status not in allowed:
-            raise ValidationException(
+            raise invalid(
                 f"Status {status} cannot be set with CreateGrantVersion; use ACTIVE or DISABLED "
                 "(AcceptGrant, RejectGrant and DeleteGrant make the other changes)."
             )
         if current not in allowed[status]:
-            raise ValidationException(f"Grant {grant.arn} is {current}; it cannot become {status}.")
+            raise invalid(f"Grant {grant.arn} is {current}; it cannot become {status}.")
 
     def _competing_grants(self, grant: Grant, override: str | None) -> list[Grant]:
         """Only one AWS Marketplace license of a product can be ACTIVE in an account: the
@@ -449,60 +343,9 @@ class GrantsArea(Area):
             if other.current.grant_status == GrantStatus.ACTIVE
         ]
         if competing and override != ActivationOverrideBehavior.ALL_GRANTS_PERMITTED_BY_ISSUER:
-            raise ValidationException(
+            raise invalid(
                 f"Another AWS Marketplace license of product {sku} is ACTIVE ({competing[0].arn}); "
                 "deactivate it first or set Options.ActivationOverrideBehavior to "
                 "ALL_GRANTS_PERMITTED_BY_ISSUER."
             )
         return competing
-
-    # -- reads ----------------------------------------------------------------------------
-
-    def get_grant(self, request: Request) -> Result:
-        grant = self._visible_grant(request["GrantArn"])
-        version = request.get("Version")
-        if version is None:
-            return {"Grant": grant.current}
-        found = [v for v in grant.versions if v.version == version]
-        if not found:
-            raise ValidationException(f"Version {version} of grant {grant.arn} does not exist.")
-        return {"Grant": found[0]}
-
-    def list_distributed_grants(self, request: Request) -> Result:
-        # Sub-grants are the service's own bookkeeping of an organization grant: not listed.
-        mine = [
-            g
-            for g in self.store.grants.values()
-            if g.grantor_account == self.account_id and not self._is_sub_grant(g)
-        ]
-        return self._page(mine, request, DISTRIBUTED_FILTERS)
-
-    def list_received_grants(self, request: Request) -> Result:
-        received = [
-            grant
-            for grants in self.store.received.get(self.account_id, {}).values()
-            for grant in grants
-        ]
-        return self._page(received, request, RECEIVED_FILTERS)
-
-    def list_received_grants_for_organization(self, request: Request) -> Result:
-        org = self._managed_organization()
-        members = set(org.accounts())
-        in_org = [
-            g
-            for g in self.store.grants_by_license.get(request["LicenseArn"], [])
-            if g.grantee_account in members
-            or g.grantee_account == org.arn
-            or f"/{org.id}/" in g.grantee_account
-        ]
-        return self._page(in_org, request, ORGANIZATION_GRANT_FILTERS)
-
-    def list_received_licenses_for_organization(self, request: Request) -> Result:
-        org = self._managed_organization()
-        latest: dict[str, GrantVersion] = {}
-        for account in org.accounts():
-            latest.update(self.access.received_by(account))
-        received = [self.access.granted_license(arn, grant) for arn, grant in latest.items()]
-        received = apply_filters(received, request.get("Filters"), ORGANIZATION_LICENSE_FILTERS)
-        page, token = paginate(request, received)
-        return {"Licenses": page, "NextToken": token}

@@ -17,9 +17,7 @@ half, to verify them). Claims of both tokens:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -27,15 +25,17 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from moto.moto_api._internal import mock_random
 
 from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.licenses.signing import Claims
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
 from licensemgr_mock.pipeline.errors import (
     ResourceLimitExceededException,
     ResourceNotFoundException,
-    ValidationException,
+    invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.state.records import TokenData, TokenKey
 from licensemgr_mock.state.scope import Area, Scope
 from licensemgr_mock.state.store import Store, store_for
 
@@ -46,40 +46,19 @@ ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
 MAX_TOKENS_PER_LICENSE = 100
 # The model's TokenString: at most 4096 characters.
 MAX_TOKEN_LENGTH = 4096
+# timedelta's own limit; any ExpirationInDays beyond it is past the year 9999 anyway.
+MAX_DAYS = timedelta.max.days
 AVAILABLE, DELETED = "AVAILABLE", "DELETED"
 ALGORITHM = "RS256"
 
 
-@dataclass
-class TokenData:
-    """A refresh token as ListTokens shows it (the token string itself is never kept)."""
-
-    token_id: str
-    token_type: str
-    license_arn: str
-    expiration_time: str
-    token_properties: list[str]
-    role_arns: list[str]
-    status: str
-    account: str
-    expires: datetime
-
-
-@dataclass(frozen=True)
-class _TokenKey:
-    private: rsa.RSAPrivateKey
-    kid: str
-
-
-def _token_key(store: Store) -> _TokenKey:
+def _token_key(store: Store) -> TokenKey:
     """The partition's token signing key, made on first use (RSA generation is slow)."""
-    key = store.extras.get("token_key")
-    if not isinstance(key, _TokenKey):
+    key = store.token_key
+    if key is None:
         private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         public = private.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-        key = store.extras["token_key"] = _TokenKey(
-            private, hashlib.sha256(public).hexdigest()[:32]
-        )
+        key = store.token_key = TokenKey(private, hashlib.sha256(public).hexdigest()[:32])
     return key
 
 
@@ -100,10 +79,9 @@ class TokensArea(Area):
 
     @property
     def _tokens(self) -> dict[str, TokenData]:
-        tokens: dict[str, TokenData] = self.store.extras.setdefault("tokens", {})
-        return tokens
+        return self.store.tokens
 
-    def _sign(self, claims: dict[str, Any]) -> str:
+    def _sign(self, claims: Claims) -> str:
         key = _token_key(self.store)
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
@@ -112,15 +90,17 @@ class TokensArea(Area):
         self.require_home_region(license_.current.home_region)
         mine = license_.issuer_account == self.account_id
         if not mine and self.access.grant_allowing(license_, AllowedOperation.CREATE_TOKEN) is None:
-            raise ValidationException(
+            raise invalid(
                 f"The caller's grant of license {license_.arn} does not allow CreateToken."
             )
         if license_.deletion_date is not None:
-            raise ValidationException(f"License {license_.arn} is deleted.")
+            raise invalid(f"License {license_.arn} is deleted.")
         days = request.get("ExpirationInDays", DEFAULT_EXPIRATION_DAYS)
-        if days < 1:
-            raise ValidationException("ExpirationInDays must be at least 1.")
         now = clock.now()
+        expires = clock.later(now, timedelta(days=min(days, MAX_DAYS)))
+        # A refresh token must expire at a time a JWT and ListTokens can state.
+        if days < 1 or expires == clock.LAST:
+            raise invalid("ExpirationInDays must be at least 1 and end before the year 10000.")
         live = [
             t
             for t in self._tokens.values()
@@ -137,12 +117,11 @@ class TokensArea(Area):
         properties = list(request.get("TokenProperties") or [])
         roles = list(request.get("RoleArns") or [])
         token_id = str(mock_random.uuid4())
-        expires = now + timedelta(days=days)
         token = self._sign(
             self._claims(license_.arn, token_id, properties, roles, now, expires, "refresh")
         )
         if len(token) > MAX_TOKEN_LENGTH:
-            raise ValidationException(
+            raise invalid(
                 f"The token would be longer than {MAX_TOKEN_LENGTH} characters; pass fewer or "
                 "shorter RoleArns or TokenProperties."
             )
@@ -168,7 +147,7 @@ class TokensArea(Area):
         issued: datetime,
         expires: datetime,
         use: str,
-    ) -> dict[str, Any]:
+    ) -> Claims:
         return {
             "iss": ISSUER,
             "aud": license_arn,
@@ -184,26 +163,26 @@ class TokensArea(Area):
         claims = self._verified_refresh_token(request["Token"])
         token = self._tokens.get(claims["sub"])
         if token is None or token.status == DELETED:
-            raise ValidationException(f"Token {claims['sub']} has been deleted.")
+            raise invalid(f"Token {claims['sub']} has been deleted.")
         missing = [p for p in request.get("TokenProperties") or [] if p not in claims["amr"]]
         if missing:
-            raise ValidationException(f"TokenProperties {missing} are not in the token.")
+            raise invalid(f"TokenProperties {missing} are not in the token.")
         now = clock.now()
         access = {
             **claims,
             "iat": int(now.timestamp()),
-            "exp": int((now + ACCESS_TOKEN_LIFETIME).timestamp()),
+            "exp": int(clock.later(now, ACCESS_TOKEN_LIFETIME).timestamp()),
             "token_use": "access",
         }
         return {"AccessToken": self._sign(access)}
 
-    def _verified_refresh_token(self, token: str) -> dict[str, Any]:
+    def _verified_refresh_token(self, token: str) -> Claims:
         """The claims of a refresh token this mock signed; ValidationException for anything
         else (another signer, tampered, an access token, expired)."""
         public = _token_key(self.store).private.public_key()
         try:
             # Expiry is checked below against clock.now(), so freezegun and time-machine rule it.
-            claims: dict[str, Any] = jwt.decode(
+            claims: Claims = jwt.decode(
                 token,
                 public,
                 algorithms=[ALGORITHM],
@@ -211,12 +190,12 @@ class TokensArea(Area):
                 options={"verify_aud": False, "verify_exp": False, "verify_iat": False},
             )
         except jwt.InvalidTokenError as error:
-            raise ValidationException(f"Token is not a valid refresh token: {error}.") from None
+            raise invalid(f"Token is not a valid refresh token: {error}.") from None
         fields_ok = isinstance(claims.get("sub"), str) and isinstance(claims.get("amr"), list)
         if claims.get("token_use") != "refresh" or not fields_ok:
-            raise ValidationException("Token is not a refresh token.")
+            raise invalid("Token is not a refresh token.")
         if not isinstance(claims.get("exp"), int) or claims["exp"] <= clock.now().timestamp():
-            raise ValidationException("Token has expired.")
+            raise invalid("Token has expired.")
         return claims
 
     def list_tokens(self, request: Request) -> Result:

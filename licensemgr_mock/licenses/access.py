@@ -4,9 +4,16 @@ tokens, asset groups)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, GrantStatus, LicenseStatus
-from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    GrantStatus,
+    LicenseStatus,
+    ReceivedStatus,
+)
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
 from licensemgr_mock.state.records import (
     Grant,
     GrantedLicense,
@@ -18,13 +25,36 @@ from licensemgr_mock.state.records import (
 )
 from licensemgr_mock.state.scope import Area
 
+# A received grant in one of these statuses lets its grantee read the license (GetLicense,
+# GetLicenseUsage, ListLicenseVersions, asset groups...): offered, accepted or in use. Once
+# rejected, deleted or failed it gives nothing; using the license needs ACTIVE
+# (``grant_allowing``). See docs/decisions/grants-tokens-settings.md.
+READABLE = frozenset(
+    {
+        GrantStatus.PENDING_ACCEPT,
+        GrantStatus.DISABLED,
+        GrantStatus.ACTIVE,
+        GrantStatus.PENDING_WORKFLOW,
+        GrantStatus.WORKFLOW_COMPLETED,
+    }
+)
+
+# ListReceivedLicenses also shows a license whose grant was REJECTED or FAILED_WORKFLOW, with
+# that ReceivedStatus, so the grantee sees what became of the offer; only DELETED drops it.
+LISTED = READABLE | {GrantStatus.REJECTED, GrantStatus.FAILED_WORKFLOW}
+
+# How a caller says which error a missing license is: an error class or ``invalid``.
+NotFound = Callable[[str], LicenseManagerError]
+
 
 class LicenseAccess(Area):
     """The caller's view of the partition's licenses and the grants it received."""
 
     def received_grants(self, license_arn: str) -> list[Grant]:
-        """The grants of ``license_arn`` this account has received."""
-        return self.store.received.get(self.account_id, {}).get(license_arn, [])
+        """The grants of ``license_arn`` this account has received that still give it access
+        (status in READABLE): the one rule every operation's access follows."""
+        grants = self.store.received.get(self.account_id, {}).get(license_arn, [])
+        return [g for g in grants if g.current.grant_status in READABLE]
 
     def grant_allowing(self, license_: License, operation: AllowedOperation) -> Grant | None:
         """An ACTIVE grant this account received for ``license_`` that allows ``operation``."""
@@ -33,7 +63,7 @@ class LicenseAccess(Area):
                 return grant
         return None
 
-    def visible_license(self, arn: str, error: type[LicenseManagerError]) -> License:
+    def visible_license(self, arn: str, error: NotFound) -> License:
         """A license the caller issued or received; anything else raises ``error`` as if the
         license did not exist (AWS does not reveal other accounts' licenses)."""
         license_ = self.store.licenses.get(arn)
@@ -43,7 +73,7 @@ class LicenseAccess(Area):
             return license_
         raise error(f"License is not available: {arn}")
 
-    def issued_license(self, arn: str, error: type[LicenseManagerError]) -> License:
+    def issued_license(self, arn: str, error: NotFound) -> License:
         """A license the caller issued; anything else raises ``error`` as not found."""
         license_ = self.store.licenses.get(arn)
         if license_ is None or license_.issuer_account != self.account_id:
@@ -57,31 +87,35 @@ class LicenseAccess(Area):
         else:
             found = [v for v in license_.versions if v.version == version]
             if not found:
-                raise ValidationException(
-                    f"Version {version} of license {license_.arn} does not exist."
-                )
+                raise invalid(f"Version {version} of license {license_.arn} does not exist.")
             chosen = found[0]
+        now = clock.now()
         if license_.deletion_date is not None:
-            passed = clock.now() >= license_.deletion_date
+            passed = now >= license_.deletion_date
             return chosen.with_status(
                 LicenseStatus.DELETED if passed else LicenseStatus.PENDING_DELETE
             )
+        # Past Validity.End a license reads EXPIRED (AWS user guide, granted license statuses).
+        end = chosen.validity_end
+        if end is not None and end <= now and chosen.status == LicenseStatus.AVAILABLE:
+            return chosen.with_status(LicenseStatus.EXPIRED)
         return chosen
 
-    def received_by(self, account: str) -> dict[str, GrantVersion]:
-        """The latest live (not DELETED) grant of each license ``account`` has received."""
-        latest: dict[str, GrantVersion] = {}
+    def received_by(self, account: str) -> Iterator[tuple[str, GrantVersion]]:
+        """(license ARN, latest listed grant: status in LISTED) of each license ``account``
+        has received, in the order received; produced on demand, so a page reads only what it
+        shows."""
         for license_arn, grants in self.store.received.get(account, {}).items():
-            live = [g for g in grants if g.current.grant_status != GrantStatus.DELETED]
-            if live:
-                latest[license_arn] = live[-1].current
-        return latest
+            for grant in reversed(grants):
+                if grant.current.grant_status in LISTED:
+                    yield license_arn, grant.current
+                    break
 
     def granted_license(self, license_arn: str, grant: GrantVersion) -> GrantedLicense:
         """A license as the grantee of ``grant`` sees it (ListReceivedLicenses' item)."""
         view = self.license_view(self.store.licenses[license_arn])
         metadata = ReceivedMetadata(
-            received_status=grant.grant_status,
+            received_status=ReceivedStatus(grant.grant_status),
             received_status_reason=grant.status_reason,
             allowed_operations=grant.granted_operations,
             grant_type=grant.grant_type,

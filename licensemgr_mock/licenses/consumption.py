@@ -8,27 +8,44 @@ ten thousand and with any number of live consumptions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, CheckoutType, LicenseStatus
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    CheckoutType,
+    EntitlementDataUnit,
+    EntitlementUnit,
+    LicenseStatus,
+)
 from licensemgr_mock.pipeline.errors import (
     ConflictException,
     EntitlementNotAllowedException,
     NoEntitlementsAllowedException,
     ResourceNotFoundException,
     UnsupportedDigitalSignatureMethodException,
-    ValidationException,
+    invalid,
+    quoted,
 )
-from licensemgr_mock.pipeline.wire import Request, Result
-from licensemgr_mock.state.records import Checkout, EntitlementData, License, LicenseVersion
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.state.records import (
+    Checkout,
+    EntitlementData,
+    EntitlementUsage,
+    License,
+    LicenseUsage,
+    LicenseVersion,
+)
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 DEFAULT_PROVISIONAL_MINUTES = 60
+# Quantities are counted like MaxCount, which the model types as a Long.
+MAX_QUANTITY = 2**63 - 1
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -52,10 +69,10 @@ class ConsumptionArea(Area):
         current = license_.current
         if license_.deletion_date is not None or current.status != LicenseStatus.AVAILABLE:
             return None
-        validity = current.validity
-        if clock.parse_iso(validity.begin) > now:
+        if current.validity_begin > now:
             return None
-        if validity.end is not None and clock.parse_iso(validity.end) <= now:
+        end = current.validity_end
+        if end is not None and end <= now:
             return None
         return current
 
@@ -76,7 +93,7 @@ class ConsumptionArea(Area):
                 return license_
         return None
 
-    def _allot(self, license_: License, requested: list[dict[str, Any]]) -> Allotment:
+    def _allot(self, license_: License, requested: list[EntitlementData]) -> Allotment:
         """Matches each requested entitlement (Name and Unit) against the license and the
         units left. Unit ``None`` entitlements are flags: granted when present, never counted,
         reported with the license's Value."""
@@ -85,13 +102,13 @@ class ConsumptionArea(Area):
         amounts: dict[str, int] = {}
         refused = 0
         for entry in requested:
-            name, unit = entry["Name"], entry["Unit"]
+            name, unit = entry.name, entry.unit
             entitlement = current.entitlement(name, unit)
             if entitlement is None:
                 refused += 1
                 continue
-            if unit == "None":
-                allowed.append(EntitlementData(name, unit, entitlement.value or entry.get("Value")))
+            if unit == EntitlementDataUnit.NONE:
+                allowed.append(EntitlementData(name, unit, entitlement.value or entry.value))
                 continue
             quantity = _quantity(entry)
             left = None
@@ -105,7 +122,7 @@ class ConsumptionArea(Area):
         return Allotment(allowed=allowed, amounts=amounts, refused=refused)
 
     def _signed_token(
-        self, license_: License, claims: dict[str, Any], required: bool
+        self, license_: License, claims: signing.Claims, required: bool
     ) -> str | None:
         """The checkout's SignedToken, signed with the issuer's KMS key; None when the license
         has no key and none is required."""
@@ -128,7 +145,7 @@ class ConsumptionArea(Area):
         self,
         license_: License,
         allotment: Allotment,
-        checkout_type: str | None,
+        checkout_type: CheckoutType | None,
         ttl_minutes: int,
         now: datetime,
         node_id: str | None,
@@ -142,7 +159,7 @@ class ConsumptionArea(Area):
             entitlements_allowed=allotment.allowed,
             amounts=allotment.amounts,
             issued=now,
-            expires=now + clock.minutes(ttl_minutes),
+            expires=clock.later(now, clock.minutes(ttl_minutes)),
             node_id=node_id,
             beneficiary=beneficiary,
         )
@@ -168,22 +185,23 @@ class ConsumptionArea(Area):
         if ttl is None:
             raise NoEntitlementsAllowedException()
         self.store.release_expired(license_, now)
-        allotment = self._allot(license_, request["Entitlements"])
+        allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
             raise NoEntitlementsAllowedException()
         checkout = self._record(
             license_,
             allotment,
-            request["CheckoutType"],
+            CheckoutType(request["CheckoutType"]),
             ttl,
             now,
             request.get("NodeId"),
             request.get("Beneficiary"),
         )
-        claims = _claims(checkout, checkout_type=checkout.checkout_type)
+        times = _times(checkout)
+        claims = _claims(checkout, times, checkout_type=checkout.checkout_type)
         signed = self._signed_token(license_, claims, required=False)
         self._commit(license_, checkout)
-        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed)}
+        return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed, times)}
 
     def checkout_borrow_license(self, request: Request) -> Result:
         now = clock.now()
@@ -196,7 +214,7 @@ class ConsumptionArea(Area):
         if not permitted or borrow is None or self._usable(license_, now) is None:
             raise NoEntitlementsAllowedException()
         self.store.release_expired(license_, now)
-        allotment = self._allot(license_, request["Entitlements"])
+        allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
             raise NoEntitlementsAllowedException()
         if allotment.refused:
@@ -212,12 +230,13 @@ class ConsumptionArea(Area):
             request.get("NodeId"),
         )
         metadata = request.get("CheckoutMetadata")
-        claims = _claims(checkout)
+        times = _times(checkout)
+        claims = _claims(checkout, times)
         if metadata:
             claims["checkoutMetadata"] = {m.get("Name", ""): m.get("Value", "") for m in metadata}
         signed = self._signed_token(license_, claims, required=True)
         self._commit(license_, checkout)
-        return {"CheckoutMetadata": metadata, **_answer(checkout, signed)}
+        return {"CheckoutMetadata": metadata, **_answer(checkout, signed, times)}
 
     def _live_checkout(self, token: str, now: datetime) -> tuple[Checkout, License]:
         """The caller's checkout behind ``token``, still active now; else not found."""
@@ -240,13 +259,11 @@ class ConsumptionArea(Area):
             )
         granted = self.access.grant_allowing(license_, AllowedOperation.EXTEND_CONSUMPTION_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
-            raise ValidationException(
-                "The license's grant does not allow ExtendConsumptionLicense."
-            )
+            raise invalid("The license's grant does not allow ExtendConsumptionLicense.")
         ttl = _provisional_minutes(license_)
         if request.get("DryRun") or ttl is None:
             return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
-        checkout.expires = now + clock.minutes(ttl)
+        checkout.expires = clock.later(now, clock.minutes(ttl))
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
             license_.hold(checkout.expires, token, checkout.amounts)
@@ -258,7 +275,7 @@ class ConsumptionArea(Area):
         checkout, license_ = self._live_checkout(token, now)
         granted = self.access.grant_allowing(license_, AllowedOperation.CHECK_IN_LICENSE)
         if license_.issuer_account != self.account_id and granted is None:
-            raise ValidationException("The license's grant does not allow CheckInLicense.")
+            raise invalid("The license's grant does not allow CheckInLicense.")
         beneficiary = request.get("Beneficiary")
         if beneficiary is not None and beneficiary != checkout.beneficiary:
             raise ResourceNotFoundException(
@@ -281,18 +298,21 @@ class ConsumptionArea(Area):
         return {}
 
     def get_license_usage(self, request: Request) -> Result:
-        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.visible_license(request["LicenseArn"], invalid)
         self.store.release_expired(license_, clock.now())
         usages = [
-            {
-                "Name": e.name,
-                "ConsumedValue": "0" if e.unit == "None" else str(license_.consumed(e.name)),
-                "MaxCount": None if e.max_count is None else str(e.max_count),
-                "Unit": e.unit,
-            }
+            EntitlementUsage(
+                name=e.name,
+                # Unit None entitlements are flags: never counted.
+                consumed_value="0"
+                if e.unit == EntitlementUnit.NONE
+                else str(license_.consumed(e.name)),
+                unit=e.unit,
+                max_count=None if e.max_count is None else str(e.max_count),
+            )
             for e in license_.current.entitlements
         ]
-        return {"LicenseUsage": {"EntitlementUsages": usages}}
+        return {"LicenseUsage": LicenseUsage(entitlement_usages=usages)}
 
 
 def _provisional_minutes(license_: License) -> int | None:
@@ -307,20 +327,33 @@ def _provisional_minutes(license_: License) -> int | None:
     return DEFAULT_PROVISIONAL_MINUTES
 
 
-def _quantity(entry: dict[str, Any]) -> int:
-    value = entry.get("Value")
-    try:
-        quantity = int(value) if value is not None else -1
-    except ValueError:
+def _requested(request: Request) -> list[EntitlementData]:
+    """The entitlements a checkout asks for (Name, Unit, Value), as records."""
+    return [from_wire(EntitlementData, entry) for entry in request["Entitlements"]]
+
+
+def _quantity(entry: EntitlementData) -> int:
+    """A requested Value as units: ASCII digits only (``int`` would take "٣" or "1_0"), at
+    most MAX_QUANTITY, the largest count the service models (MaxCount is a Long)."""
+    value = entry.value
+    if value is None or not _DIGITS.fullmatch(value) or len(value) > 19:
         quantity = -1
-    if quantity < 0:
-        raise ValidationException(
-            f"Entitlement {entry['Name']} needs a Value that is a whole number of {entry['Unit']}."
+    else:
+        quantity = int(value)
+    if not 0 <= quantity <= MAX_QUANTITY:
+        raise invalid(
+            f"Entitlement {quoted(entry.name)} needs a Value that is a whole number of "
+            f"{quoted(entry.unit)}, at most {MAX_QUANTITY}."
         )
     return quantity
 
 
-def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
+def _times(checkout: Checkout) -> tuple[str, str]:
+    """IssuedAt and Expiration of a checkout, formatted once for the answer and the token."""
+    return clock.iso(checkout.issued), clock.iso(checkout.expires)
+
+
+def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> Result:
     """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
     return {
         "LicenseArn": checkout.license_arn,
@@ -328,22 +361,24 @@ def _answer(checkout: Checkout, signed: str | None) -> dict[str, Any]:
         "EntitlementsAllowed": checkout.entitlements_allowed,
         "SignedToken": signed,
         "NodeId": checkout.node_id,
-        "IssuedAt": clock.iso(checkout.issued),
-        "Expiration": clock.iso(checkout.expires),
+        "IssuedAt": times[0],
+        "Expiration": times[1],
     }
 
 
-def _claims(checkout: Checkout, checkout_type: str | None = None) -> dict[str, Any]:
+def _claims(
+    checkout: Checkout, times: tuple[str, str], checkout_type: CheckoutType | None = None
+) -> signing.Claims:
     """The signed token's payload, in the camelCase AWS's decoded samples show."""
-    claims: dict[str, Any] = {
+    claims: signing.Claims = {
         "licenseArn": checkout.license_arn,
         "licenseConsumptionToken": checkout.license_consumption_token,
         "entitlementsAllowed": [
             {"name": e.name, "unit": e.unit, "value": e.value}
             for e in checkout.entitlements_allowed
         ],
-        "issuedAt": clock.iso(checkout.issued),
-        "expiration": clock.iso(checkout.expires),
+        "issuedAt": times[0],
+        "expiration": times[1],
     }
     if checkout_type is not None:
         claims["checkoutType"] = checkout_type

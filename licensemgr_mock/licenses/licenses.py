@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import LicenseDeletionStatus, LicenseStatus
-from licensemgr_mock.pipeline.errors import (
-    ConflictException,
-    InvalidParameterValueException,
-    ValidationException,
-)
-from licensemgr_mock.pipeline.pagination import apply_filters, paginate
+from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
+from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate, paginate_lazily
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
+    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
@@ -35,6 +31,8 @@ from licensemgr_mock.state.scope import Area, Scope, key_fingerprint, new_id
 DELETION_GRACE = timedelta(days=180)
 # What CreateLicenseVersion may set a license's status to.
 SETTABLE_STATUSES = (LicenseStatus.AVAILABLE, LicenseStatus.DEACTIVATED)
+# The model types MaxTimeToLiveInMinutes as an Integer: 32 bits in AWS's SDKs and service.
+MAX_INTEGER = 2**31 - 1
 
 LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
     "Beneficiary": lambda v: v.beneficiary,
@@ -75,35 +73,33 @@ class LicensesArea(Area):
         found = self.store.licenses.get(arn)
         return found if found is not None and found.issuer_account == self.account_id else None
 
-    def _terms(self, request: dict[str, Any]) -> LicenseTerms:
+    def _terms(self, request: Request) -> LicenseTerms:
         """Builds and checks what the model cannot: entitlements, validity, signing key."""
         entitlements = [from_wire(Entitlement, e) for e in request["Entitlements"]]
         if not entitlements:
-            raise ValidationException("Entitlements must contain at least one entitlement.")
+            raise invalid("Entitlements must contain at least one entitlement.")
         names = [e.name for e in entitlements]
         if len(set(names)) != len(names):
-            raise ValidationException("Entitlement names must be unique within a license.")
+            raise invalid("Entitlement names must be unique within a license.")
         for entitlement in entitlements:
-            if entitlement.unit == "None" and entitlement.max_count is not None:
-                raise ValidationException(
+            if entitlement.unit == EntitlementUnit.NONE and entitlement.max_count is not None:
+                raise invalid(
                     f"Entitlement {entitlement.name} has Unit None and cannot have a MaxCount."
                 )
             if entitlement.max_count is not None and entitlement.max_count < 0:
-                raise ValidationException(
-                    f"Entitlement {entitlement.name} has a negative MaxCount."
-                )
+                raise invalid(f"Entitlement {entitlement.name} has a negative MaxCount.")
         validity = from_wire(DatetimeRange, request["Validity"])
         begin = _moment(validity.begin, "Begin")
         if validity.end is not None and _moment(validity.end, "End") <= begin:
-            raise ValidationException("Validity End must be later than Validity Begin.")
+            raise invalid("Validity End must be later than Validity Begin.")
         consumption = from_wire(ConsumptionConfiguration, request["ConsumptionConfiguration"])
         provisional, borrow = (
             consumption.provisional_configuration,
             consumption.borrow_configuration,
         )
         for config in (provisional, borrow):
-            if config is not None and config.max_time_to_live_in_minutes <= 0:
-                raise ValidationException("MaxTimeToLiveInMinutes must be greater than 0.")
+            if config is not None and not 0 < config.max_time_to_live_in_minutes <= MAX_INTEGER:
+                raise invalid(f"MaxTimeToLiveInMinutes must be between 1 and {MAX_INTEGER}.")
         issuer = from_wire(IssuerDetails, request["Issuer"])
         if issuer.sign_key is not None:
             signing.signing_key(issuer.sign_key, self.account_id, self.region_name)
@@ -141,11 +137,11 @@ class LicensesArea(Area):
         return {"LicenseArn": arn, "Status": version.status, "Version": version.version}
 
     def create_license_version(self, request: Request) -> Result:
-        license_ = self.access.issued_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.issued_license(request["LicenseArn"], invalid)
         current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
         if current.status in (LicenseStatus.PENDING_DELETE, LicenseStatus.DELETED):
-            raise ValidationException(f"License {license_.arn} is deleted.")
+            raise invalid(f"License {license_.arn} is deleted.")
         source = request.get("SourceVersion")
         if source is not None and source != current.version:
             raise ConflictException(
@@ -154,9 +150,9 @@ class LicensesArea(Area):
         status = request["Status"]
         if status not in SETTABLE_STATUSES:
             allowed = ", ".join(SETTABLE_STATUSES)
-            raise ValidationException(f"Status {status} cannot be set; use one of: {allowed}.")
+            raise invalid(f"Status {status} cannot be set; use one of: {allowed}.")
         if request["HomeRegion"] != current.home_region:
-            raise ValidationException("HomeRegion of a license cannot change.")
+            raise invalid("HomeRegion of a license cannot change.")
         terms = self._terms(request)
         version = LicenseVersion(
             license_arn=license_.arn,
@@ -184,35 +180,33 @@ class LicensesArea(Area):
         license_.expiries.clear()
 
     def get_license(self, request: Request) -> Result:
-        license_ = self.access.visible_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.visible_license(request["LicenseArn"], invalid)
         return {"License": self.access.license_view(license_, request.get("Version"))}
 
     def list_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
-        mine = [
-            self.access.license_view(license_)
-            for license_ in self.store.licenses.values()
-            if license_.issuer_account == self.account_id
-            and (wanted is None or license_.arn in wanted)
-        ]
-        mine = apply_filters(mine, request.get("Filters"), LICENSE_FILTERS)
-        page, token = paginate(request, mine)
+        mine: Iterable[License] = self.store.issued.get(self.account_id, {}).values()
+        if wanted is not None:
+            chosen = set(wanted)
+            mine = (license_ for license_ in mine if license_.arn in chosen)
+        views: Iterable[LicenseVersion] = map(self.access.license_view, mine)
+        if request.get("Filters"):
+            views = apply_filters(views, request["Filters"], LICENSE_FILTERS)
+        page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
 
     def list_license_versions(self, request: Request) -> Result:
-        license_ = self.access.visible_license(
-            request["LicenseArn"], InvalidParameterValueException
-        )
+        license_ = self.access.visible_license(request["LicenseArn"], invalid)
         versions = [self.access.license_view(license_, v.version) for v in license_.versions]
         page, token = paginate(request, versions)
         return {"Licenses": page, "NextToken": token}
 
     def delete_license(self, request: Request) -> Result:
-        license_ = self.access.issued_license(request["LicenseArn"], ValidationException)
+        license_ = self.access.issued_license(request["LicenseArn"], invalid)
         current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
         if license_.deletion_date is not None:
-            raise ValidationException(f"License {license_.arn} is already deleted.")
+            raise invalid(f"License {license_.arn} is already deleted.")
         if request["SourceVersion"] != current.version:
             raise ConflictException(
                 f"SourceVersion {request['SourceVersion']} is not the latest version "
@@ -226,13 +220,15 @@ class LicensesArea(Area):
 
     def list_received_licenses(self, request: Request) -> Result:
         wanted = request.get("LicenseArns")
-        received = [
+        chosen = None if wanted is None else set(wanted)
+        received: Iterable[GrantedLicense] = (
             self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.received_by(self.account_id).items()
-            if wanted is None or license_arn in wanted
-        ]
-        received = apply_filters(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
-        page, token = paginate(request, received)
+            for license_arn, grant in self.access.received_by(self.account_id)
+            if chosen is None or license_arn in chosen
+        )
+        if request.get("Filters"):
+            received = apply_filters(received, request["Filters"], RECEIVED_LICENSE_FILTERS)
+        page, token = paginate_lazily(request, received)
         return {"Licenses": page, "NextToken": token}
 
 
@@ -241,7 +237,6 @@ def _moment(text: str, member: str) -> datetime:
     years past 9999, a zone given twice), which AWS refuses as bad input."""
     try:
         return clock.parse_iso(text)
-    except ValueError:
-        raise ValidationException(
-            f"Validity {member} {text!r} is not a valid date and time."
-        ) from None
+    except (ValueError, OverflowError):
+        # OverflowError: an offset that moves year 1 or 9999 out of range in UTC.
+        raise invalid(f"Validity {member} {quoted(text)} is not a valid date and time.") from None

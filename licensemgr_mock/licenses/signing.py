@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,10 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
 
 _KEY_ARN = re.compile(r"^arn:[^:]+:kms:(?P<region>[^:]+):(?P<account>\d{12}):key/(?P<id>.+)$")
+
+
+# A JWT's payload: JSON members by name.
+Claims = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,17 @@ def signing_key(
         raise error(f"SignKey {reference} must be an RSA key with key usage SIGN_VERIFY.")
     if key.key_state != "Enabled":
         raise error(f"SignKey {reference} is {key.key_state}.")
-    private = rsa_private_key(key)
-    if private is None:
-        raise error(f"SignKey {reference} must be an RSA key.")
-    return SigningKey(arn=key.arn, private_key=private)
+    built = _built.get(key)
+    if built is None:
+        private = rsa_private_key(key)
+        if private is None:
+            raise error(f"SignKey {reference} must be an RSA key.")
+        built = _built[key] = SigningKey(arn=key.arn, private_key=private)
+    return built
+
+
+# moto KMS key -> its SigningKey, built once per key; entries go with moto's reset of KMS.
+_built: weakref.WeakKeyDictionary[Any, SigningKey] = weakref.WeakKeyDictionary()
 
 
 def rsa_private_key(moto_key: Any) -> RSAPrivateKey | None:
@@ -58,7 +70,7 @@ def rsa_private_key(moto_key: Any) -> RSAPrivateKey | None:
     return private if isinstance(private, RSAPrivateKey) else None
 
 
-def sign(key: SigningKey, claims: dict[str, Any]) -> str:
+def sign(key: SigningKey, claims: Claims) -> str:
     """A compact JWS (RFC 7515) of ``claims`` with algorithm PS384: RSASSA-PSS, SHA-384,
     salt as long as the hash."""
     return jwt.encode(claims, key.private_key, algorithm="PS384")

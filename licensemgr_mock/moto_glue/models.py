@@ -24,6 +24,7 @@ from licensemgr_mock.configurations.conversions import ConversionsArea
 from licensemgr_mock.configurations.reports import ReportsArea
 from licensemgr_mock.grants.grants import GrantsArea
 from licensemgr_mock.grants.tokens import TokensArea
+from licensemgr_mock.grants.views import GrantViewsArea
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.consumption import ConsumptionArea
 from licensemgr_mock.licenses.licenses import LicensesArea
@@ -49,6 +50,7 @@ class LicenseManagerBackend(BaseBackend):
         self.consumption = ConsumptionArea(scope, access)
         self.seeder = Seeder(scope)
         self.grants = GrantsArea(scope, access)
+        self.grant_views = GrantViewsArea(scope, access)
         self.tokens = TokensArea(scope, access)
         self.configurations = ConfigurationsArea(scope, peers=self._peer_configurations)
         self.associations = AssociationsArea(scope, self.configurations, self.settings)
@@ -78,6 +80,7 @@ class LicenseManagerBackend(BaseBackend):
             self.licenses,
             self.consumption,
             self.grants,
+            self.grant_views,
             self.tokens,
             self.configurations,
             self.associations,

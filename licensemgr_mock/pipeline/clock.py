@@ -28,3 +28,16 @@ def parse_iso(text: str) -> datetime:
 def minutes(count: int) -> timedelta:
     """A duration of ``count`` minutes."""
     return timedelta(minutes=count)
+
+
+def later(moment: datetime, duration: timedelta) -> datetime:
+    """``moment + duration``, held at the last representable second instead of overflowing
+    (a long TTL seen under a clock frozen near year 9999)."""
+    try:
+        return moment + duration
+    except OverflowError:
+        return LAST
+
+
+# The latest moment a datetime holds, in UTC.
+LAST = datetime.max.replace(microsecond=0, tzinfo=UTC)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -73,8 +74,32 @@ def paginate(
     return list(items[start:end]), token
 
 
+def paginate_lazily(
+    request: Request,
+    items: Iterable[T],
+    error: Callable[[str], LicenseManagerError] = invalid,
+) -> tuple[list[T], str | None]:
+    """``paginate`` for items produced on demand: only the page and one item past it are
+    taken, so a first page costs the same however many items there are. A token past the
+    end gives an empty last page."""
+    size = request.get("MaxResults")
+    if size is not None and size < 1:
+        raise error(f"MaxResults must be at least 1, not {size}.")
+    digest = _digest(request)
+    start = 0
+    next_token = request.get("NextToken")
+    if next_token:
+        start = _offset(next_token, digest, None, error)
+    end = start + (size or DEFAULT_PAGE)
+    taken = list(itertools.islice(items, start, end + 1))
+    token = None
+    if len(taken) > end - start:
+        token = base64.urlsafe_b64encode(f"{digest}:{end}".encode()).decode()
+    return taken[: end - start], token
+
+
 def _offset(
-    token: str, digest: str, count: int, error: Callable[[str], LicenseManagerError]
+    token: str, digest: str, count: int | None, error: Callable[[str], LicenseManagerError]
 ) -> int:
     try:
         made_for, _, offset = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
@@ -83,6 +108,6 @@ def _offset(
         raise error(f"Invalid NextToken: {quoted(token)}") from None
     if made_for != digest:
         raise error(f"NextToken {quoted(token)} belongs to another query.")
-    if not 0 <= start <= count:
+    if start < 0 or (count is not None and start > count):
         raise error(f"Invalid NextToken: {quoted(token)}")
     return start

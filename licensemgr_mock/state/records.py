@@ -1,20 +1,32 @@
 """The service's objects as plain dataclasses; field names are the API member names in snake
 case, so ``serialize.to_wire`` sends them and ``wire.from_wire`` builds them.
 
-Enumerated members are kept as ``str``: the installed botocore decides which values are valid
-(validation checks them), and the generated enums in ``api`` are the constants code compares
-them with (a ``str`` enum member equals its value).
+Statuses and types that code decides on are the generated enums of ``api`` (current with the
+installed botocore, which validation checks values against; a ``StrEnum`` member serialises as
+its value). ``LicenseVersion.status`` stays a ``str`` while seeding passes its own.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from licensemgr_mock.pipeline.api import GrantStatus
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.api import (
+    ActivationOverrideBehavior,
+    CheckoutType,
+    EntitlementDataUnit,
+    EntitlementUnit,
+    GrantStatus,
+    ReceivedStatus,
+    TokenType,
+)
 
 
 @dataclass
@@ -45,7 +57,7 @@ class DatetimeRange:
 @dataclass
 class Entitlement:
     name: str
-    unit: str
+    unit: EntitlementUnit
     value: str | None = None
     max_count: int | None = None
     overage: bool | None = None
@@ -96,6 +108,16 @@ class LicenseVersion:
                 return entitlement
         return None
 
+    @functools.cached_property
+    def validity_begin(self) -> datetime:
+        """Validity.Begin as a time, parsed once per version."""
+        return clock.parse_iso(self.validity.begin)
+
+    @functools.cached_property
+    def validity_end(self) -> datetime | None:
+        """Validity.End as a time (None: no end), parsed once per version."""
+        return None if self.validity.end is None else clock.parse_iso(self.validity.end)
+
     def with_status(self, status: str) -> LicenseVersion:
         """The same version seen with another status (deletion is shown on every version)."""
         return dataclasses.replace(self, status=status)
@@ -140,9 +162,24 @@ class License:
 
 
 @dataclass
+class EntitlementUsage:
+    """One entitlement's consumption, as GetLicenseUsage reports it."""
+
+    name: str
+    consumed_value: str
+    unit: EntitlementUnit
+    max_count: str | None = None
+
+
+@dataclass
+class LicenseUsage:
+    entitlement_usages: list[EntitlementUsage]
+
+
+@dataclass
 class EntitlementData:
     name: str
-    unit: str
+    unit: EntitlementDataUnit
     value: str | None = None
 
 
@@ -153,7 +190,7 @@ class Checkout:
     license_consumption_token: str
     license_arn: str
     account: str
-    checkout_type: str | None  # None for a borrow
+    checkout_type: CheckoutType | None  # None for a borrow
     entitlements_allowed: list[EntitlementData]
     amounts: dict[str, int]
     issued: datetime
@@ -170,8 +207,8 @@ class Checkout:
 
 @dataclass
 class Options:
-    activation_override_behavior: str | None = None
-    desired_status: str | None = None
+    activation_override_behavior: ActivationOverrideBehavior | None = None
+    desired_status: GrantStatus | None = None
 
 
 @dataclass
@@ -184,7 +221,7 @@ class GrantVersion:
     license_arn: str
     grantee_principal_arn: str
     home_region: str
-    grant_status: str
+    grant_status: GrantStatus
     version: str
     granted_operations: list[str]
     status_reason: str | None = None
@@ -217,7 +254,7 @@ class Grant:
 
 @dataclass
 class ReceivedMetadata:
-    received_status: str | None = None
+    received_status: ReceivedStatus | None = None
     received_status_reason: str | None = None
     allowed_operations: list[str] | None = None
     grant_type: str | None = None
@@ -234,3 +271,26 @@ def shallow_fields(record: object) -> dict[str, Any]:
     """A dataclass's fields by name, values as they are (``dataclasses.asdict`` would copy
     and flatten nested records)."""
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+@dataclass
+class TokenData:
+    """A refresh token as ListTokens shows it (the token string itself is never kept)."""
+
+    token_id: str
+    token_type: TokenType
+    license_arn: str
+    expiration_time: str
+    token_properties: list[str]
+    role_arns: list[str]
+    status: str
+    account: str
+    expires: datetime
+
+
+@dataclass(frozen=True)
+class TokenKey:
+    """The RSA key that signs a partition's refresh and access tokens, and its key id."""
+
+    private: RSAPrivateKey
+    kid: str

@@ -15,7 +15,7 @@ from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
-from licensemgr_mock.state.records import Checkout, Grant, License
+from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
 # BackendDict keys its stores by account; this store belongs to no account.
 SHARED = "shared"
@@ -30,6 +30,8 @@ class Store(BaseBackend):
         # Every call that reads or changes this store holds the lock: no over-allocation.
         self.lock = threading.RLock()
         self.licenses: dict[str, License] = {}
+        # issuer account -> its licenses by ARN, oldest first: ListLicenses pages this.
+        self.issued: dict[str, dict[str, License]] = defaultdict(dict)
         # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
         self.by_product: dict[tuple[str, str], list[License]] = defaultdict(list)
         self.grants: dict[str, Grant] = {}
@@ -37,6 +39,9 @@ class Store(BaseBackend):
         # grantee account -> license ARN -> grants: what an account has received.
         self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: defaultdict(list))
         self.checkouts: dict[str, Checkout] = {}
+        # Refresh tokens by TokenId, and the key that signs them (made on first use).
+        self.tokens: dict[str, TokenData] = {}
+        self.token_key: TokenKey | None = None
         # (account, operation, ClientToken) -> (request, response, when answered).
         self.answers: dict[tuple[str, str, str], tuple[dict[str, Any], Any, datetime]] = {}
         self.extras: dict[str, Any] = {}
@@ -44,6 +49,7 @@ class Store(BaseBackend):
     def add_license(self, license_: License) -> None:
         """Stores a new license and indexes it."""
         self.licenses[license_.arn] = license_
+        self.issued[license_.issuer_account][license_.arn] = license_
         self.index_license(license_)
 
     def index_license(self, license_: License) -> None:
