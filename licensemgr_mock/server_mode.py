@@ -103,8 +103,9 @@ def _region() -> str:
 
 
 def _post(path: str, body: object, endpoint_url: str | None = None) -> Any:
+    base = (endpoint_url or endpoint()).rstrip("/")
     request = urllib.request.Request(
-        (endpoint_url or endpoint()).rstrip("/") + path,
+        base + path,
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
         method="POST",
@@ -118,11 +119,11 @@ def _post(path: str, body: object, endpoint_url: str | None = None) -> Any:
             detail = json.loads(detail).get("message", detail)
         raise SeedRejected(f"{path} answered {error.code}: {detail}") from None
     except OSError as error:
-        raise ServerModeError(_unreachable(error)) from error
+        raise ServerModeError(_unreachable(error, base)) from error
 
 
-def _unreachable(error: Exception) -> str:
+def _unreachable(error: Exception, base: str | None = None) -> str:
     return (
-        f"TEST_SERVER_MODE is on but no server answers at {endpoint()} ({error}); start one "
-        "with `licensemgr-mock server` or set TEST_SERVER_MODE_ENDPOINT."
+        f"no server answers at {base or endpoint()} ({error}); start one with "
+        "`licensemgr-mock server` (TEST_SERVER_MODE_ENDPOINT names where it listens)."
     )

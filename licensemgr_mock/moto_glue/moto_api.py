@@ -2,14 +2,19 @@
 
 moto lists there every instance of its ``BaseModel`` classes, read from
 ``model_data[service][name].instances_tracked``. Our records are plain dataclasses, so each
-kind gets a view whose ``instances_tracked`` is computed from the backends when asked: each
-row is the record as the API shows it (``to_wire`` under its API shape), so the dashboard
-reads like a Describe call.
+kind gets a view whose ``instances_tracked`` is computed from the backends when asked.
+Licenses, grants and tokens are shown as the API shows them (``to_wire`` under their API
+shape, member names as in a Get call); the other records, which the API shows through views
+computed per call, as they are stored (field names in snake case), with their account and
+region.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from enum import Enum
 from types import SimpleNamespace
 
 from botocore.model import Shape
@@ -72,21 +77,27 @@ def _grants() -> Iterator[dict[str, object]]:
             yield to_wire(shape, grant.current)
 
 
+def stored(value: object) -> object:
+    """A record as JSON: dataclasses by field, enums by value, times in ISO 8601."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: stored(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): stored(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [stored(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
 def _checkouts() -> Iterator[dict[str, object]]:
     for store in _stores():
         for checkout in list(store.checkouts.values()):
-            yield {
-                "LicenseConsumptionToken": checkout.license_consumption_token,
-                "LicenseArn": checkout.license_arn,
-                "AccountId": checkout.account,
-                "CheckoutType": checkout.checkout_type or "BORROW",
-                "Amounts": dict(checkout.amounts),
-                "Issued": checkout.issued.isoformat(),
-                "Expires": checkout.expires.isoformat(),
-                "NodeId": checkout.node_id,
-                "Beneficiary": checkout.beneficiary,
-                "Active": checkout.active,
-            }
+            row = stored(checkout)
+            assert isinstance(row, dict)
+            yield row
 
 
 def _tokens() -> Iterator[dict[str, object]]:
@@ -96,17 +107,17 @@ def _tokens() -> Iterator[dict[str, object]]:
             yield to_wire(shape, token)
 
 
-def _regional(shape_name: str, records: Callable[[LicenseManagerBackend], object]) -> Rows:
+def _regional(records: Callable[[LicenseManagerBackend], object]) -> Rows:
     """Rows of records that belong to one account and region, with both added."""
 
     def rows() -> Iterator[dict[str, object]]:
-        shape = _shape(shape_name)
         for backend in _backends():
             found = records(backend)
             assert isinstance(found, dict)
             for record in list(found.values()):
-                row = to_wire(shape, record)
-                row.update(AccountId=backend.account_id, Region=backend.region_name)
+                row = stored(record)
+                assert isinstance(row, dict)
+                row.update(account_id=backend.account_id, region=backend.region_name)
                 yield row
 
     return rows
@@ -117,21 +128,11 @@ VIEWS: dict[str, StateView] = {
     "Grant": StateView(_grants),
     "LicenseConsumption": StateView(_checkouts),
     "Token": StateView(_tokens),
-    "LicenseConfiguration": StateView(
-        _regional("LicenseConfiguration", lambda b: b.configurations.license_configurations)
-    ),
-    "ReportGenerator": StateView(
-        _regional("ReportGenerator", lambda b: b.reports.report_generators)
-    ),
-    "LicenseAssetGroup": StateView(
-        _regional("LicenseAssetGroup", lambda b: b.groups.license_asset_groups)
-    ),
-    "LicenseAssetRuleset": StateView(
-        _regional("LicenseAssetRuleset", lambda b: b.rulesets.license_asset_rulesets)
-    ),
-    "LicenseConversionTask": StateView(
-        _regional("LicenseConversionTask", lambda b: b.conversions.license_conversion_tasks)
-    ),
+    "LicenseConfiguration": StateView(_regional(lambda b: b.configurations.license_configurations)),
+    "ReportGenerator": StateView(_regional(lambda b: b.reports.report_generators)),
+    "LicenseAssetGroup": StateView(_regional(lambda b: b.groups.license_asset_groups)),
+    "LicenseAssetRuleset": StateView(_regional(lambda b: b.rulesets.license_asset_rulesets)),
+    "LicenseConversionTask": StateView(_regional(lambda b: b.conversions.license_conversion_tasks)),
 }
 
 
