@@ -14,6 +14,7 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import boto3
@@ -76,7 +77,7 @@ def reset(endpoint_url: str | None = None) -> None:
 
 def seed_license(
     product_sku: str,
-    entitlements: list[dict[str, Any]],
+    entitlements: Sequence[Mapping[str, object]],
     endpoint_url: str | None = None,
     **options: Any,
 ) -> SeededLicense:
@@ -86,14 +87,14 @@ def seed_license(
     Without ``account`` the server seeds for the account its boto3 callers act as (moto's
     default unless the server runs with another ``MOTO_ACCOUNT_ID``); without ``region``, for
     the region a client made now would use."""
-    body: dict[str, Any] = {"product_sku": product_sku, "entitlements": entitlements}
+    body: dict[str, object] = {"product_sku": product_sku, "entitlements": list(entitlements)}
     for name, value in options.items():
         body[name] = value.isoformat() if hasattr(value, "isoformat") else value
     body.setdefault("region", _region())
     return SeededLicense(**post_seed(body, endpoint_url))
 
 
-def post_seed(body: dict[str, Any], endpoint_url: str | None = None) -> Any:
+def post_seed(body: Mapping[str, object], endpoint_url: str | None = None) -> Any:
     """Posts a seed request (JSON-ready options) and answers the server's JSON answer."""
     return _post(SEED_PATH, body, endpoint_url)
 

@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from werkzeug.wrappers import Request, Response
 
@@ -42,6 +42,8 @@ _CHOICES: dict[str, frozenset[str]] = {
 _REQUIRED = ("product_sku", "entitlements")
 
 Json = dict[str, object]
+# seed_license's keyword arguments, checked: each value has its option's type.
+SeedOptions: TypeAlias = dict[str, Any]
 
 
 class SeedRequestError(Exception):
@@ -60,7 +62,7 @@ class SeedRequestError(Exception):
         }
 
 
-def _option_hints() -> dict[str, Any]:
+def _option_hints() -> dict[str, object]:
     """The options ``Seeder.seed_license`` takes, with their type hints."""
     hints = typing.get_type_hints(Seeder.seed_license)
     names = list(inspect.signature(Seeder.seed_license).parameters)[1:]
@@ -69,7 +71,7 @@ def _option_hints() -> dict[str, Any]:
 
 _HINTS = _option_hints()
 # Every key a seed request may hold, with its type: seed_license's options, and where to seed.
-SEED_OPTIONS: dict[str, Any] = {**_HINTS, "account": str | None, "region": str | None}
+SEED_OPTIONS: dict[str, object] = {**_HINTS, "account": str | None, "region": str | None}
 
 
 def _type_problem(hint: Any, value: object) -> str | None:
@@ -118,7 +120,7 @@ def _moment(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def parse_seed_request(body: object) -> tuple[str | None, str | None, dict[str, Any]]:
+def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOptions]:
     """Checks a seed request: ``(account, region, seed_license keyword arguments)``.
 
     Raises ``SeedRequestError`` listing every problem."""
@@ -156,7 +158,7 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, dict[str, 
     return account, region, options
 
 
-def seed(account: str, region: str, options: dict[str, Any]) -> SeededLicense:
+def seed(account: str, region: str, options: SeedOptions) -> SeededLicense:
     """Seeds one license in the server's backend of ``account``/``region``."""
     from licensemgr_mock.moto_glue.models import licensemanager_backends
 
