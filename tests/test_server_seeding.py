@@ -132,6 +132,8 @@ def test_bad_seed_requests_name_every_bad_option_and_seed_nothing(endpoint):
             "begin": "yesterday",
             "status": "SHINY",
             "account": "42",
+            "region": "mars-north-1",
+            "home_region": "moon-1",
         },
     )
 
@@ -145,6 +147,8 @@ def test_bad_seed_requests_name_every_bad_option_and_seed_nothing(endpoint):
         "begin",
         "status",
         "account",
+        "region",
+        "home_region",
     }
     assert "borrow_minutes: must be a positive integer" in error["message"]
     assert lm_state(endpoint)["License"] == []

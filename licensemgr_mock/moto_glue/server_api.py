@@ -9,6 +9,7 @@ problem, each naming its option; nothing is seeded then.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import botocore.session
 from werkzeug.wrappers import Request, Response
 
 from licensemgr_mock.licenses.seeding import SeededLicense, Seeder
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 PREFIX = "/licensemgr-mock/"
 SEED_PATH = PREFIX + "seed-license"
 _ACCOUNT = re.compile(r"^\d{12}$")
-_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d+$")
 # Options whose values come from a closed set.
 _CHOICES: dict[str, frozenset[str]] = {
     "issuer": frozenset({"marketplace", "self"}),
@@ -111,6 +112,17 @@ def _type_problem(hint: Any, value: object) -> str | None:
     return None
 
 
+@functools.cache
+def _regions() -> frozenset[str]:
+    """Every region License Manager has, in every partition (botocore's endpoint data)."""
+    session = botocore.session.get_session()
+    return frozenset(
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("license-manager", partition)
+    )
+
+
 def _moment(text: str) -> datetime | None:
     """An ISO 8601 time; one without a zone is UTC."""
     try:
@@ -131,8 +143,8 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOption
     account, region = body.get("account"), body.get("region")
     if account is not None and not (isinstance(account, str) and _ACCOUNT.match(account)):
         found.append(("account", "must be 12 digits"))
-    if region is not None and not (isinstance(region, str) and _REGION.match(region)):
-        found.append(("region", "must be a region name such as us-east-1"))
+    if region is not None and region not in _regions():
+        found.append(("region", "must be a License Manager region, such as us-east-1"))
     options = {k: v for k, v in body.items() if k not in ("account", "region")}
     for name, value in options.items():
         if name not in _HINTS:
@@ -144,6 +156,8 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOption
             bad = [v for v in values if v not in _CHOICES[name]]
             if bad:
                 problem = f"{bad[0]!r} is not one of {', '.join(sorted(_CHOICES[name]))}"
+        if problem is None and name == "home_region" and value not in (None, *_regions()):
+            problem = "must be a License Manager region, such as us-east-1"
         if problem is not None:
             found.append((name, problem))
     entitlements = options.get("entitlements")
