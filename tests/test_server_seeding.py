@@ -132,7 +132,8 @@ def test_bad_seed_requests_name_every_bad_option_and_seed_nothing(endpoint):
             "begin": "yesterday",
             "status": "SHINY",
             "account": "42",
-            "region": "mars-north-1",
+            "region": ["us-east-1"],
+            "grantee_account": "buyer",
             "home_region": "moon-1",
         },
     )
@@ -149,6 +150,7 @@ def test_bad_seed_requests_name_every_bad_option_and_seed_nothing(endpoint):
         "account",
         "region",
         "home_region",
+        "grantee_account",
     }
     assert "borrow_minutes: must be a positive integer" in error["message"]
     assert lm_state(endpoint)["License"] == []

@@ -143,7 +143,7 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOption
     account, region = body.get("account"), body.get("region")
     if account is not None and not (isinstance(account, str) and _ACCOUNT.match(account)):
         found.append(("account", "must be 12 digits"))
-    if region is not None and region not in _regions():
+    if region is not None and not (isinstance(region, str) and region in _regions()):
         found.append(("region", "must be a License Manager region, such as us-east-1"))
     options = {k: v for k, v in body.items() if k not in ("account", "region")}
     for name, value in options.items():
@@ -158,6 +158,8 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOption
                 problem = f"{bad[0]!r} is not one of {', '.join(sorted(_CHOICES[name]))}"
         if problem is None and name == "home_region" and value not in (None, *_regions()):
             problem = "must be a License Manager region, such as us-east-1"
+        if problem is None and name == "grantee_account" and value is not None:
+            problem = None if _ACCOUNT.match(str(value)) else "must be 12 digits"
         if problem is not None:
             found.append((name, problem))
     entitlements = options.get("entitlements")
