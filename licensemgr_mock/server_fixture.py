@@ -29,5 +29,5 @@ def license_manager_server(
     """A running License Manager server (``.address`` is its host and port), empty at the
     start of each test. Point clients at ``http://{host}:{port}``."""
     host, port = license_manager_server_session.address
-    server_mode.reset(f"http://{host}:{port}")
+    server_mode.reset_server(f"http://{host}:{port}")
     return license_manager_server_session

@@ -68,10 +68,14 @@ def stop(mock: ServerModeMockAWS) -> None:
         raise ServerModeError(_unreachable(error)) from error
 
 
-def reset(endpoint_url: str | None = None) -> None:
+def reset() -> None:
     """Empties the server (every service), unless ``MOTO_CALL_RESET_API=false``."""
-    if os.environ.get("MOTO_CALL_RESET_API", "").lower() == "false":
-        return
+    if os.environ.get("MOTO_CALL_RESET_API", "").lower() != "false":
+        reset_server()
+
+
+def reset_server(endpoint_url: str | None = None) -> None:
+    """Empties a server (every service): ``POST /moto-api/reset``."""
     _post("/moto-api/reset", {}, endpoint_url)
 
 
