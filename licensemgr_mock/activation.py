@@ -16,8 +16,9 @@ from types import TracebackType
 from typing import Any, TypeVar, cast, overload
 
 import boto3
-from moto.core.models import MockAWS
+from moto.core.models import MockAWS, ServerModeMockAWS
 
+from licensemgr_mock import server_mode
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 from licensemgr_mock.state.store import stores
@@ -39,6 +40,9 @@ class LicenseManagerMock:
 
     def start(self) -> None:
         """Activates the mock, starting from empty License Manager state."""
+        if server_mode.enabled():  # TEST_SERVER_MODE: the state lives in the server
+            self._active.append(server_mode.start())
+            return
         outermost = not MockAWS._mocks_active
         mock = MockAWS()
         mock.start()
@@ -54,7 +58,10 @@ class LicenseManagerMock:
         """Deactivates the mock started last."""
         if not self._active:
             raise RuntimeError("stop() called without a matching start()")
-        self._active.pop().stop()
+        mock = self._active.pop()
+        if isinstance(mock, ServerModeMockAWS):
+            return server_mode.stop(mock)
+        mock.stop()
 
     def __enter__(self) -> LicenseManagerMock:
         self.start()
@@ -136,6 +143,8 @@ class LicenseManagerMock:
         ``allow_early_check_in``, ``status``, ``signed``, ``allowed_operations``, ``tags``,
         and ``account``/``region`` to seed as another caller.
         """
+        if server_mode.enabled():
+            return server_mode.seed_license(product_sku, entitlements, **options)
         account = options.pop("account", None) or current_account()
         region = options.pop("region", None) or current_region()
         from licensemgr_mock.moto_glue.models import licensemanager_backends

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import threading
 
+from licensemgr_mock.seed_command import add_seed_command, run_seed
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
@@ -15,7 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     server = commands.add_parser("server", help="serve the mock over HTTP (moto's server)")
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=5000)
+    add_seed_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "seed":
+        return run_seed(args)
     if args.command == "demo":
         from licensemgr_mock.demo import run
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from licensemgr_mock.activation import LicenseManagerMock
+from licensemgr_mock.server_fixture import *  # noqa: F403  (license_manager_server)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_glue import router, server_api
 from licensemgr_mock.moto_glue.registration import register
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class LicenseManagerServer:
         register()
         moto_app: Any = DomainDispatcherApplication(create_backend_app)
         self._server: BaseWSGIServer = make_server(
-            host, port, license_manager_front(moto_app), threaded=True
+            host, port, server_api.front(license_manager_front(moto_app)), threaded=True
         )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

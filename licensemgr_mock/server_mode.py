@@ -1,0 +1,134 @@
+"""``TEST_SERVER_MODE=true``: the mock runs in a server, the tests talk to it over HTTP.
+
+As moto does in server mode (``ServerModeMockAWS``): boto3 clients and resources made while
+the mock is active get ``TEST_SERVER_MODE_ENDPOINT`` (default ``http://localhost:5000``) as
+their endpoint, the server is reset through ``POST /moto-api/reset`` when the outermost
+activation starts and when it ends, and ``seed_license`` posts to the server's seed endpoint.
+The switch is read at each activation, so one test run can hold both modes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import boto3
+from moto import settings
+from moto.core.models import ServerModeMockAWS
+
+from licensemgr_mock.licenses.seeding import SeededLicense
+from licensemgr_mock.moto_glue.server_api import SEED_PATH
+from licensemgr_mock.moto_glue.sessions import session_for_environment
+
+TIMEOUT_SECONDS = 30
+
+
+class ServerModeError(RuntimeError):
+    """The server of TEST_SERVER_MODE did not answer, or refused a request."""
+
+
+class SeedRejected(ServerModeError, ValueError):
+    """The server refused a seed request (a ValueError, as ``seed_license`` in-process)."""
+
+
+def enabled() -> bool:
+    """Whether ``TEST_SERVER_MODE`` is ``true`` (moto's switch) right now."""
+    return os.environ.get("TEST_SERVER_MODE", "0").lower() == "true"
+
+
+def endpoint() -> str:
+    """The server's base URL: ``TEST_SERVER_MODE_ENDPOINT``, as moto reads it."""
+    return settings.test_server_mode_endpoint().rstrip("/")
+
+
+def start() -> ServerModeMockAWS:
+    """Starts a server-mode activation (the server is reset if it is the outermost)."""
+    outermost = ServerModeMockAWS._nested_count == 0
+    if outermost:
+        # Ours rather than moto's reset: moto's raises a bare connection error, and would
+        # leave its half-started mock behind.
+        reset()
+    mock = ServerModeMockAWS()
+    mock.start(reset=False)
+    if outermost:
+        boto3.DEFAULT_SESSION = session_for_environment()
+    return mock
+
+
+def stop(mock: ServerModeMockAWS) -> None:
+    """Ends a server-mode activation (the outermost resets the server)."""
+    try:
+        mock.stop()
+    except OSError as error:
+        raise ServerModeError(_unreachable(error)) from error
+
+
+def reset() -> None:
+    """Empties the server (every service), unless ``MOTO_CALL_RESET_API=false``."""
+    if os.environ.get("MOTO_CALL_RESET_API", "").lower() != "false":
+        reset_server()
+
+
+def reset_server(endpoint_url: str | None = None) -> None:
+    """Empties a server (every service): ``POST /moto-api/reset``."""
+    _post("/moto-api/reset", {}, endpoint_url)
+
+
+def seed_license(
+    product_sku: str,
+    entitlements: Sequence[Mapping[str, object]],
+    endpoint_url: str | None = None,
+    **options: Any,
+) -> SeededLicense:
+    """``seed_license`` through a server's seed endpoint (``endpoint_url``, else
+    ``TEST_SERVER_MODE_ENDPOINT``); answers a ``SeededLicense``.
+
+    Without ``account`` the server seeds for the account its boto3 callers act as (moto's
+    default unless the server runs with another ``MOTO_ACCOUNT_ID``); without ``region``, for
+    the region a client made now would use."""
+    body: dict[str, object] = {"product_sku": product_sku, "entitlements": list(entitlements)}
+    for name, value in options.items():
+        body[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    body.setdefault("region", _region())
+    return SeededLicense(**post_seed(body, endpoint_url))
+
+
+def post_seed(body: Mapping[str, object], endpoint_url: str | None = None) -> Any:
+    """Posts a seed request (JSON-ready options) and answers the server's JSON answer."""
+    return _post(SEED_PATH, body, endpoint_url)
+
+
+def _region() -> str:
+    return os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
+
+
+def _post(path: str, body: object, endpoint_url: str | None = None) -> Any:
+    base = (endpoint_url or endpoint()).rstrip("/")
+    request = urllib.request.Request(
+        base + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode(errors="replace")
+        with contextlib.suppress(ValueError):
+            detail = json.loads(detail).get("message", detail)
+        raise SeedRejected(f"{path} answered {error.code}: {detail}") from None
+    except OSError as error:
+        raise ServerModeError(_unreachable(error, base)) from error
+
+
+def _unreachable(error: Exception, base: str | None = None) -> str:
+    return (
+        f"no server answers at {base or endpoint()} ({error}); start one with "
+        "`licensemgr-mock server` (TEST_SERVER_MODE_ENDPOINT names where it listens)."
+    )
