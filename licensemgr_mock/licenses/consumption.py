@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from licensemgr_mock.licenses import refusal_reasons as why
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
@@ -163,14 +164,14 @@ class ConsumptionArea(Area):
             request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
         )
         if license_ is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.no_candidate(self.access, request, now))
         ttl = _provisional_minutes(license_)
         if ttl is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.no_provisional(license_))
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, request["Entitlements"])
         if not allotment.allowed:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         checkout = self._record(
             license_,
             allotment,
@@ -194,11 +195,11 @@ class ConsumptionArea(Area):
         )
         borrow = license_.current.consumption_configuration.borrow_configuration
         if not permitted or borrow is None or self._usable(license_, now) is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.not_borrowable(self.access, license_, now))
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, request["Entitlements"])
         if not allotment.allowed:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         if allotment.refused:
             raise EntitlementNotAllowedException(
                 "Not all requested entitlements can be borrowed; partial borrows are not supported."
