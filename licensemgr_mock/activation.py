@@ -34,8 +34,7 @@ C = TypeVar("C", bound=type)
 
 DEFAULT_ACCOUNT = "123456789012"
 
-# The xunit-style hooks pytest calls on a plain test class; a decorated class runs them mocked.
-_METHOD_HOOKS = ("setup_method", "teardown_method", "setup", "teardown")
+# The class-level xunit hooks pytest calls on a plain test class; run mocked when decorated.
 _CLASS_HOOKS = ("setup_class", "teardown_class")
 
 
@@ -57,6 +56,8 @@ class LicenseManagerMock:
         register()
         self.strict = strict
         self._active: list[MockAWS] = []
+        # What the last activation consumed: moto's stop() wipes the store, not this report.
+        self._consumed: list[Checkout] = []
 
     # -- activation ---------------------------------------------------------------------
 
@@ -80,6 +81,7 @@ class LicenseManagerMock:
         stopped all the same)."""
         if not self._active:
             raise RuntimeError("stop() called without a matching start()")
+        self._consumed = self._live_consumptions()
         unreturned = self.unreturned() if self.strict else []
         self._active.pop().stop()
         if unreturned:
@@ -180,10 +182,8 @@ class LicenseManagerMock:
             value = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(value):
                 setattr(cls, name, self(value))
-            elif name in _CLASS_HOOKS and isinstance(value, classmethod):
-                setattr(cls, name, classmethod(self(value.__func__)))
-            elif name in _CLASS_HOOKS and inspect.isfunction(value):
-                setattr(cls, name, self(value))
+            elif name in _CLASS_HOOKS and isinstance(value, classmethod | staticmethod):
+                setattr(cls, name, classmethod(self._class_hook(value)))
         original_setup = getattr(cls, "setup_method", None)
         original_teardown = getattr(cls, "teardown_method", None)
         mock = self
@@ -204,13 +204,23 @@ class LicenseManagerMock:
             finally:
                 mock.stop()
 
-        for hook in ("setup", "teardown"):
-            value = inspect.getattr_static(cls, hook, None)
-            if inspect.isfunction(value):
-                setattr(cls, hook, self(value))
         cls.setup_method = setup_method  # type: ignore[attr-defined]
         cls.teardown_method = teardown_method  # type: ignore[attr-defined]
         return cls
+
+    def _class_hook(self, hook: classmethod[Any, ..., Any] | staticmethod[..., Any]) -> Any:
+        """``setup_class``/``teardown_class`` run in an activation of their own. pytest
+        passes the class only to a hook that declares a parameter, so the wrapper does."""
+        func: Any = hook.__func__
+
+        def run(cls: type) -> None:
+            with self:
+                if isinstance(hook, classmethod):
+                    func(cls)
+                else:
+                    func()
+
+        return run
 
     # -- test helpers -------------------------------------------------------------------
 
@@ -295,7 +305,12 @@ class LicenseManagerMock:
     @property
     def consumptions(self) -> list[Checkout]:
         """Every consumption (checkout or borrow) made since the outermost activation
-        began, in the order made; ``.active`` is False once checked in or expired."""
+        began, in the order made; ``.active`` is False once checked in or expired. After
+        ``stop()``, what there was when it stopped."""
+        return self._live_consumptions() if self._active else list(self._consumed)
+
+    @staticmethod
+    def _live_consumptions() -> list[Checkout]:
         return [c for store in _stores() for c in store.checkouts.values()]
 
     def unreturned(self) -> list[Checkout]:
