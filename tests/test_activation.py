@@ -96,7 +96,9 @@ def test_a_decorated_plain_class_runs_every_hook_and_inherited_test_mocked(pytes
                 HomeRegion="us-east-1", Validity={"Begin": "2020-01-01T00:00:00Z"},
                 Entitlements=[{"Name": "S", "Unit": "Count", "MaxCount": 1}],
                 Beneficiary="b", ClientToken=name.replace(" ", "-"),
-                ConsumptionConfiguration={"ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 5}},
+                ConsumptionConfiguration={
+                    "ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 5}
+                },
             )
 
 
