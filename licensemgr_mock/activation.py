@@ -24,6 +24,7 @@ from licensemgr_mock.licenses.seeding import SeededLicense
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 from licensemgr_mock.pipeline import refusals
+from licensemgr_mock.pipeline.api import CheckoutType
 from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.state.records import Checkout
 from licensemgr_mock.state.store import stores
@@ -314,11 +315,16 @@ class LicenseManagerMock:
         return [c for store in _stores() for c in store.checkouts.values()]
 
     def unreturned(self) -> list[Checkout]:
-        """The consumptions still held: never checked in and not yet expired."""
+        """The consumptions still held: never checked in and not yet expired. PERPETUAL
+        checkouts are left out: they draw their units for good and are not checked in."""
         from licensemgr_mock.pipeline import clock
 
         now = clock.now()
-        return [c for c in self.consumptions if c.active and c.expires > now]
+        return [
+            c
+            for c in self.consumptions
+            if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
+        ]
 
 
 def _stores() -> list[Any]:

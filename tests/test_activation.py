@@ -355,3 +355,11 @@ def test_strict_marker_fails_at_teardown(pytester):
     result.assert_outcomes(passed=2, failed=1, errors=1)
     result.stdout.fnmatch_lines(["*ERROR at teardown of test_leaves_a_seat*"])
     result.stdout.fnmatch_lines(["*never checked in (strict mode)*"])
+
+
+def test_strict_mode_leaves_perpetual_checkouts_out():
+    with mock_licensemanager(strict=True) as lm:
+        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        checkout(lm_client(), lic.key_fingerprint, CheckoutType="PERPETUAL")
+    assert [c.checkout_type for c in lm.consumptions] == ["PERPETUAL"]
+    assert lm.unreturned() == []
