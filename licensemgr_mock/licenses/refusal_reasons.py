@@ -7,7 +7,6 @@ explanations as its ``reason`` (logged, never sent)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
@@ -107,11 +106,10 @@ def not_borrowable(access: LicenseAccess, license_: License, now: datetime) -> s
 
 def nothing_allotted(license_: License, request: Request) -> str:
     """Why none of the requested entitlements could be granted."""
-    requested: list[dict[str, Any]] = request["Entitlements"]
     current = license_.current
     has = ", ".join(f"{e.name} ({e.unit})" for e in current.entitlements) or "none"
     causes = []
-    for entry in requested:
+    for entry in request["Entitlements"]:
         name, unit = entry["Name"], entry["Unit"]
         entitlement = current.entitlement(name, unit)
         if entitlement is None:
