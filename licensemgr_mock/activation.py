@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 import boto3
 from moto.core.models import MockAWS
 
-from licensemgr_mock.licenses.seeding import SeededLicense
+from licensemgr_mock.licenses.seeding import SeededLicense, SeedingError
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 from licensemgr_mock.pipeline import refusals
@@ -28,6 +28,15 @@ from licensemgr_mock.pipeline.api import CheckoutType
 from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.state.records import Checkout
 from licensemgr_mock.state.store import stores
+
+__all__ = [
+    "LicenseManagerMock",
+    "MockNotActiveError",
+    "SeededLicense",
+    "SeedingError",
+    "UnreturnedConsumptionError",
+    "mock_licensemanager",
+]
 
 P = ParamSpec("P")
 T = TypeVar("T")

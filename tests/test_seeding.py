@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.licenses.seeding import SeedingError
+from licensemgr_mock.activation import SeedingError
 from tests.helpers import BUYER, REGION, SELLER, checkout, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]
@@ -172,7 +172,7 @@ def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, f
         ({"end": "next tuesday"}, "end='next tuesday'"),
         ({"begin": 20300201}, "begin must be a datetime"),
         ({"begin": "2030-02-02", "end": "2030-02-01"}, "end (2030-02-01T00:00:00Z) must be after"),
-        ({"entitlements": [{"Name": "S", "Unit": "Seats"}]}, "entitlements[0].Unit='Seats'"),
+        ({"entitlements": [{"Name": "S", "Unit": "Seats"}]}, "Unit='Seats' is not one of ['Co"),
         ({"entitlements": [{"Name": "S", "Unit": "Count", "Max": 1}]}, "unknown member 'Max'"),
         ({"entitlements": [{"Name": "S", "Unit": "Count", "MaxCount": "5"}]}, ".MaxCount='5'"),
         ({"entitlements": [{"Unit": "Count"}]}, "entitlements[0] needs a Name"),

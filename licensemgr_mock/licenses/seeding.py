@@ -101,7 +101,8 @@ def _iso(moment: datetime) -> str:
 
 def _check_choice(option: str, value: object, allowed: list[str]) -> None:
     if value not in allowed:
-        raise SeedingError(f"seed_license: {option}={value!r} is not one of {allowed}")
+        choices = [str(choice) for choice in allowed]
+        raise SeedingError(f"seed_license: {option}={value!r} is not one of {choices}")
 
 
 def _check_minutes(option: str, value: object) -> None:
