@@ -127,10 +127,14 @@ def test_a_decorated_plain_class_runs_every_hook_and_inherited_test_mocked(pytes
                 assert names() == ["from setup_method"]
 
 
-        @mock_licensemanager
-        class TestWithoutHooks(Base):
-            def test_inherited(self):
+        class EmptyBase:
+            def test_inherited_alone(self):
                 assert names() == []
+
+
+        @mock_licensemanager
+        class TestWithoutHooks(EmptyBase):
+            pass
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
