@@ -180,6 +180,7 @@ class LicenseManagerMock:
                 original_setup(case)
 
             cls.setUp = setUp  # type: ignore[method-assign,assignment]
+            self._wrap_class_hooks(cls, ("setUpClass", "tearDownClass"))
             return cls
         return self._decorate_plain_class(cls)
 
@@ -192,8 +193,7 @@ class LicenseManagerMock:
             value = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(value):
                 setattr(cls, name, self(value))
-            elif name in _CLASS_HOOKS and isinstance(value, classmethod | staticmethod):
-                setattr(cls, name, classmethod(self._class_hook(value)))
+        self._wrap_class_hooks(cls, _CLASS_HOOKS)
         original_setup = getattr(cls, "setup_method", None)
         original_teardown = getattr(cls, "teardown_method", None)
         mock = self
@@ -217,6 +217,16 @@ class LicenseManagerMock:
         cls.setup_method = setup_method  # type: ignore[attr-defined]
         cls.teardown_method = teardown_method  # type: ignore[attr-defined]
         return cls
+
+    def _wrap_class_hooks(self, cls: type, names: tuple[str, ...]) -> None:
+        """Runs the class-level hooks the user defined (not unittest's empty ones) mocked."""
+        for name in names:
+            value = inspect.getattr_static(cls, name, None)
+            inherited_empty = getattr(unittest.TestCase, name, None)
+            if isinstance(value, classmethod | staticmethod) and (
+                inherited_empty is None or value.__func__ is not inherited_empty.__func__
+            ):
+                setattr(cls, name, classmethod(self._class_hook(value)))
 
     def _class_hook(self, hook: classmethod[Any, ..., Any] | staticmethod[..., Any]) -> Any:
         """``setup_class``/``teardown_class`` run in an activation of their own. pytest

@@ -5,7 +5,10 @@ the three ways a plain function reaches seed_license, refusal reasons and strict
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
+import socket
+import unittest
 
 import pytest
 
@@ -367,3 +370,32 @@ def test_strict_mode_leaves_perpetual_checkouts_out():
         checkout(lm_client(), lic.key_fingerprint, CheckoutType="PERPETUAL")
     assert [c.checkout_type for c in lm.consumptions] == ["PERPETUAL"]
     assert lm.unreturned() == []
+
+
+def test_a_decorated_test_case_runs_its_class_hooks_mocked(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a test tried to leave the process")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    seen: list[list[str]] = []
+
+    @mock_licensemanager
+    class Case(unittest.TestCase):
+        @classmethod
+        def setUpClass(cls) -> None:
+            seen.append(received())
+
+        @classmethod
+        def tearDownClass(cls) -> None:
+            seen.append(received())
+
+        def test_it(self) -> None:
+            self.license_manager.seed_license(product_sku="SKU1", entitlements=SEATS)
+            seen.append(received())
+
+    outcome = unittest.TextTestRunner(stream=io.StringIO()).run(
+        unittest.defaultTestLoader.loadTestsFromTestCase(Case)
+    )
+
+    assert outcome.wasSuccessful(), outcome.errors
+    assert [len(x) for x in seen] == [0, 1, 0]
