@@ -62,6 +62,9 @@ class LicenseManagerMock:
     ``strict=True`` fails the activation's end (the test's teardown) when a consumption made
     inside it was never checked in; ``consumptions`` reports what was consumed."""
 
+    # Activations of any LicenseManagerMock now running (moto's count includes mock_aws).
+    _depth = 0
+
     def __init__(self, strict: bool = False) -> None:
         register()
         self.strict = strict
@@ -75,9 +78,13 @@ class LicenseManagerMock:
         """Activates the mock. The outermost activation (no moto mock active yet) starts
         from empty License Manager state; nested ones share the outer's state."""
         outermost = not MockAWS._mocks_active
+        if not LicenseManagerMock._depth:
+            # Our first activation, even inside a user's mock_aws: its refusals start empty.
+            refusals.clear()
         mock = MockAWS()
         mock.start()
         self._active.append(mock)
+        LicenseManagerMock._depth += 1
         if outermost:
             # moto would make every test build a new boto3 session (~60 ms); one per set of
             # AWS_* variables gives the same isolation from the user's real session.
@@ -93,6 +100,7 @@ class LicenseManagerMock:
             raise RuntimeError("stop() called without a matching start()")
         self._consumed = self._live_consumptions()
         unreturned = self.unreturned() if self.strict else []
+        LicenseManagerMock._depth -= 1
         self._active.pop().stop()
         if unreturned:
             raise UnreturnedConsumptionError(_describe_unreturned(unreturned))
@@ -377,7 +385,6 @@ def _reset_license_manager() -> None:
 
     for backend_dict in (licensemanager_backends, stores):
         backend_dict.clear()
-    refusals.clear()
 
 
 @overload

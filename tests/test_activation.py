@@ -399,3 +399,13 @@ def test_a_decorated_test_case_runs_its_class_hooks_mocked(monkeypatch):
 
     assert outcome.wasSuccessful(), outcome.errors
     assert [len(x) for x in seen] == [0, 1, 0]
+
+
+def test_refusals_start_empty_in_our_first_activation_inside_mock_aws():
+    from moto import mock_aws
+
+    for _ in range(2):
+        with mock_aws(), mock_licensemanager() as lm:
+            with pytest.raises(lm_client().exceptions.NoEntitlementsAllowedException):
+                checkout(lm_client(), "aws:1:nobody:issuer-fingerprint")
+            assert len(lm.refusals) == 1
