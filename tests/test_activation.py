@@ -409,3 +409,11 @@ def test_refusals_start_empty_in_our_first_activation_inside_mock_aws():
             with pytest.raises(lm_client().exceptions.NoEntitlementsAllowedException):
                 checkout(lm_client(), "aws:1:nobody:issuer-fingerprint")
             assert len(lm.refusals) == 1
+
+
+def test_seeding_inside_plain_mock_aws():
+    from moto import mock_aws
+
+    with mock_aws():
+        lic = LicenseManagerMock().seed_license(product_sku="SKU1", entitlements=SEATS)
+        assert received() == [lic.arn]
