@@ -204,23 +204,20 @@ class LicenseManagerMock:
         self._wrap_class_hooks(cls, _CLASS_HOOKS)
         original_setup = getattr(cls, "setup_method", None)
         original_teardown = getattr(cls, "teardown_method", None)
-        mock = self
 
         def setup_method(case: object, method: object = None) -> None:
-            mock.start()
+            self.start()
             try:
-                if original_setup is not None:
-                    original_setup(case, method)
+                _call_hook(original_setup, case, method)
             except BaseException:
-                mock.stop()
+                self.stop()
                 raise
 
         def teardown_method(case: object, method: object = None) -> None:
             try:
-                if original_teardown is not None:
-                    original_teardown(case, method)
+                _call_hook(original_teardown, case, method)
             finally:
-                mock.stop()
+                self.stop()
 
         cls.setup_method = setup_method  # type: ignore[attr-defined]
         cls.teardown_method = teardown_method  # type: ignore[attr-defined]
@@ -352,6 +349,17 @@ class LicenseManagerMock:
             for c in self.consumptions
             if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
         ]
+
+
+def _call_hook(hook: Callable[..., object] | None, case: object, method: object) -> None:
+    """Calls a user's setup_method/teardown_method, with ``method`` only if it takes one
+    (pytest allows both)."""
+    if hook is None:
+        return
+    if len(inspect.signature(hook).parameters) >= 2:
+        hook(case, method)
+    else:
+        hook(case)
 
 
 def _stores() -> list[Any]:

@@ -123,7 +123,7 @@ def test_a_decorated_plain_class_runs_every_hook_and_inherited_test_mocked(pytes
             def setup_method(self, method):
                 create("from setup_method")
 
-            def teardown_method(self, method):
+            def teardown_method(self):  # pytest allows the method argument to be left out
                 assert names() == ["from setup_method"]
 
             def test_sees_setup_state(self):
