@@ -99,7 +99,8 @@ class LicenseManagerMock:
         if not self._active:
             raise RuntimeError("stop() called without a matching start()")
         self._consumed = self._live_consumptions()
-        unreturned = self.unreturned() if self.strict else []
+        # Checked once, when this object's own outermost activation ends.
+        unreturned = self.unreturned() if self.strict and len(self._active) == 1 else []
         LicenseManagerMock._depth -= 1
         self._active.pop().stop()
         if unreturned:

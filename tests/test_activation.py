@@ -417,3 +417,32 @@ def test_seeding_inside_plain_mock_aws():
     with mock_aws():
         lic = LicenseManagerMock().seed_license(product_sku="SKU1", entitlements=SEATS)
         assert received() == [lic.arn]
+
+
+def test_strict_on_a_plain_class_fails_once_at_teardown(pytester):
+    pytester.makeconftest(SOCKET_GUARD)
+    pytester.makepyfile(
+        """
+        import boto3
+
+        from licensemgr_mock import mock_licensemanager
+
+        lm = mock_licensemanager(strict=True)
+
+
+        @lm
+        class TestStrict:
+            def test_leaves_a_seat(self):
+                lic = lm.seed_license(
+                    product_sku="S", entitlements=[{"Name": "Seats", "Unit": "Count"}]
+                )
+                boto3.client("license-manager", region_name="us-east-1").checkout_license(
+                    ProductSKU="S", CheckoutType="PROVISIONAL", KeyFingerprint=lic.key_fingerprint,
+                    Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+                    ClientToken="t",
+                )
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*ERROR at teardown of TestStrict.test_leaves_a_seat*"])
