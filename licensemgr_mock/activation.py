@@ -1,8 +1,9 @@
 """``mock_licensemanager``: one object that is a decorator (sync and async functions,
-classes), a context manager, and ``start()``/``stop()``.
+classes), a context manager (``with`` and ``async with``), and ``start()``/``stop()``.
 
 It drives a moto ``MockAWS`` (held, not subclassed: moto counts nesting on the class), so
 moto's other services answer in the same test and nesting with ``mock_aws`` works either way.
+License Manager state is reset only by the outermost activation, as moto resets its own.
 """
 
 from __future__ import annotations
@@ -11,57 +12,112 @@ import functools
 import inspect
 import os
 import unittest
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import datetime
 from types import TracebackType
-from typing import Any, TypeVar, cast, overload
+from typing import Any, ParamSpec, TypeVar, overload
 
 import boto3
 from moto.core.models import MockAWS, ServerModeMockAWS
 
 from licensemgr_mock import server_mode
+from licensemgr_mock.licenses.seeding import SeededLicense, SeedingError
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
+from licensemgr_mock.pipeline import refusals
+from licensemgr_mock.pipeline.api import CheckoutType
+from licensemgr_mock.pipeline.refusals import Refusal
+from licensemgr_mock.state.records import Checkout
 from licensemgr_mock.state.store import stores
 
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = [
+    "LicenseManagerMock",
+    "MockNotActiveError",
+    "SeededLicense",
+    "SeedingError",
+    "UnreturnedConsumptionError",
+    "mock_licensemanager",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
 DEFAULT_ACCOUNT = "123456789012"
 
+# The class-level xunit hooks pytest calls on a plain test class; run mocked when decorated.
+_CLASS_HOOKS = ("setup_class", "teardown_class")
+
+
+class MockNotActiveError(RuntimeError):
+    """A test helper (``seed_license``) was called while no License Manager mock is active."""
+
+
+class UnreturnedConsumptionError(AssertionError):
+    """Strict mode: the test left consumptions that were never checked in."""
+
 
 class LicenseManagerMock:
-    """The active (or activatable) mock of License Manager."""
+    """The active (or activatable) mock of License Manager.
 
-    def __init__(self) -> None:
+    ``strict=True`` fails the activation's end (the test's teardown) when a consumption made
+    inside it was never checked in; ``consumptions`` reports what was consumed."""
+
+    # Activations of any LicenseManagerMock now running (moto's count includes mock_aws).
+    _depth = 0
+
+    def __init__(self, strict: bool = False) -> None:
         register()
+        self.strict = strict
         self._active: list[MockAWS] = []
+        # What the last activation consumed: moto's stop() wipes the store, not this report.
+        self._consumed: list[Checkout] = []
 
     # -- activation ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Activates the mock, starting from empty License Manager state."""
+        """Activates the mock. The outermost activation (no moto mock active yet) starts
+        from empty License Manager state; nested ones share the outer's state."""
         if server_mode.enabled():  # TEST_SERVER_MODE: the state lives in the server
             self._active.append(server_mode.start())
             return
         outermost = not MockAWS._mocks_active
+        if not LicenseManagerMock._depth:
+            # Our first activation, even inside a user's mock_aws: its refusals start empty.
+            refusals.clear()
         mock = MockAWS()
         mock.start()
         self._active.append(mock)
+        LicenseManagerMock._depth += 1
         if outermost:
             # moto would make every test build a new boto3 session (~60 ms); one per set of
             # AWS_* variables gives the same isolation from the user's real session.
             # moto's stop() puts back whatever session was there before.
             boto3.DEFAULT_SESSION = session_for_environment()
-        _reset_license_manager()
+            _reset_license_manager()
 
     def stop(self) -> None:
-        """Deactivates the mock started last."""
+        """Deactivates the mock started last. In strict mode, first raises
+        ``UnreturnedConsumptionError`` if a consumption is still checked out (the mock is
+        stopped all the same)."""
         if not self._active:
             raise RuntimeError("stop() called without a matching start()")
-        mock = self._active.pop()
-        if isinstance(mock, ServerModeMockAWS):
-            return server_mode.stop(mock)
-        mock.stop()
+        last = self._active[-1]
+        if isinstance(last, ServerModeMockAWS):
+            self._active.pop()
+            return server_mode.stop(last)
+        self._consumed = self._live_consumptions()
+        # Checked once, when this object's own outermost activation ends.
+        unreturned = self.unreturned() if self.strict and len(self._active) == 1 else []
+        LicenseManagerMock._depth -= 1
+        self._active.pop().stop()
+        if unreturned:
+            raise UnreturnedConsumptionError(_describe_unreturned(unreturned))
+
+    @property
+    def active(self) -> bool:
+        """Whether this object has an activation running."""
+        return bool(self._active)
 
     def __enter__(self) -> LicenseManagerMock:
         self.start()
@@ -73,35 +129,60 @@ class LicenseManagerMock:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if exc is not None:
+            # The test's own failure is the one to report; strict findings would hide it.
+            strict, self.strict = self.strict, False
+            try:
+                self.stop()
+            finally:
+                self.strict = strict
+            return
         self.stop()
+
+    async def __aenter__(self) -> LicenseManagerMock:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.__exit__(exc_type, exc, traceback)
 
     @overload
     def __call__(self, target: C) -> C: ...
     @overload
-    def __call__(self, target: F) -> F: ...
+    def __call__(
+        self, target: Callable[P, Coroutine[Any, Any, T]]
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __call__(self, target: Callable[P, T]) -> Callable[P, T]: ...
     def __call__(self, target: Any) -> Any:
-        """Decorates a function, a coroutine function or a class."""
+        """Decorates a function, a coroutine function or a class, keeping its signature."""
         if inspect.isclass(target):
             return self._decorate_class(target)
         if inspect.iscoroutinefunction(target):
             return self._decorate_coroutine(target)
         return self._decorate_function(target)
 
-    def _decorate_function(self, func: F) -> F:
+    def _decorate_function(self, func: Callable[P, T]) -> Callable[P, T]:
         @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
             with self:
                 return func(*args, **kwargs)
 
-        return cast(F, wrapper)
+        return wrapper
 
-    def _decorate_coroutine(self, func: F) -> F:
+    def _decorate_coroutine(
+        self, func: Callable[P, Awaitable[T]]
+    ) -> Callable[P, Coroutine[Any, Any, T]]:
         @functools.wraps(func)
-        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
             with self:
                 return await func(*args, **kwargs)
 
-        return cast(F, wrapper)
+        return wrapper
 
     def _decorate_class(self, cls: C) -> C:
         if issubclass(cls, unittest.TestCase):
@@ -116,11 +197,64 @@ class LicenseManagerMock:
                 original_setup(case)
 
             cls.setUp = setUp  # type: ignore[method-assign,assignment]
+            self._wrap_class_hooks(cls, ("setUpClass", "tearDownClass"))
             return cls
-        for name, value in list(vars(cls).items()):
+        return self._decorate_plain_class(cls)
+
+    def _decorate_plain_class(self, cls: C) -> C:
+        """Like moto's class decorator: every test method, inherited ones included, and
+        every setup/teardown hook runs mocked. One activation spans setup_method, the test
+        and teardown_method, so what setup_method makes is there in the test (nested
+        activations share state)."""
+        for name in dir(cls):
+            value = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(value):
                 setattr(cls, name, self(value))
+        self._wrap_class_hooks(cls, _CLASS_HOOKS)
+        original_setup = getattr(cls, "setup_method", None)
+        original_teardown = getattr(cls, "teardown_method", None)
+
+        def setup_method(case: object, method: object = None) -> None:
+            self.start()
+            try:
+                _call_hook(original_setup, case, method)
+            except BaseException:
+                self.stop()
+                raise
+
+        def teardown_method(case: object, method: object = None) -> None:
+            try:
+                _call_hook(original_teardown, case, method)
+            finally:
+                self.stop()
+
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
         return cls
+
+    def _wrap_class_hooks(self, cls: type, names: tuple[str, ...]) -> None:
+        """Runs the class-level hooks the user defined (not unittest's empty ones) mocked."""
+        for name in names:
+            value = inspect.getattr_static(cls, name, None)
+            inherited_empty = getattr(unittest.TestCase, name, None)
+            if isinstance(value, classmethod | staticmethod) and (
+                inherited_empty is None or value.__func__ is not inherited_empty.__func__
+            ):
+                setattr(cls, name, classmethod(self._class_hook(value)))
+
+    def _class_hook(self, hook: classmethod[Any, ..., Any] | staticmethod[..., Any]) -> Any:
+        """``setup_class``/``teardown_class`` run in an activation of their own. pytest
+        passes the class only to a hook that declares a parameter, so the wrapper does."""
+        func: Any = hook.__func__
+
+        def run(cls: type) -> None:
+            with self:
+                if isinstance(hook, classmethod):
+                    func(cls)
+                else:
+                    func()
+
+        return run
 
     # -- test helpers -------------------------------------------------------------------
 
@@ -128,30 +262,135 @@ class LicenseManagerMock:
         self,
         product_sku: str,
         entitlements: list[dict[str, Any]],
-        **options: Any,
-    ) -> Any:
+        *,
+        issuer: str = "marketplace",
+        issuer_name: str | None = None,
+        product_name: str | None = None,
+        license_name: str | None = None,
+        beneficiary: str | None = None,
+        grantee_account: str | None = None,
+        home_region: str | None = None,
+        begin: datetime | str | None = None,
+        end: datetime | str | None = None,
+        provisional_minutes: int | None = 60,
+        borrow_minutes: int | None = None,
+        allow_early_check_in: bool = True,
+        status: str = "AVAILABLE",
+        signed: bool = True,
+        allowed_operations: list[str] | None = None,
+        license_metadata: dict[str, str] | None = None,
+        tags: dict[str, str] | None = None,
+        account: str | None = None,
+        region: str | None = None,
+    ) -> SeededLicense:
         """Puts a license in the mock, ready for CheckoutLicense, and returns a
         ``SeededLicense`` (``.arn``, ``.key_fingerprint``, ``.product_sku``, ...).
 
         ``entitlements`` takes boto3's ``Entitlements`` shape. With no options the license
         is issued by AWS Marketplace, signed by a KMS key of the Marketplace account, valid
         from yesterday with no end, with a 60-minute provisional TTL, and granted (ACTIVE,
-        every buyer operation) to the current account. Options: ``issuer`` ("marketplace"
-        or "self"), ``issuer_name``, ``product_name``, ``license_name``, ``beneficiary``,
-        ``grantee_account``, ``home_region``, ``begin``/``end`` (datetime or ISO string),
-        ``provisional_minutes``, ``borrow_minutes`` (enables CheckoutBorrowLicense),
-        ``allow_early_check_in``, ``status``, ``signed``, ``allowed_operations``, ``tags``,
-        and ``account``/``region`` to seed as another caller.
+        every buyer operation) to the current account. ``issuer`` is "marketplace" or
+        "self"; ``begin``/``end`` take a datetime or an ISO 8601 string, naive ones meaning
+        UTC; ``borrow_minutes`` enables CheckoutBorrowLicense; ``account``/``region`` seed as
+        another caller. Every option is checked here: a bad one raises ``SeedingError``
+        (a ValueError) naming it. Outside an active mock, raises ``MockNotActiveError``.
         """
         if server_mode.enabled():
+            # The server holds the state: the same options go to its seed endpoint.
+            options = dict(locals())
+            for name in ("self", "product_sku", "entitlements"):
+                del options[name]
             return server_mode.seed_license(product_sku, entitlements, **options)
-        account = options.pop("account", None) or current_account()
-        region = options.pop("region", None) or current_region()
+        if not self._active and not MockAWS._mocks_active:
+            raise MockNotActiveError(
+                "seed_license() needs an active mock: call it inside `with "
+                "mock_licensemanager() as lm:`, a function decorated with `@lm` (where "
+                "`lm = mock_licensemanager()`), or a test using the `license_manager` fixture."
+            )
         from licensemgr_mock.moto_glue.models import licensemanager_backends
 
-        backend = licensemanager_backends[account][region]
+        backend = licensemanager_backends[account or current_account()][region or current_region()]
         with backend.store.lock:
-            return backend.seeder.seed_license(product_sku, entitlements, **options)
+            return backend.seeder.seed_license(
+                product_sku,
+                entitlements,
+                issuer=issuer,
+                issuer_name=issuer_name,
+                product_name=product_name,
+                license_name=license_name,
+                beneficiary=beneficiary,
+                grantee_account=grantee_account,
+                home_region=home_region,
+                begin=begin,
+                end=end,
+                provisional_minutes=provisional_minutes,
+                borrow_minutes=borrow_minutes,
+                allow_early_check_in=allow_early_check_in,
+                status=status,
+                signed=signed,
+                allowed_operations=allowed_operations,
+                license_metadata=license_metadata,
+                tags=tags,
+            )
+
+    # -- what the test did --------------------------------------------------------------
+
+    @property
+    def refusals(self) -> list[Refusal]:
+        """The latest NoEntitlementsAllowedException answers, oldest first, each with the
+        real cause AWS does not tell (``.reason``). Also logged on the
+        ``licensemgr_mock.refusals`` logger."""
+        return refusals.recent()
+
+    @property
+    def consumptions(self) -> list[Checkout]:
+        """Every consumption (checkout or borrow) made since the outermost activation
+        began, in the order made; ``.active`` is False once checked in or expired. After
+        ``stop()``, what there was when it stopped."""
+        return self._live_consumptions() if self._active else list(self._consumed)
+
+    @staticmethod
+    def _live_consumptions() -> list[Checkout]:
+        return [c for store in _stores() for c in store.checkouts.values()]
+
+    def unreturned(self) -> list[Checkout]:
+        """The consumptions still held: never checked in and not yet expired. PERPETUAL
+        checkouts are left out: they draw their units for good and are not checked in."""
+        from licensemgr_mock.pipeline import clock
+
+        now = clock.now()
+        return [
+            c
+            for c in self.consumptions
+            if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
+        ]
+
+
+def _call_hook(hook: Callable[..., object] | None, case: object, method: object) -> None:
+    """Calls a user's setup_method/teardown_method, with ``method`` only if it takes one
+    (pytest allows both)."""
+    if hook is None:
+        return
+    if len(inspect.signature(hook).parameters) >= 2:
+        hook(case, method)
+    else:
+        hook(case)
+
+
+def _stores() -> list[Any]:
+    return [store for account in stores.values() for store in account.values()]
+
+
+def _describe_unreturned(unreturned: list[Checkout]) -> str:
+    lines = [f"{len(unreturned)} consumption(s) never checked in (strict mode):"]
+    for checkout in unreturned:
+        held = ", ".join(f"{e.name} {e.value} {e.unit}" for e in checkout.entitlements_allowed)
+        kind = "borrow" if checkout.is_borrow else checkout.checkout_type
+        lines.append(
+            f"  license {checkout.license_arn}, token {checkout.license_consumption_token} "
+            f"({kind}, account {checkout.account}): {held}"
+        )
+    return "\n".join(lines)
 
 
 def current_account() -> str:
@@ -171,11 +410,22 @@ def _reset_license_manager() -> None:
         backend_dict.clear()
 
 
-def mock_licensemanager(target: Any = None) -> Any:
+@overload
+def mock_licensemanager(target: None = None, *, strict: bool = False) -> LicenseManagerMock: ...
+@overload
+def mock_licensemanager(target: C, *, strict: bool = False) -> C: ...
+@overload
+def mock_licensemanager(
+    target: Callable[P, Coroutine[Any, Any, T]], *, strict: bool = False
+) -> Callable[P, Coroutine[Any, Any, T]]: ...
+@overload
+def mock_licensemanager(target: Callable[P, T], *, strict: bool = False) -> Callable[P, T]: ...
+def mock_licensemanager(target: Any = None, *, strict: bool = False) -> Any:
     """The License Manager mock: ``@mock_licensemanager`` on a function, coroutine function
-    or class; ``with mock_licensemanager() as lm:``; or ``m = mock_licensemanager();
-    m.start(); ...; m.stop()``."""
-    mock = LicenseManagerMock()
+    or class; ``with mock_licensemanager() as lm:`` (or ``async with``); or
+    ``m = mock_licensemanager(); m.start(); ...; m.stop()``. ``strict=True`` fails at the
+    end when consumptions were never checked in."""
+    mock = LicenseManagerMock(strict=strict)
     if target is None:
         return mock
     return mock(target)

@@ -8,10 +8,23 @@ import threading
 
 from licensemgr_mock.seed_command import add_seed_command, run_seed
 
+DESCRIPTION = """\
+An in-process mock of AWS License Manager for Python tests: "demo" runs a narrated
+checkout/borrow scenario (nothing leaves the process); "server" serves License Manager and
+the rest of moto over HTTP for the AWS CLI and other SDKs. In tests, use the license_manager
+pytest fixture or mock_licensemanager (see README.md)."""
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
-    parser = argparse.ArgumentParser(prog="licensemgr-mock", description=__doc__)
+    from licensemgr_mock import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="licensemgr-mock",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"licensemgr-mock {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run a narrated checkout/borrow scenario against the mock")
     server = commands.add_parser("server", help="serve the mock over HTTP (moto's server)")

@@ -3,6 +3,7 @@ moto's other services) over HTTP."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -11,7 +12,9 @@ import time
 import uuid
 
 import boto3
+import pytest
 
+from licensemgr_mock import __version__
 from licensemgr_mock.cli import main, serve
 
 
@@ -91,3 +94,28 @@ def test_server_answers_license_manager_and_kms_over_http():
 
     assert answer["LicenseArn"] == arn and answer["SignedToken"]
     assert refused == "NoEntitlementsAllowedException"
+
+
+def test_help_is_plain_text_and_version_exists(capsys):
+    with pytest.raises(SystemExit) as help_exit:
+        main(["--help"])
+    shown = capsys.readouterr().out
+    with pytest.raises(SystemExit) as version_exit:
+        main(["--version"])
+    version = capsys.readouterr().out
+
+    assert help_exit.value.code == 0 and version_exit.value.code == 0
+    assert "``" not in shown and "demo" in shown and "server" in shown and "--version" in shown
+    assert version.strip() == f"licensemgr-mock {__version__}"
+
+
+def test_demo_says_what_it_shows_numbers_steps_once_and_where_to_go_next(capsys):
+    main(["demo"])
+    out = capsys.readouterr().out
+    numbers = [int(m) for m in re.findall(r"^(\d+)\. ", out, flags=re.M)]
+
+    assert out.startswith("licensemgr-mock demo:") and "nothing is sent to AWS" in out
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert "lm.seed_license(" in out and 'product_sku="DEMO-SKU"' in out
+    assert "Seats: 1 Count requested, 0 of 5 left" in out
+    assert "Where next:" in out and "docs/troubleshooting.md" in out

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime, timedelta, timezone
+
 import boto3
+import jwt
 import pytest
 from botocore.exceptions import ClientError
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from licensemgr_mock import mock_licensemanager
+from licensemgr_mock.activation import SeedingError
 from tests.helpers import BUYER, REGION, SELLER, checkout, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]
@@ -115,3 +122,161 @@ def test_the_seeded_signing_key_is_in_the_issuers_kms(lm, monkeypatch):
         Encoding.DER, PublicFormat.SubjectPublicKeyInfo
     )
     assert public_der == pem_der
+
+
+# -- naive times mean UTC ---------------------------------------------------------------
+
+
+@pytest.fixture
+def far_from_utc(monkeypatch):
+    """The machine's local time zone moved 9 hours east of UTC."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, far_from_utc):
+    assert time.localtime(0).tm_hour == 9  # the zone change took effect
+    as_text = lm.seed_license(
+        product_sku="SKU1", entitlements=SEATS, begin="2030-02-01", end="2030-03-01T12:30:00"
+    )
+    as_datetime = lm.seed_license(
+        product_sku="SKU2",
+        entitlements=SEATS,
+        begin=datetime(2030, 2, 1),
+        end=datetime(2030, 3, 1, 12, 30),
+    )
+    aware = lm.seed_license(
+        product_sku="SKU3",
+        entitlements=SEATS,
+        begin=datetime(2030, 2, 1, 9, tzinfo=timezone(timedelta(hours=9))),
+        end="2030-03-01T12:30:00Z",
+    )
+
+    validities = [
+        client.get_license(LicenseArn=lic.arn)["License"]["Validity"]
+        for lic in (as_text, as_datetime, aware)
+    ]
+
+    assert validities == [{"Begin": "2030-02-01T00:00:00Z", "End": "2030-03-01T12:30:00Z"}] * 3
+
+
+# -- every option checked at seeding time -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"end": "next tuesday"}, "end='next tuesday'"),
+        ({"begin": 20300201}, "begin must be a datetime"),
+        ({"begin": "2030-02-02", "end": "2030-02-01"}, "end (2030-02-01T00:00:00Z) must be after"),
+        ({"entitlements": [{"Name": "S", "Unit": "Seats"}]}, "Unit='Seats' is not one of ['Co"),
+        ({"entitlements": [{"Name": "S", "Unit": "Count", "Max": 1}]}, "unknown member 'Max'"),
+        ({"entitlements": [{"Name": "S", "Unit": "Count", "MaxCount": "5"}]}, ".MaxCount='5'"),
+        ({"entitlements": [{"Unit": "Count"}]}, "entitlements[0] needs a Name"),
+        ({"entitlements": []}, "entitlements must be a non-empty list"),
+        ({"status": "ACTIVE"}, "status='ACTIVE'"),
+        ({"issuer": "someone"}, "issuer='someone'"),
+        ({"provisional_minutes": 0}, "provisional_minutes=0"),
+        ({"borrow_minutes": "1440"}, "borrow_minutes='1440'"),
+        ({"allowed_operations": ["Checkout"]}, "allowed_operations='Checkout'"),
+        ({"grantee_account": "2222"}, "grantee_account='2222'"),
+        ({"home_region": "mars-1"}, "home_region='mars-1'"),
+        ({"product_sku": ""}, "product_sku must be"),
+    ],
+)
+def test_a_bad_option_is_refused_at_seeding_time_naming_it(lm, client, options, named):
+    arguments = {"product_sku": "SKU1", "entitlements": SEATS, **options}
+
+    with pytest.raises(SeedingError) as raised:
+        lm.seed_license(**arguments)
+
+    assert named in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+    assert client.list_received_licenses()["Licenses"] == []
+
+
+def test_an_unknown_option_is_refused_naming_it(lm, client):
+    with pytest.raises(TypeError, match="'provisional_minute'"):
+        lm.seed_license(product_sku="SKU1", entitlements=SEATS, provisional_minute=5)
+    assert client.list_received_licenses()["Licenses"] == []
+
+
+# -- one RSA key per issuer -------------------------------------------------------------
+
+
+def borrow_token(client, lic) -> str:
+    return client.checkout_borrow_license(
+        LicenseArn=lic.arn,
+        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        DigitalSignatureMethod="JWT_PS384",
+        ClientToken=lic.product_sku,
+    )["SignedToken"]
+
+
+def test_each_issuer_signs_with_its_own_key(lm, client):
+    seller_a = lm.seed_license(
+        product_sku="A", entitlements=SEATS, issuer="self", issuer_name="A", borrow_minutes=60
+    )
+    seller_b = lm.seed_license(
+        product_sku="B", entitlements=SEATS, issuer="self", issuer_name="B", borrow_minutes=60
+    )
+    market = lm.seed_license(product_sku="M", entitlements=SEATS, borrow_minutes=60)
+
+    signed = borrow_token(client, seller_a)
+
+    assert len({seller_a.public_key_pem, seller_b.public_key_pem, market.public_key_pem}) == 3
+    assert jwt.decode(signed, load_pem_public_key(seller_a.public_key_pem.encode()), ["PS384"])
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(signed, load_pem_public_key(seller_b.public_key_pem.encode()), ["PS384"])
+
+
+def test_an_issuers_key_is_the_same_in_every_test_and_fresh_in_moto(monkeypatch):
+    keys = []
+    for _ in range(2):
+        with mock_licensemanager() as lm:
+            lic = lm.seed_license(product_sku="A", entitlements=SEATS, issuer="self")
+            kms = boto3.client("kms", region_name=REGION)
+            described = kms.describe_key(KeyId=lic.sign_key_arn)["KeyMetadata"]
+            kms.disable_key(KeyId=described["KeyId"])  # must not leak into the next test
+            public = kms.get_public_key(KeyId=lic.sign_key_arn)["PublicKey"]
+            keys.append((lic.sign_key_arn, lic.public_key_pem, described["Enabled"], public))
+
+    assert keys[0] == keys[1]
+    assert keys[0][2] is True
+
+
+def test_seeding_does_not_patch_moto(lm):
+    import moto.kms.models as kms_models
+
+    before = kms_models.generate_private_key
+    lm.seed_license(product_sku="A", entitlements=SEATS, issuer="self", issuer_name="Fresh")
+
+    assert kms_models.generate_private_key is before
+
+
+# -- Marketplace seeds as rich as real received licenses --------------------------------
+
+
+def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
+    lic = lm.seed_license(
+        product_sku="SKU1",
+        entitlements=[*SEATS, {"Name": "Tier", "Unit": "None", "Value": "Enabled"}],
+    )
+
+    got = client.list_received_licenses()["Licenses"][0]
+    grant = client.get_grant(GrantArn=lic.grant_arn)["Grant"]
+
+    assert [(m["Name"], m["Value"][:5]) for m in got["LicenseMetadata"]] == [
+        ("aws:marketplace:product-id", "prod-")
+    ]
+    assert got["Entitlements"] == [
+        {"Name": "Seats", "Unit": "Count", "MaxCount": 3, "Overage": False},
+        {"Name": "Tier", "Unit": "None", "Value": "Enabled"},
+    ]
+    assert got["ReceivedMetadata"].get("GrantType", "BuyerGrant") == "BuyerGrant"
+    assert grant["GrantStatus"] == "ACTIVE"
+    self_issued = lm.seed_license(product_sku="S", entitlements=SEATS, issuer="self")
+    assert client.get_license(LicenseArn=self_issued.arn)["License"]["LicenseMetadata"] == []

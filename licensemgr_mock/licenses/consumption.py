@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from licensemgr_mock.licenses import refusal_reasons as why
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
@@ -180,14 +181,14 @@ class ConsumptionArea(Area):
             request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
         )
         if license_ is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.no_candidate(self.access, request, now))
         ttl = _provisional_minutes(license_)
         if ttl is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.no_provisional(license_))
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         checkout = self._record(
             license_,
             allotment,
@@ -212,11 +213,11 @@ class ConsumptionArea(Area):
         )
         borrow = license_.current.consumption_configuration.borrow_configuration
         if not permitted or borrow is None or self._usable(license_, now) is None:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.not_borrowable(self.access, license_, now))
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, _requested(request))
         if not allotment.allowed:
-            raise NoEntitlementsAllowedException()
+            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         if allotment.refused:
             raise EntitlementNotAllowedException(
                 "Not all requested entitlements can be borrowed; partial borrows are not supported."

@@ -3,16 +3,23 @@ through the API, without the calls (and cheaply: one signing key per issuer)."""
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from unittest.mock import patch
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from licensemgr_mock.licenses import signing
+from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, GrantStatus, LicenseStatus
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    EntitlementUnit,
+    GrantStatus,
+    LicenseStatus,
+)
 from licensemgr_mock.pipeline.wire import from_wire
 from licensemgr_mock.state.records import (
     BorrowConfiguration,
@@ -24,6 +31,7 @@ from licensemgr_mock.state.records import (
     IssuerDetails,
     License,
     LicenseVersion,
+    Metadata,
     ProvisionalConfiguration,
 )
 from licensemgr_mock.state.scope import (
@@ -33,6 +41,10 @@ from licensemgr_mock.state.scope import (
     key_fingerprint,
     new_id,
 )
+
+# The LicenseMetadata entry a Marketplace purchase carries (docs/seeding.md: our choice).
+MARKETPLACE_PRODUCT_METADATA = "aws:marketplace:product-id"
+_ACCOUNT = re.compile(r"\d{12}")
 
 # What a buyer may do with a Marketplace purchase.
 BUYER_OPERATIONS: list[str] = [
@@ -59,10 +71,73 @@ class SeededLicense:
     public_key_pem: str | None = field(default=None, repr=False)
 
 
-def _iso(moment: datetime | str) -> str:
+class SeedingError(ValueError):
+    """A ``seed_license`` option is invalid; the message names the option."""
+
+
+def _moment(option: str, moment: datetime | str) -> datetime:
+    """A begin/end option as an aware UTC datetime. Naive values (``"2030-02-01"``,
+    ``datetime(2030, 2, 1)``) mean UTC, so expiry is the same on every machine."""
     if isinstance(moment, str):
-        return moment
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            parsed = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        except ValueError:
+            raise SeedingError(
+                f"seed_license: {option}={moment!r} is not an ISO 8601 date or date-time "
+                "(e.g. '2030-02-01' or '2030-02-01T12:00:00Z')"
+            ) from None
+    elif isinstance(moment, datetime):
+        parsed = moment
+    else:
+        raise SeedingError(f"seed_license: {option} must be a datetime or an ISO 8601 string")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _check_choice(option: str, value: object, allowed: list[str]) -> None:
+    if value not in allowed:
+        choices = [str(choice) for choice in allowed]
+        raise SeedingError(f"seed_license: {option}={value!r} is not one of {choices}")
+
+
+def _check_minutes(option: str, value: object) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+        raise SeedingError(f"seed_license: {option}={value!r} must be a positive whole number")
+
+
+def _entitlements(entitlements: object) -> list[Entitlement]:
+    """boto3's ``Entitlements`` shape, checked member by member."""
+    if not isinstance(entitlements, list) or not entitlements:
+        raise SeedingError("seed_license: entitlements must be a non-empty list of dicts")
+    types: dict[str, tuple[type, ...]] = {
+        "Name": (str,),
+        "Unit": (str,),
+        "Value": (str,),
+        "MaxCount": (int,),
+        "Overage": (bool,),
+        "AllowCheckIn": (bool,),
+    }
+    checked = []
+    for index, entry in enumerate(entitlements):
+        where = f"seed_license: entitlements[{index}]"
+        if not isinstance(entry, dict):
+            raise SeedingError(f"{where} must be a dict like {{'Name': ..., 'Unit': ...}}")
+        for key, value in entry.items():
+            if key not in types:
+                raise SeedingError(f"{where} has unknown member {key!r}; members are {list(types)}")
+            negative = isinstance(value, int) and (isinstance(value, bool) or value < 0)
+            if not isinstance(value, types[key]) or (key == "MaxCount" and negative):
+                raise SeedingError(f"{where}.{key}={value!r} has the wrong type or value")
+        if not entry.get("Name"):
+            raise SeedingError(f"{where} needs a Name")
+        _check_choice(f"entitlements[{index}].Unit", entry.get("Unit"), list(EntitlementUnit))
+        checked.append(from_wire(Entitlement, entry))
+    return checked
 
 
 class Seeder(Area):
@@ -89,19 +164,46 @@ class Seeder(Area):
         status: str = LicenseStatus.AVAILABLE,
         signed: bool = True,
         allowed_operations: list[str] | None = None,
+        license_metadata: dict[str, str] | None = None,
         tags: dict[str, str] | None = None,
     ) -> SeededLicense:
-        """See ``LicenseManagerMock.seed_license``."""
-        if issuer not in ("marketplace", "self"):
-            raise ValueError("issuer is 'marketplace' or 'self'")
+        """See ``LicenseManagerMock.seed_license``. Every option is checked before anything
+        is stored, so a rejected seed leaves no trace."""
+        _check_choice("issuer", issuer, ["marketplace", "self"])
+        if not isinstance(product_sku, str) or not product_sku:
+            raise SeedingError("seed_license: product_sku must be a non-empty string")
+        checked = _entitlements(entitlements)
+        _check_choice("status", status, list(LicenseStatus))
+        _check_minutes("provisional_minutes", provisional_minutes)
+        _check_minutes("borrow_minutes", borrow_minutes)
+        for operation in allowed_operations or []:
+            _check_choice("allowed_operations", operation, list(AllowedOperation))
+        if grantee_account is not None and not _ACCOUNT.fullmatch(str(grantee_account)):
+            raise SeedingError(f"seed_license: grantee_account={grantee_account!r} is no account")
+        region = home_region or self.region_name
+        if region not in known_regions(self.partition):
+            raise SeedingError(f"seed_license: home_region={region!r} is not a region")
+        now = clock.now()
+        valid_from = _moment("begin", begin) if begin is not None else now - timedelta(days=1)
+        valid_to = _moment("end", end) if end is not None else None
+        if valid_to is not None and valid_to <= valid_from:
+            raise SeedingError(
+                f"seed_license: end ({_iso(valid_to)}) must be after begin ({_iso(valid_from)})"
+            )
         marketplace = issuer == "marketplace"
+        if marketplace:
+            # Marketplace purchases state Overage on each counted entitlement.
+            for entitlement in checked:
+                if entitlement.overage is None and entitlement.unit != EntitlementUnit.NONE:
+                    entitlement.overage = False
         issuer_account = MARKETPLACE_ACCOUNT if marketplace else self.account_id
         name = issuer_name or (MARKETPLACE_ISSUER if marketplace else "Seeded Issuer")
-        region = home_region or self.region_name
         sign_key = self._issuer_key(issuer_account, name, region) if signed else None
-        now = clock.now()
         arn = f"arn:{self.partition}:license-manager::{issuer_account}:license:l-{new_id()}"
         grantee = grantee_account or (self.account_id if marketplace else None)
+        metadata = dict(license_metadata or {})
+        if marketplace:
+            metadata.setdefault(MARKETPLACE_PRODUCT_METADATA, f"prod-{new_id()[:13]}")
         version = LicenseVersion(
             license_arn=arn,
             license_name=license_name or f"{product_sku} license",
@@ -115,12 +217,12 @@ class Seeder(Area):
             home_region=region,
             status=status,
             validity=DatetimeRange(
-                begin=_iso(begin or now - timedelta(days=1)),
-                end=_iso(end) if end is not None else None,
+                begin=_iso(valid_from),
+                end=_iso(valid_to) if valid_to is not None else None,
             ),
             beneficiary=beneficiary
             or (f"arn:aws:iam::{grantee}:root" if grantee else "seeded-beneficiary"),
-            entitlements=[from_wire(Entitlement, e) for e in entitlements],
+            entitlements=checked,
             consumption_configuration=ConsumptionConfiguration(
                 provisional_configuration=ProvisionalConfiguration(provisional_minutes)
                 if provisional_minutes
@@ -129,7 +231,7 @@ class Seeder(Area):
                 if borrow_minutes
                 else None,
             ),
-            license_metadata=[],
+            license_metadata=[Metadata(name=k, value=v) for k, v in metadata.items()],
             create_time=clock.epoch_string(now),
             version="1",
         )
@@ -168,6 +270,7 @@ class Seeder(Area):
             grant_status=GrantStatus.ACTIVE,
             version="1",
             granted_operations=list(operations),
+            grant_type="BuyerGrant",
         )
         grant = Grant(
             arn=grant_arn,
@@ -179,53 +282,41 @@ class Seeder(Area):
         return grant_arn
 
     def _issuer_key(self, account: str, issuer_name: str, region: str) -> _IssuerKey:
-        """The issuer's signing key in moto's KMS, made on first use and then reused."""
+        """The issuer's signing key in moto's KMS: one RSA key per (account, issuer, region),
+        generated once per process and put back into moto's KMS after each reset."""
         from moto.kms.models import kms_backends
 
-        cache: dict[tuple[str, str, str], _IssuerKey] = self.store.extras.setdefault(
-            "issuer_keys", {}
-        )
-        cached = cache.get((account, issuer_name, region))
-        if cached is not None and cached.key_id in kms_backends[account][region].keys:
-            return cached
-        key = _kms_signing_key(account, region, f"License signing key of {issuer_name}")
-        private = signing.rsa_private_key(key)
-        assert private is not None  # an RSA_2048 key was just asked for
-        public_pem = private.public_key().public_bytes(
-            Encoding.PEM, PublicFormat.SubjectPublicKeyInfo
-        )
-        made = _IssuerKey(arn=key.arn, key_id=key.id, public_pem=public_pem.decode())
-        cache[(account, issuer_name, region)] = made
+        backend = kms_backends[account][region]
+        made = _issuer_keys.get((account, issuer_name, region))
+        if made is None:
+            key = backend.create_key(
+                policy=None,
+                key_usage="SIGN_VERIFY",
+                key_spec="RSA_2048",
+                description=f"License signing key of {issuer_name}",
+                tags=None,
+            )
+            private = signing.rsa_private_key(key)
+            assert private is not None  # an RSA_2048 key was just asked for
+            public_pem = private.public_key().public_bytes(
+                Encoding.PEM, PublicFormat.SubjectPublicKeyInfo
+            )
+            # A pristine copy, taken before the test can disable or schedule the key.
+            made = _IssuerKey(
+                arn=key.arn, key_id=key.id, public_pem=public_pem.decode(), pristine=_copy(key)
+            )
+            _issuer_keys[(account, issuer_name, region)] = made
+        elif made.key_id not in backend.keys:
+            # A fresh KMS (moto reset it): the same key, in its first state, through moto's
+            # own key table; generating a new RSA key would cost ~70 ms per test.
+            backend.keys[made.key_id] = _copy(made.pristine)
         return made
 
 
-# moto's wrapper of the RSA key pair that seeded issuers share, made once per process: moto
-# generates a fresh RSA key for every KMS key (~70 ms), which seeding tests would pay each time.
-_shared_key_material: list[Any] = []
-
-
-def _kms_signing_key(account: str, region: str, description: str) -> Any:
-    """A new RSA_2048 SIGN_VERIFY key in moto's KMS, holding the process's shared key pair."""
-    import moto.kms.models as kms_models
-
-    backend = kms_models.kms_backends[account][region]
-
-    def create() -> Any:
-        return backend.create_key(
-            policy=None,
-            key_usage="SIGN_VERIFY",
-            key_spec="RSA_2048",
-            description=description,
-            tags=None,
-        )
-
-    if not _shared_key_material or not hasattr(kms_models, "generate_private_key"):
-        key = create()
-        _shared_key_material[:] = [key.private_key]
-        return key
-    material = _shared_key_material[0]
-    with patch.object(kms_models, "generate_private_key", lambda _spec: material):
-        return create()
+def _copy(key: Any) -> Any:
+    """A deep copy of a moto KMS key that shares its (immutable) RSA key object."""
+    keep = key.private_key
+    return copy.deepcopy(key, memo={id(keep): keep})
 
 
 @dataclass(frozen=True)
@@ -233,3 +324,8 @@ class _IssuerKey:
     arn: str
     key_id: str
     public_pem: str
+    pristine: Any = field(repr=False)
+
+
+# (account, issuer name, region) -> its signing key, for the life of the process.
+_issuer_keys: dict[tuple[str, str, str], _IssuerKey] = {}
