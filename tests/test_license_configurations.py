@@ -523,13 +523,12 @@ def test_amis_are_associated_without_consuming(client):
 
 
 def test_instances_launched_from_an_associated_ami_are_tracked(client):
-    arn = create(client, LicenseCountingType="Instance", LicenseCount=1, LicenseCountHardLimit=True)
+    arn = create(client, LicenseCountingType="Instance", LicenseCount=2, LicenseCountHardLimit=True)
     earlier = instance()
     attach(client, f"arn:aws:ec2:{REGION}::image/{AMI}", arn)
 
     later = [instance(), instance()]
 
-    # EC2 launches cannot be refused, so the hard limit is exceeded rather than enforced.
     assert consumed(client, arn) == 2
     usage = client.list_usage_for_license_configuration(LicenseConfigurationArn=arn)
     assert [row["ResourceArn"] for row in usage["LicenseConfigurationUsageList"]] == later
@@ -545,6 +544,11 @@ def test_instances_launched_from_an_associated_ami_are_tracked(client):
     with pytest.raises(ClientError) as raised:
         attach(client, earlier, arn)
     assert error_of(raised) == ("LicenseUsageException", 412)
+    # The hard limit is enforced at launch too: a third launch from the AMI is refused.
+    with pytest.raises(ClientError) as raised:
+        instance()
+    assert raised.value.response["Error"]["Code"] == "LicenseLimitExceeded"
+    assert consumed(client, arn) == 2
 
 
 def test_dedicated_hosts_consume_cores(client):

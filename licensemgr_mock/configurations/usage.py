@@ -45,6 +45,12 @@ class LicenseConfiguration:
     tags: dict[str, str] = field(default_factory=dict)
     associations: dict[str, Association] = field(default_factory=dict)
 
+    @property
+    def honors_vcpu_optimization(self) -> bool:
+        """Whether vCPUs are counted after the launch's CpuOptions (the user guide's
+        ``#honorVcpuOptimization=True``), not the instance type's default vCPUs."""
+        return any(rule.lower() == "#honorvcpuoptimization=true" for rule in self.license_rules)
+
     def amount(self, resource: Ec2Resource) -> int:
         """Licenses ``resource`` uses under this configuration's counting type (0 unless it
         consumes now)."""
@@ -52,7 +58,9 @@ class LicenseConfiguration:
             return 0
         per_type = {
             LicenseCountingType.INSTANCE: 1,
-            LicenseCountingType.V_CPU: resource.vcpus,
+            LicenseCountingType.V_CPU: (
+                resource.optimized_vcpus if self.honors_vcpu_optimization else resource.vcpus
+            ),
             LicenseCountingType.CORE: resource.cores,
             LicenseCountingType.SOCKET: resource.sockets,
         }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from licensemgr_mock.moto_services.ec2_launches import SIZES_ATTRIBUTE, LaunchSizes, default_sizes
 from licensemgr_mock.pipeline.api import ResourceType
 from licensemgr_mock.pipeline.errors import (
     FailedDependencyException,
@@ -47,6 +48,8 @@ class Ec2Resource:
     cores: int
     sockets: int
     tenancy: str
+    # vCPUs after the launch's CpuOptions (what ``#honorVcpuOptimization=True`` counts).
+    optimized_vcpus: int = 0
     platform: str | None = None
     instance_type: str | None = None
     ami_id: str | None = None
@@ -131,26 +134,31 @@ def _ec2(account: str, region: str) -> Any:
 
 def _sizes(instance_type: str | None) -> tuple[int, int]:
     """(vCPUs, cores) of an instance type, per moto's instance type table."""
-    from moto.ec2.models.instance_types import INSTANCE_TYPES
-
-    info = INSTANCE_TYPES.get(instance_type or "", {}).get("VCpuInfo", {})
-    return int(info.get("DefaultVCpus", 1)), int(info.get("DefaultCores", 1))
+    vcpus, cores, _ = default_sizes(instance_type)
+    return vcpus, cores
 
 
 def _instance(instance: Any, arn: str) -> Ec2Resource:
-    vcpus, cores = _sizes(instance.instance_type)
     host_id = instance.placement.host_id
+    # Instances launched since registration carry their launch's sizes; others (made
+    # before, or by moto directly) have the instance type's defaults.
+    launch: LaunchSizes | None = getattr(instance, SIZES_ATTRIBUTE, None)
+    if launch is None:
+        vcpus, cores = _sizes(instance.instance_type)
+        tenancy = "EC2-DedicatedHost" if host_id else "EC2-Default"
+        launch = LaunchSizes(vcpus=vcpus, optimized_vcpus=vcpus, cores=cores, tenancy=tenancy)
     return Ec2Resource(
         arn=arn,
         resource_id=instance.id,
         resource_type=ResourceType.EC2_INSTANCE,
         owner_id=instance.owner_id,
         state=instance.state,
-        vcpus=vcpus,
-        cores=cores,
+        vcpus=launch.vcpus,
+        optimized_vcpus=launch.optimized_vcpus,
+        cores=launch.cores,
         # moto has no socket count; an instance sits on one socket.
         sockets=1,
-        tenancy="EC2-DedicatedHost" if host_id else "EC2-Default",
+        tenancy=launch.tenancy,
         platform=instance.platform or "Linux/UNIX",
         instance_type=instance.instance_type,
         ami_id=instance.image_id,
@@ -171,6 +179,7 @@ def _host(host: Any, arn: str, account: str) -> Ec2Resource:
         owner_id=account,
         state=host.state,
         vcpus=vcpus,
+        optimized_vcpus=vcpus,
         cores=cores,
         sockets=1,
         tenancy="EC2-DedicatedHost",
