@@ -41,7 +41,7 @@ class Ec2Resource:
 
     arn: str
     resource_id: str
-    resource_type: str
+    resource_type: ResourceType
     owner_id: str
     state: str
     vcpus: int
@@ -69,7 +69,7 @@ class Ec2Resource:
         return self.state in GONE_STATES
 
 
-def resource_type_of(arn: str) -> str | None:
+def resource_type_of(arn: str) -> ResourceType | None:
     """The ResourceType an EC2 ARN names, or None for anything else."""
     match = _EC2_ARN.match(arn)
     return _KINDS[match["kind"]] if match else None
