@@ -1,7 +1,7 @@
 """GetServiceSettings and UpdateServiceSettings: one set of settings per account and region.
 
 The resources settings name are checked against moto's other services in the same test: the S3
-bucket must exist in moto's S3, the SNS topic in moto's SNS (and be named
+bucket must exist in moto's S3 and belong to the caller, the SNS topic in moto's SNS (and be named
 ``aws-license-manager-service-*``), and linking AWS Organizations needs a moto organization
 with all features, managed by the caller; linking makes a resource share in moto's RAM.
 Every problem with a value is an InvalidParameterValueException; nothing changes unless the
@@ -67,7 +67,7 @@ class SettingsArea(Area):
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:
-            _check_bucket(bucket)
+            _check_bucket(bucket, self.account_id)
         topic = request.get("SnsTopicArn")
         if topic is not None:
             _check_topic(topic)
@@ -142,14 +142,22 @@ class SettingsArea(Area):
         ram_backends[self.account_id][self.region_name].delete_resource_share(arn)
 
 
-def _check_bucket(arn: str) -> None:
+def _check_bucket(arn: str, account: str) -> None:
+    """The bucket must exist and belong to ``account``: License Manager writes reports there,
+    and must never write into another account's bucket."""
     from moto.s3.models import s3_backends
 
     match = _BUCKET_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
-    if match["bucket"] not in s3_backends.bucket_accounts:
+    owner = s3_backends.bucket_accounts.get(match["bucket"])
+    if owner is None:
         raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
+    if owner[1] != account:
+        raise InvalidParameterValueException(
+            f"S3 bucket {match['bucket']} belongs to another account; "
+            f"License Manager only writes to buckets of account {account}."
+        )
 
 
 def _check_topic(arn: str) -> None:
