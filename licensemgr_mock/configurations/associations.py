@@ -29,6 +29,7 @@ from licensemgr_mock.configurations.usage import (
 )
 from licensemgr_mock.moto_services.ec2 import (
     Ec2Resource,
+    InventoryFilter,
     find_resource,
     inventory,
     resource_type_of,
@@ -189,7 +190,7 @@ class AssociationsArea(Area):
         return {"LicenseOperationFailureList": page, "NextToken": token}
 
     def list_resource_inventory(self, request: Request) -> Result:
-        filters = request.get("Filters") or []
+        filters = [from_wire(InventoryFilter, entry) for entry in request.get("Filters") or []]
         if len(filters) > MAX_FILTERS:
             raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")
         cross_account = self.settings.current.enable_cross_accounts_discovery
