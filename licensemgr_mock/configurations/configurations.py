@@ -229,9 +229,7 @@ class ConfigurationsArea(Area):
             chosen = list(everyone.values())
         return self._listing(request, chosen)
 
-    def _listing(
-        self, request: dict[str, Any], chosen: list[LicenseConfiguration]
-    ) -> dict[str, Any]:
+    def _listing(self, request: Request, chosen: list[LicenseConfiguration]) -> Result:
         filters = request.get("Filters")
         check_filter_limits(filters)
         kept = apply_filters(

@@ -207,7 +207,7 @@ def _render(
     else:
         writer.writerow(["LicenseConfigurationArn", *USAGE_COLUMNS])
         for arn in context.license_configuration_arns or []:
-            request: dict[str, Any] = {"LicenseConfigurationArn": arn}
+            request: Request = {"LicenseConfigurationArn": arn}
             while True:
                 page = associations.list_usage_for_license_configuration(request)
                 for row in page["LicenseConfigurationUsageList"]:
@@ -257,7 +257,7 @@ class ReportsArea(Area):
             raise ResourceNotFoundException(f"Report generator {arn} was not found.")
         return found
 
-    def _definition(self, request: dict[str, Any], arn: str | None) -> Definition:
+    def _definition(self, request: Request, arn: str | None) -> Definition:
         """The checked definition of a Create or Update request (``arn``: the generator
         being updated, whose own name is not a clash)."""
         name = request["ReportGeneratorName"]
