@@ -27,10 +27,19 @@ _TOPIC_ARN = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class OrganizationConfiguration:
+    """Whether License Manager is linked to AWS Organizations."""
+
+    enable_integration: bool
+
+
 @dataclass
 class ServiceSettings:
-    """The stored settings of one account in one region (defaults: nothing linked)."""
+    """The stored settings of one account in one region (defaults: nothing linked); the
+    properties are GetServiceSettings' members."""
 
+    home_region: str
     s3_bucket_arn: str | None = None
     sns_topic_arn: str | None = None
     enable_integration: bool = False
@@ -38,30 +47,42 @@ class ServiceSettings:
     resource_share_arn: str | None = None
     source_regions: list[str] = field(default_factory=list)
 
+    @property
+    def organization_configuration(self) -> OrganizationConfiguration:
+        """OrganizationConfiguration."""
+        return OrganizationConfiguration(self.enable_integration)
+
+    @property
+    def license_manager_resource_share_arn(self) -> str | None:
+        """The RAM share made when the organization was linked."""
+        return self.resource_share_arn
+
+    @property
+    def cross_region_discovery_home_region(self) -> str | None:
+        """This region, once discovery has source regions."""
+        return self.home_region if self.source_regions else None
+
+    @property
+    def cross_region_discovery_source_regions(self) -> list[str] | None:
+        """The discovery source regions, left out when there are none."""
+        return self.source_regions or None
+
 
 class SettingsArea(Area):
     """GetServiceSettings, UpdateServiceSettings."""
 
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope)
-        self.service_settings = ServiceSettings()
+        self.service_settings = ServiceSettings(home_region=scope.region_name)
 
     @property
     def current(self) -> ServiceSettings:
         """The settings in force, for the areas that act on them (inventory, reports)."""
         return self.service_settings
 
-    def get_service_settings(self, request: Request) -> Result:
-        settings = self.service_settings
-        return {
-            "S3BucketArn": settings.s3_bucket_arn,
-            "SnsTopicArn": settings.sns_topic_arn,
-            "OrganizationConfiguration": {"EnableIntegration": settings.enable_integration},
-            "EnableCrossAccountsDiscovery": settings.enable_cross_accounts_discovery,
-            "LicenseManagerResourceShareArn": settings.resource_share_arn,
-            "CrossRegionDiscoveryHomeRegion": self.region_name if settings.source_regions else None,
-            "CrossRegionDiscoverySourceRegions": settings.source_regions or None,
-        }
+    def get_service_settings(self, request: Request) -> ServiceSettings:
+        """The settings (the serialiser reads the members from the record)."""
+        return self.service_settings
 
     def update_service_settings(self, request: Request) -> Result:
         settings = self.service_settings
