@@ -305,3 +305,30 @@ def test_the_server_refuses_the_eleventh_windows_launch_through_the_aws_cli():
     assert eleventh.returncode != 0
     assert "LicenseLimitExceeded" in eleventh.stderr
     assert json.loads(got.stdout)["ConsumedLicenses"] == 10
+
+
+@pytest.mark.usefixtures("license_manager")
+def test_concurrent_launches_never_take_more_than_the_hard_limit(client):
+    import threading
+
+    config = configuration(client, LicenseCount=3, LicenseCountHardLimit=True)
+    outcomes: list[str] = []
+    start = threading.Barrier(6)
+
+    def one_launch() -> None:
+        start.wait()
+        try:
+            launch(config)
+            outcomes.append("launched")
+        except ClientError as error:
+            outcomes.append(error.response["Error"]["Code"])
+
+    threads = [threading.Thread(target=one_launch) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["LicenseLimitExceeded"] * 3 + ["launched"] * 3
+    assert consumed(client, config) == 3
+    assert len(live_instances()) == 3
