@@ -38,9 +38,10 @@ def arns(client: Any, **request: Any) -> list[str]:
 def instance(instance_type: str = "m5.large", **extra: Any) -> str:
     """A running moto EC2 instance's ARN (m5.large: 2 vCPUs, 1 core)."""
     ec2 = boto3.client("ec2", region_name=REGION)
-    found = ec2.run_instances(
-        ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=instance_type, **extra
-    )["Instances"][0]
+    extra.setdefault("ImageId", AMI)
+    found = ec2.run_instances(MinCount=1, MaxCount=1, InstanceType=instance_type, **extra)[
+        "Instances"
+    ][0]
     return f"arn:aws:ec2:{REGION}:{ACCOUNT}:instance/{found['InstanceId']}"
 
 
@@ -95,8 +96,9 @@ def test_a_new_configuration_has_the_observed_defaults(client):
             {"ResourceType": "EC2_AMI", "AssociationCount": 0},
             {"ResourceType": "SYSTEMS_MANAGER_MANAGED_INSTANCE", "AssociationCount": 0},
         ],
-        "Tags": [],
     }
+    # AWS leaves Tags out when there are none (issue 11 item 16).
+    assert "Tags" not in answer
 
 
 def test_every_member_given_at_creation_is_returned(client):
@@ -523,13 +525,12 @@ def test_amis_are_associated_without_consuming(client):
 
 
 def test_instances_launched_from_an_associated_ami_are_tracked(client):
-    arn = create(client, LicenseCountingType="Instance", LicenseCount=1, LicenseCountHardLimit=True)
+    arn = create(client, LicenseCountingType="Instance", LicenseCount=2, LicenseCountHardLimit=True)
     earlier = instance()
     attach(client, f"arn:aws:ec2:{REGION}::image/{AMI}", arn)
 
     later = [instance(), instance()]
 
-    # EC2 launches cannot be refused, so the hard limit is exceeded rather than enforced.
     assert consumed(client, arn) == 2
     usage = client.list_usage_for_license_configuration(LicenseConfigurationArn=arn)
     assert [row["ResourceArn"] for row in usage["LicenseConfigurationUsageList"]] == later
@@ -545,6 +546,11 @@ def test_instances_launched_from_an_associated_ami_are_tracked(client):
     with pytest.raises(ClientError) as raised:
         attach(client, earlier, arn)
     assert error_of(raised) == ("LicenseUsageException", 412)
+    # The hard limit is enforced at launch too: a third launch from the AMI is refused.
+    with pytest.raises(ClientError) as raised:
+        instance()
+    assert raised.value.response["Error"]["Code"] == "LicenseLimitExceeded"
+    assert consumed(client, arn) == 2
 
 
 def test_dedicated_hosts_consume_cores(client):
@@ -712,7 +718,9 @@ def test_inventory_lists_the_accounts_live_instances(client):
         "ResourceId": instance_id(tagged),
         "ResourceType": "EC2_INSTANCE",
         "ResourceArn": tagged,
-        "Platform": rows[0]["Platform"],
+        # Inventory names the OS, as AWS's inventory does (issue 11 item 15).
+        "Platform": "Microsoft Windows Server 2008 R2 Datacenter",
+        "PlatformVersion": "6.1.7601",
         "ResourceOwningAccountId": ACCOUNT,
         "AmiId": AMI,
         "Region": REGION,
@@ -730,6 +738,38 @@ def test_inventory_lists_the_accounts_live_instances(client):
     assert listed({"Name": "account_id", "Condition": "NOT_EQUALS", "Value": ACCOUNT}) == []
     page = client.list_resource_inventory(MaxResults=1)
     assert len(page["ResourceInventoryList"]) == 1 and page["NextToken"]
+
+
+@pytest.mark.parametrize(
+    ("image", "platform", "version"),
+    [
+        ("ami-0f7cc2a4e9cb93130", "Microsoft Windows Server 2019 Datacenter", "10.0.17763"),
+        ("ami-b7e93bce", "Microsoft Windows Server 2016 Datacenter", "10.0.14393"),
+        ("ami-1ecc1e67", "Microsoft Windows Server 2012 R2 Datacenter", "6.3.9600"),
+    ],
+)
+def test_inventory_names_windows_platforms(client, image, platform, version):
+    linux = linux_image()
+    windows = instance(ImageId=image)
+    amazon_linux = instance(ImageId=linux)
+
+    def platforms(*filters: dict[str, str]) -> list[tuple[str, str, str | None]]:
+        rows = client.list_resource_inventory(Filters=list(filters))["ResourceInventoryList"]
+        return [(r["ResourceArn"], r["Platform"], r.get("PlatformVersion")) for r in rows]
+
+    assert platforms() == [(windows, platform, version), (amazon_linux, "Amazon Linux", "2")]
+    windows_only = {"Name": "platform", "Condition": "BEGINS_WITH", "Value": "Microsoft Windows"}
+    assert platforms(windows_only) == [(windows, platform, version)]
+    exact = {"Name": "platform", "Condition": "EQUALS", "Value": "Amazon Linux"}
+    assert platforms(exact) == [(amazon_linux, "Amazon Linux", "2")]
+
+
+def linux_image() -> str:
+    """One of moto's Amazon Linux 2 AMIs."""
+    images = boto3.client("ec2", region_name=REGION).describe_images(
+        Filters=[{"Name": "name", "Values": ["amzn2-ami-hvm-2.0.*-x86_64-gp2"]}]
+    )["Images"]
+    return str(images[0]["ImageId"])
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ reports to moto's S3 in the same test."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -97,12 +98,15 @@ def test_a_generator_is_created_and_writes_its_report(client):
     assert generator(client, arn)["S3Location"]["keyPrefix"] == "Reports/weekly"
     assert client.get_service_settings()["S3BucketArn"] == f"arn:aws:s3:::{bucket}"
     written = reports(bucket)
-    folder = "Reports/weekly/2030-01-01T09-00-00Z"
-    assert sorted(written) == [f"{folder}/{SUMMARY}.csv", f"{folder}/{USAGE}.csv"]
-    assert written[f"{folder}/{SUMMARY}.csv"].splitlines() == [
+    # The user guide's layout: Reports/<report-name>/<yyyy>/<mm>/<dd>/<report-id>.csv, one
+    # report per type (issue 11 item 14).
+    assert len(written) == 2
+    assert all(re.fullmatch(r"Reports/weekly/2030/01/01/[0-9a-f]{32}\.csv", key) for key in written)
+    summary = next(text for text in written.values() if "LicenseRules" in text)
+    assert summary.splitlines() == [
         "LicenseConfigurationArn,Name,LicenseCountingType,LicenseCount,"
-        "LicenseCountHardLimit,ConsumedLicenses",
-        f"{config},vCPUs,vCPU,,False,0",
+        "LicenseCountHardLimit,ConsumedLicenses,LicenseRules",
+        f"{config},vCPUs,vCPU,,False,0,",
     ]
 
 
@@ -180,10 +184,8 @@ def test_update_replaces_the_definition_and_writes_new_reports(client):
     assert found["S3Location"]["keyPrefix"] == "Reports/daily"
     assert found["CreateTime"] == NOW_EPOCH
     assert found["LastReportGenerationTime"] != NOW_EPOCH
-    assert sorted(reports(found["S3Location"]["bucket"])) == [
-        f"Reports/daily/2030-01-02T09-00-00Z/{USAGE}.csv",
-        f"Reports/weekly/2030-01-01T09-00-00Z/{SUMMARY}.csv",
-    ]
+    folders = sorted(key.rsplit("/", 1)[0] for key in reports(found["S3Location"]["bucket"]))
+    assert folders == ["Reports/daily/2030/01/02", "Reports/weekly/2030/01/01"]
 
 
 def test_update_can_change_the_description(client):
@@ -412,3 +414,53 @@ def test_the_asset_group_report_lists_its_groups(client):
     assert found["ReportContext"] == {"licenseAssetGroupArns": [group]}
     (text,) = reports(found["S3Location"]["bucket"]).values()
     assert text.splitlines() == ["LicenseAssetGroupArn", group]
+
+
+def test_the_summary_report_lists_the_license_rules(client):
+    config = client.create_license_configuration(
+        Name="Oracle",
+        LicenseCountingType="Core",
+        LicenseRules=["#allowedTenancy=EC2-DedicatedHost", "#minimumCores=2"],
+    )["LicenseConfigurationArn"]
+
+    arn = create(client, [config], Type=[SUMMARY])
+
+    (text,) = reports(generator(client, arn)["S3Location"]["bucket"]).values()
+    header, row = (line.split(",") for line in text.splitlines())
+    assert dict(zip(header, row, strict=True))["LicenseRules"] == (
+        "#allowedTenancy=EC2-DedicatedHost #minimumCores=2"
+    )
+
+
+def test_the_usage_report_includes_launched_instances(client):
+    config = configuration(client)
+    ec2 = boto3.client("ec2", region_name=REGION)
+    instance_id = ec2.run_instances(
+        ImageId="ami-12c6146b",
+        MinCount=1,
+        MaxCount=1,
+        InstanceType="t2.micro",
+        LicenseSpecifications=[{"LicenseConfigurationArn": config}],
+    )["Instances"][0]["InstanceId"]
+
+    arn = create(client, [config], Type=[USAGE])
+
+    (text,) = reports(generator(client, arn)["S3Location"]["bucket"]).values()
+    instance_arn = f"arn:aws:ec2:{REGION}:{ACCOUNT}:instance/{instance_id}"
+    assert text.splitlines()[1:] == [f"{config},{instance_arn},EC2_INSTANCE,running,{ACCOUNT},1"]
+
+
+def test_reports_never_land_in_another_accounts_bucket(client, monkeypatch):
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", "210987654321")
+    boto3.client("s3", region_name=REGION).create_bucket(Bucket="someone-elses-bucket")
+    monkeypatch.delenv("MOTO_ACCOUNT_ID")
+
+    with pytest.raises(ClientError) as raised:
+        client.update_service_settings(S3BucketArn="arn:aws:s3:::someone-elses-bucket")
+
+    assert error_of(raised) == ("InvalidParameterValueException", 400)
+    assert "S3BucketArn" not in client.get_service_settings()
+    arn = create(client, [configuration(client)])
+    bucket = generator(client, arn)["S3Location"]["bucket"]
+    assert bucket != "someone-elses-bucket"
+    assert reports("someone-elses-bucket") == {}

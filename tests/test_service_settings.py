@@ -3,6 +3,7 @@ and RAM in the same test."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -213,3 +214,13 @@ def test_a_wrongly_typed_member_is_a_validation_error(client):
 
     assert status == 400 and '"ValidationException"' in body
     assert settings(client) == DEFAULTS
+
+
+def test_get_service_settings_never_answers_an_error_it_does_not_model():
+    # GetServiceSettings models neither ValidationException nor InvalidParameterValueException;
+    # a body no SDK would send (not a JSON object) reaches it only over raw HTTP.
+    status, headers, body = router.handle("GetServiceSettings", b"[]", "123456789012", REGION)
+
+    assert status == 400
+    assert json.loads(body)["__type"] == "ValidationException"
+    assert headers["x-amzn-ErrorType"] == "ValidationException"

@@ -1,7 +1,7 @@
 """GetServiceSettings and UpdateServiceSettings: one set of settings per account and region.
 
 The resources settings name are checked against moto's other services in the same test: the S3
-bucket must exist in moto's S3, the SNS topic in moto's SNS (and be named
+bucket must exist in moto's S3 and belong to the caller, the SNS topic in moto's SNS (and be named
 ``aws-license-manager-service-*``), and linking AWS Organizations needs a moto organization
 with all features, managed by the caller; linking makes a resource share in moto's RAM.
 Every problem with a value is an InvalidParameterValueException; nothing changes unless the
@@ -27,10 +27,19 @@ _TOPIC_ARN = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class OrganizationConfiguration:
+    """Whether License Manager is linked to AWS Organizations."""
+
+    enable_integration: bool
+
+
 @dataclass
 class ServiceSettings:
-    """The stored settings of one account in one region (defaults: nothing linked)."""
+    """The stored settings of one account in one region (defaults: nothing linked); the
+    properties are GetServiceSettings' members."""
 
+    home_region: str
     s3_bucket_arn: str | None = None
     sns_topic_arn: str | None = None
     enable_integration: bool = False
@@ -38,36 +47,48 @@ class ServiceSettings:
     resource_share_arn: str | None = None
     source_regions: list[str] = field(default_factory=list)
 
+    @property
+    def organization_configuration(self) -> OrganizationConfiguration:
+        """OrganizationConfiguration."""
+        return OrganizationConfiguration(self.enable_integration)
+
+    @property
+    def license_manager_resource_share_arn(self) -> str | None:
+        """The RAM share made when the organization was linked."""
+        return self.resource_share_arn
+
+    @property
+    def cross_region_discovery_home_region(self) -> str | None:
+        """This region, once discovery has source regions."""
+        return self.home_region if self.source_regions else None
+
+    @property
+    def cross_region_discovery_source_regions(self) -> list[str] | None:
+        """The discovery source regions, left out when there are none."""
+        return self.source_regions or None
+
 
 class SettingsArea(Area):
     """GetServiceSettings, UpdateServiceSettings."""
 
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope)
-        self.service_settings = ServiceSettings()
+        self.service_settings = ServiceSettings(home_region=scope.region_name)
 
     @property
     def current(self) -> ServiceSettings:
         """The settings in force, for the areas that act on them (inventory, reports)."""
         return self.service_settings
 
-    def get_service_settings(self, request: Request) -> Result:
-        settings = self.service_settings
-        return {
-            "S3BucketArn": settings.s3_bucket_arn,
-            "SnsTopicArn": settings.sns_topic_arn,
-            "OrganizationConfiguration": {"EnableIntegration": settings.enable_integration},
-            "EnableCrossAccountsDiscovery": settings.enable_cross_accounts_discovery,
-            "LicenseManagerResourceShareArn": settings.resource_share_arn,
-            "CrossRegionDiscoveryHomeRegion": self.region_name if settings.source_regions else None,
-            "CrossRegionDiscoverySourceRegions": settings.source_regions or None,
-        }
+    def get_service_settings(self, request: Request) -> ServiceSettings:
+        """The settings (the serialiser reads the members from the record)."""
+        return self.service_settings
 
     def update_service_settings(self, request: Request) -> Result:
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:
-            _check_bucket(bucket)
+            _check_bucket(bucket, self.account_id)
         topic = request.get("SnsTopicArn")
         if topic is not None:
             _check_topic(topic)
@@ -142,14 +163,22 @@ class SettingsArea(Area):
         ram_backends[self.account_id][self.region_name].delete_resource_share(arn)
 
 
-def _check_bucket(arn: str) -> None:
+def _check_bucket(arn: str, account: str) -> None:
+    """The bucket must exist and belong to ``account``: License Manager writes reports there,
+    and must never write into another account's bucket."""
     from moto.s3.models import s3_backends
 
     match = _BUCKET_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
-    if match["bucket"] not in s3_backends.bucket_accounts:
+    owner = s3_backends.bucket_accounts.get(match["bucket"])
+    if owner is None:
         raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
+    if owner[1] != account:
+        raise InvalidParameterValueException(
+            f"S3 bucket {match['bucket']} belongs to another account; "
+            f"License Manager only writes to buckets of account {account}."
+        )
 
 
 def _check_topic(arn: str) -> None:

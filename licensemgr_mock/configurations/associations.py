@@ -9,8 +9,6 @@ licenses, and how many, is read live (``usage``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from licensemgr_mock.account.settings import SettingsArea
 from licensemgr_mock.configurations.configurations import (
     CROSS_ACCOUNT_SCOPE,
@@ -24,25 +22,28 @@ from licensemgr_mock.configurations.rules import parse_rules, rule_breaches
 from licensemgr_mock.configurations.usage import (
     Association,
     LicenseConfiguration,
+    LicenseSpecification,
+    UsageRow,
     consumed,
     live_associations,
 )
 from licensemgr_mock.moto_services.ec2 import (
     Ec2Resource,
+    InventoryFilter,
     find_resource,
     inventory,
     resource_type_of,
 )
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import ResourceType
+from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, ResourceType
 from licensemgr_mock.pipeline.errors import (
     FilterLimitExceededException,
-    InvalidParameterValueException,
     InvalidResourceStateException,
     LicenseUsageException,
+    invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.scope import Area, Scope
 
 
@@ -61,23 +62,22 @@ class AssociationsArea(Area):
     def update_license_specifications_for_resource(self, request: Request) -> Result:
         arn = request["ResourceArn"]
         if resource_type_of(arn) is None:
-            raise InvalidParameterValueException(
-                f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN."
-            )
+            raise invalid(f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN.")
         resource = find_resource(arn, self.account_id)
         if resource is None:
-            raise InvalidParameterValueException(f"Resource {arn} was not found.")
-        adds = request.get("AddLicenseSpecifications") or []
+            raise invalid(f"Resource {arn} was not found.")
+        adds = [
+            from_wire(LicenseSpecification, spec)
+            for spec in request.get("AddLicenseSpecifications") or []
+        ]
         removes = [
-            self.configurations.configuration(s["LicenseConfigurationArn"])
-            for s in request.get("RemoveLicenseSpecifications") or []
+            self.configurations.configuration(spec["LicenseConfigurationArn"])
+            for spec in request.get("RemoveLicenseSpecifications") or []
         ]
         added = [self._addition(spec, resource) for spec in adds]
         both = {c.arn for c, _ in added} & {c.arn for c in removes}
         if both:
-            raise InvalidParameterValueException(
-                f"License configuration {sorted(both)[0]} is both added and removed."
-            )
+            raise invalid(f"License configuration {sorted(both)[0]} is both added and removed.")
         if added and resource.gone:
             raise InvalidResourceStateException(
                 f"Resource {arn} is {resource.state} and cannot take licenses."
@@ -85,9 +85,7 @@ class AssociationsArea(Area):
         kept = {c.arn for c in self.configurations.all() if arn in c.associations}
         kept = (kept - {c.arn for c in removes}) | {c.arn for c, _ in added}
         if len(kept) > MAX_PER_RESOURCE:
-            raise InvalidParameterValueException(
-                f"A resource can have at most {MAX_PER_RESOURCE} license configurations."
-            )
+            raise invalid(f"A resource can have at most {MAX_PER_RESOURCE} license configurations.")
         for config, _ in added:
             self._check_limit(config, resource)
         # Everything is valid: apply.
@@ -105,22 +103,18 @@ class AssociationsArea(Area):
         return {}
 
     def _addition(
-        self, spec: dict[str, Any], resource: Ec2Resource
+        self, spec: LicenseSpecification, resource: Ec2Resource
     ) -> tuple[LicenseConfiguration, str | None]:
         """The configuration an AddLicenseSpecifications entry names, checked for use on
         ``resource``."""
-        config = self.configurations.configuration(spec["LicenseConfigurationArn"])
-        scope = spec.get("AmiAssociationScope")
+        config = self.configurations.configuration(spec.license_configuration_arn)
+        scope = spec.ami_association_scope
         if scope is not None and (
             scope != CROSS_ACCOUNT_SCOPE or resource.resource_type != ResourceType.EC2_AMI
         ):
-            raise InvalidParameterValueException(
-                f"AmiAssociationScope can only be {CROSS_ACCOUNT_SCOPE!r}, for an AMI."
-            )
-        if config.status != "AVAILABLE":
-            raise InvalidParameterValueException(
-                f"License configuration {config.arn} is {config.status}."
-            )
+            raise invalid(f"AmiAssociationScope can only be {CROSS_ACCOUNT_SCOPE!r}, for an AMI.")
+        if config.status != LicenseConfigurationStatus.AVAILABLE:
+            raise invalid(f"License configuration {config.arn} is {config.status}.")
         if resource.resource_type == ResourceType.EC2_AMI:
             return config, scope
         rules = parse_rules(config.license_rules, config.license_counting_type)
@@ -129,7 +123,7 @@ class AssociationsArea(Area):
         if tenancy is not None and tenancy != resource.tenancy:
             broken.append(f"#allowedTenancy={tenancy}")
         if broken:
-            raise InvalidParameterValueException(
+            raise invalid(
                 f"Resource {resource.arn} does not satisfy the license rules "
                 f"{', '.join(broken)} of {config.arn}."
             )
@@ -152,14 +146,9 @@ class AssociationsArea(Area):
     def list_license_specifications_for_resource(self, request: Request) -> Result:
         arn = request["ResourceArn"]
         if resource_type_of(arn) is None:
-            raise InvalidParameterValueException(
-                f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN."
-            )
+            raise invalid(f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN.")
         specs = [
-            {
-                "LicenseConfigurationArn": config.arn,
-                "AmiAssociationScope": association.ami_association_scope,
-            }
+            LicenseSpecification(config.arn, association.ami_association_scope)
             for config in self.configurations.all()
             for association, _ in live_associations(config)
             if association.resource_arn == arn
@@ -178,14 +167,14 @@ class AssociationsArea(Area):
         filters = request.get("Filters")
         check_filter_limits(filters)
         rows = [
-            {
-                "ResourceArn": association.resource_arn,
-                "ResourceType": association.resource_type,
-                "ResourceStatus": resource.state,
-                "ResourceOwnerId": association.resource_owner_id,
-                "AssociationTime": association.association_time,
-                "ConsumedLicenses": config.amount(resource),
-            }
+            UsageRow(
+                resource_arn=association.resource_arn,
+                resource_type=association.resource_type,
+                resource_status=resource.state,
+                resource_owner_id=association.resource_owner_id,
+                association_time=association.association_time,
+                consumed_licenses=config.amount(resource),
+            )
             for association, resource in live_associations(config)
             if resource.consuming
         ]
@@ -201,7 +190,7 @@ class AssociationsArea(Area):
         return {"LicenseOperationFailureList": page, "NextToken": token}
 
     def list_resource_inventory(self, request: Request) -> Result:
-        filters = request.get("Filters") or []
+        filters = [from_wire(InventoryFilter, entry) for entry in request.get("Filters") or []]
         if len(filters) > MAX_FILTERS:
             raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")
         cross_account = self.settings.current.enable_cross_accounts_discovery

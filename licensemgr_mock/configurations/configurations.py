@@ -3,8 +3,9 @@ GetLicenseConfiguration, ListLicenseConfigurations, ListLicenseConfigurationsFor
 UpdateLicenseConfiguration, DeleteLicenseConfiguration.
 
 A configuration lives in one account and region, in ``self.license_configurations`` keyed by
-ARN; what it consumes is read live (``usage``). None of these operations model
-ValidationException, so bad values are InvalidParameterValueException.
+ARN; what it consumes is read live (``usage``). Answers are the records themselves: the
+serialiser reads their fields and computed members by the output shape. None of these
+operations model ValidationException, so ``invalid`` gives InvalidParameterValueException.
 """
 
 from __future__ import annotations
@@ -15,20 +16,24 @@ from typing import Any
 from licensemgr_mock.configurations.rules import check_rule_change, parse_rules
 from licensemgr_mock.configurations.usage import (
     LicenseConfiguration,
+    ProductInformation,
+    UsageRow,
+    WithTags,
     consumed,
     live_associations,
 )
 from licensemgr_mock.moto_services.organizations import organization_of
-from licensemgr_mock.pipeline.api import LicenseCountingType, ResourceType
+from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, LicenseCountingType
 from licensemgr_mock.pipeline.errors import (
     AccessDeniedException,
     FilterLimitExceededException,
     InvalidParameterValueException,
     ResourceLimitExceededException,
+    invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 MAX_CONFIGURATIONS = 25
@@ -40,61 +45,10 @@ MAX_FILTER_VALUES = 10
 PRODUCT_RESOURCE_TYPES = ("SSM_MANAGED", "RDS")
 PRODUCT_COMPARATORS = ("EQUALS", "NOT_EQUALS", "BEGINS_WITH", "CONTAINS")
 CROSS_ACCOUNT_SCOPE = "cross-account"
-# The summary rows AWS returns (AMIs are managed but never consume).
-CONSUMING_TYPES = (
-    ResourceType.EC2_INSTANCE,
-    ResourceType.EC2_HOST,
-    ResourceType.SYSTEMS_MANAGER_MANAGED_INSTANCE,
-)
-MANAGED_TYPES = (
-    ResourceType.EC2_INSTANCE,
-    ResourceType.EC2_HOST,
-    ResourceType.EC2_AMI,
-    ResourceType.SYSTEMS_MANAGER_MANAGED_INSTANCE,
-)
-
-
-def _view(config: LicenseConfiguration, with_tags: bool) -> dict[str, Any]:
-    """The API's LicenseConfiguration (plus Tags for GetLicenseConfiguration)."""
-    live = live_associations(config)
-    view: dict[str, Any] = {
-        "LicenseConfigurationId": config.license_configuration_id,
-        "LicenseConfigurationArn": config.arn,
-        "Name": config.name,
-        "Description": config.description,
-        "LicenseCountingType": config.license_counting_type,
-        "LicenseRules": config.license_rules,
-        "LicenseCount": config.license_count,
-        "LicenseCountHardLimit": config.license_count_hard_limit,
-        "DisassociateWhenNotFound": config.disassociate_when_not_found,
-        "ConsumedLicenses": consumed(config, live),
-        "Status": config.status,
-        "OwnerAccountId": config.owner_account_id,
-        "ConsumedLicenseSummaryList": [
-            {
-                "ResourceType": kind,
-                "ConsumedLicenses": sum(
-                    config.amount(r) for _, r in live if r.resource_type == kind
-                ),
-            }
-            for kind in CONSUMING_TYPES
-        ],
-        "ManagedResourceSummaryList": [
-            {
-                "ResourceType": kind,
-                "AssociationCount": sum(1 for _, r in live if r.resource_type == kind),
-            }
-            for kind in MANAGED_TYPES
-        ],
-        "ProductInformationList": config.product_information_list,
-        "LicenseExpiry": config.license_expiry,
-    }
-    if with_tags:
-        view["Tags"] = [{"Key": k, "Value": v} for k, v in config.tags.items()]
-    return view
 
 
 def check_filter_limits(filters: list[dict[str, Any]] | None) -> None:
+    """FilterLimitExceededException past the filter limits."""
     filters = filters or []
     if len(filters) > MAX_FILTERS or any(
         len(entry.get("Values") or []) > MAX_FILTER_VALUES for entry in filters
@@ -123,33 +77,43 @@ CONFIGURATION_FILTERS: dict[str, Callable[[LicenseConfiguration], str | None]] =
 }
 _BOOLEAN_FILTERS = {"enforceLicenseCount", "usagelimitExceeded"}
 
-USAGE_FILTERS: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "resourceArn": lambda row: row["ResourceArn"],
-    "resourceType": lambda row: row["ResourceType"],
-    "resourceAccount": lambda row: row["ResourceOwnerId"],
+USAGE_FILTERS: dict[str, Callable[[UsageRow], str | None]] = {
+    "resourceArn": lambda row: row.resource_arn,
+    "resourceType": lambda row: row.resource_type,
+    "resourceAccount": lambda row: row.resource_owner_id,
 }
 
 
+def _products(request: list[dict[str, Any]] | None) -> list[ProductInformation] | None:
+    """A ProductInformationList as records."""
+    if request is None:
+        return None
+    return [from_wire(ProductInformation, entry) for entry in request]
+
+
 def _check_product_information(
-    products: list[dict[str, Any]] | None, counting_type: str, rules: list[str], hard: bool
+    products: list[ProductInformation] | None,
+    counting_type: str,
+    rules: list[str],
+    hard: bool,
 ) -> None:
     for product in products or []:
-        kind = product["ResourceType"]
+        kind = product.resource_type
         if kind not in PRODUCT_RESOURCE_TYPES:
-            raise InvalidParameterValueException(
+            raise invalid(
                 f"ProductInformation ResourceType must be one of "
                 f"{', '.join(PRODUCT_RESOURCE_TYPES)}, not {kind!r}."
             )
-        for entry in product["ProductInformationFilterList"]:
-            comparator = entry["ProductInformationFilterComparator"]
+        for entry in product.product_information_filter_list:
+            comparator = entry.product_information_filter_comparator
             if comparator not in PRODUCT_COMPARATORS:
-                raise InvalidParameterValueException(
+                raise invalid(
                     f"ProductInformationFilterComparator must be one of "
                     f"{', '.join(PRODUCT_COMPARATORS)}, not {comparator!r}."
                 )
         # The user guide: RDS products are counted by vCPU, with no rules and no hard limit.
         if kind == "RDS" and (counting_type != LicenseCountingType.V_CPU or rules or hard):
-            raise InvalidParameterValueException(
+            raise invalid(
                 "A license configuration for RDS must count vCPUs, with no license rules "
                 "and no hard limit."
             )
@@ -157,9 +121,9 @@ def _check_product_information(
 
 def _check_count(count: int | None, hard: bool) -> None:
     if count is not None and count < 0:
-        raise InvalidParameterValueException(f"LicenseCount must not be negative, not {count}.")
+        raise invalid(f"LicenseCount must not be negative, not {count}.")
     if hard and count is None:
-        raise InvalidParameterValueException("LicenseCountHardLimit needs a LicenseCount.")
+        raise invalid("LicenseCountHardLimit needs a LicenseCount.")
 
 
 class ConfigurationsArea(Area):
@@ -193,19 +157,19 @@ class ConfigurationsArea(Area):
         """The caller's configuration in this region; IPV as AWS answers otherwise."""
         found = self.license_configurations.get(arn)
         if found is None:
-            raise InvalidParameterValueException(f"Invalid license configuration ARN: {arn}")
+            raise invalid(f"Invalid license configuration ARN: {arn}")
         return found
 
     # -- the configurations -------------------------------------------------------------
 
     def create_license_configuration(self, request: Request) -> Result:
-        counting_type = request["LicenseCountingType"]
+        counting_type = LicenseCountingType(request["LicenseCountingType"])
         rules = list(request.get("LicenseRules") or [])
         parse_rules(rules, counting_type)
         count = request.get("LicenseCount")
         hard = bool(request.get("LicenseCountHardLimit", False))
         _check_count(count, hard)
-        products = request.get("ProductInformationList")
+        products = _products(request.get("ProductInformationList"))
         _check_product_information(products, counting_type, rules, hard)
         tags = tags_from_request(request.get("Tags"), InvalidParameterValueException)
         if len(self.license_configurations) >= MAX_CONFIGURATIONS:
@@ -232,8 +196,9 @@ class ConfigurationsArea(Area):
         )
         return {"LicenseConfigurationArn": arn}
 
-    def get_license_configuration(self, request: Request) -> Result:
-        return _view(self.configuration(request["LicenseConfigurationArn"]), with_tags=True)
+    def get_license_configuration(self, request: Request) -> WithTags[LicenseConfiguration]:
+        """The configuration, with its tags (left out when it has none)."""
+        return WithTags(self.configuration(request["LicenseConfigurationArn"]))
 
     def list_license_configurations(self, request: Request) -> Result:
         arns = request.get("LicenseConfigurationArns")
@@ -258,27 +223,20 @@ class ConfigurationsArea(Area):
         if arns:
             missing = [arn for arn in arns if arn not in everyone]
             if missing:
-                raise InvalidParameterValueException(
-                    f"Invalid license configuration ARN: {missing[0]}"
-                )
+                raise invalid(f"Invalid license configuration ARN: {missing[0]}")
             chosen = [everyone[arn] for arn in dict.fromkeys(arns)]
         else:
             chosen = list(everyone.values())
         return self._listing(request, chosen)
 
-    def _listing(
-        self, request: dict[str, Any], chosen: list[LicenseConfiguration]
-    ) -> dict[str, Any]:
+    def _listing(self, request: Request, chosen: list[LicenseConfiguration]) -> Result:
         filters = request.get("Filters")
         check_filter_limits(filters)
         kept = apply_filters(
             chosen, _boolean_filters(filters, _BOOLEAN_FILTERS), CONFIGURATION_FILTERS
         )
         page, token = paginate(request, kept)
-        return {
-            "LicenseConfigurations": [_view(c, with_tags=False) for c in page],
-            "NextToken": token,
-        }
+        return {"LicenseConfigurations": page, "NextToken": token}
 
     def update_license_configuration(self, request: Request) -> Result:
         config = self.configuration(request["LicenseConfigurationArn"])
@@ -291,7 +249,9 @@ class ConfigurationsArea(Area):
         count = request.get("LicenseCount", config.license_count)
         hard = request.get("LicenseCountHardLimit", config.license_count_hard_limit)
         _check_count(count, hard)
-        products = request.get("ProductInformationList", config.product_information_list)
+        products = config.product_information_list
+        if "ProductInformationList" in request:
+            products = _products(request["ProductInformationList"])
         _check_product_information(
             products,
             config.license_counting_type,
@@ -304,7 +264,9 @@ class ConfigurationsArea(Area):
         config.license_count = count
         config.license_count_hard_limit = hard
         config.product_information_list = products
-        config.status = request.get("LicenseConfigurationStatus", config.status)
+        config.status = LicenseConfigurationStatus(
+            request.get("LicenseConfigurationStatus", config.status)
+        )
         config.name = request.get("Name", config.name)
         config.description = request.get("Description", config.description)
         config.disassociate_when_not_found = request.get(
@@ -317,7 +279,7 @@ class ConfigurationsArea(Area):
         config = self.configuration(request["LicenseConfigurationArn"])
         live = live_associations(config)
         if live:
-            raise InvalidParameterValueException(
+            raise invalid(
                 f"License configuration {config.arn} is associated with "
                 f"{len(live)} resources; remove them first."
             )

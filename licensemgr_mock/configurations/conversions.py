@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from licensemgr_mock.moto_services.ec2 import Ec2Resource, find_resource, resource_type_of
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseConversionTaskStatus, ResourceType
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 # How long a conversion takes; AWS documents no duration, only that it is not instant.
@@ -49,14 +48,46 @@ LINUX_CONVERSIONS = frozenset({(RHEL, RHEL_BYOL), (RHEL_BYOL, RHEL), (LINUX, UBU
 _SQL_EDITIONS = (("_Web", SQL_WEB), ("_Standard", SQL_STANDARD), ("_Enterprise", SQL_ENTERPRISE))
 
 
+@dataclass(frozen=True)
+class ProductCode:
+    """A Marketplace product code of a license context."""
+
+    product_code_id: str
+    product_code_type: str
+
+
+@dataclass(frozen=True)
+class LicenseConversionContext:
+    """The license type of an instance: its usage operation (and product codes)."""
+
+    usage_operation: str | None = None
+    product_codes: list[ProductCode] | None = None
+
+
+@dataclass(frozen=True)
+class LicenseConversionTaskAnswer:
+    """The API's LicenseConversionTask as of one moment; the end times appear once it has
+    finished."""
+
+    license_conversion_task_id: str
+    resource_arn: str
+    source_license_context: LicenseConversionContext
+    destination_license_context: LicenseConversionContext
+    status: LicenseConversionTaskStatus
+    start_time: datetime
+    status_message: str | None = None
+    license_conversion_time: datetime | None = None
+    end_time: datetime | None = None
+
+
 @dataclass
 class LicenseConversionTask:
     """One conversion of one instance; its status follows from ``start_time``."""
 
     task_id: str
     resource_arn: str
-    source: dict[str, Any]
-    destination: dict[str, Any]
+    source: LicenseConversionContext
+    destination: LicenseConversionContext
     start_time: datetime
 
     @property
@@ -70,21 +101,21 @@ class LicenseConversionTask:
             return LicenseConversionTaskStatus.IN_PROGRESS
         return LicenseConversionTaskStatus.SUCCEEDED
 
-    def view(self, now: datetime) -> dict[str, Any]:
-        """The API's LicenseConversionTask; the end times appear once it has finished."""
+    def at(self, now: datetime) -> LicenseConversionTaskAnswer:
+        """The task as the API shows it at ``now``."""
         status = self.status(now)
         done = status == LicenseConversionTaskStatus.SUCCEEDED
-        return {
-            "LicenseConversionTaskId": self.task_id,
-            "ResourceArn": self.resource_arn,
-            "SourceLicenseContext": self.source,
-            "DestinationLicenseContext": self.destination,
-            "Status": status,
-            "StatusMessage": "License conversion succeeded." if done else None,
-            "StartTime": self.start_time,
-            "LicenseConversionTime": self.end_time if done else None,
-            "EndTime": self.end_time if done else None,
-        }
+        return LicenseConversionTaskAnswer(
+            license_conversion_task_id=self.task_id,
+            resource_arn=self.resource_arn,
+            source_license_context=self.source,
+            destination_license_context=self.destination,
+            status=status,
+            start_time=self.start_time,
+            status_message="License conversion succeeded." if done else None,
+            license_conversion_time=self.end_time if done else None,
+            end_time=self.end_time if done else None,
+        )
 
 
 TASK_FILTERS: dict[str, Callable[[tuple[LicenseConversionTask, datetime]], str | None]] = {
@@ -123,11 +154,10 @@ def _check_pair(source: str, destination: str) -> None:
         )
 
 
-def _usage_operation(context: dict[str, Any], member: str) -> str:
-    operation = context.get("UsageOperation")
-    if not operation:
+def _usage_operation(context: LicenseConversionContext, member: str) -> str:
+    if not context.usage_operation:
         raise InvalidParameterValueException(f"{member}.UsageOperation is required.")
-    return str(operation)
+    return context.usage_operation
 
 
 class ConversionsArea(Area):
@@ -149,14 +179,14 @@ class ConversionsArea(Area):
         ]
         if finished:
             latest = max(finished, key=lambda task: task.end_time)
-            return str(latest.destination["UsageOperation"])
+            return str(latest.destination.usage_operation)
         return initial_usage_operation(instance, self.account_id)
 
     def create_license_conversion_task_for_resource(self, request: Request) -> Result:
         """Starts converting a stopped instance from its current usage operation."""
         arn = request["ResourceArn"]
-        source = request["SourceLicenseContext"]
-        destination = request["DestinationLicenseContext"]
+        source = from_wire(LicenseConversionContext, request["SourceLicenseContext"])
+        destination = from_wire(LicenseConversionContext, request["DestinationLicenseContext"])
         source_operation = _usage_operation(source, "SourceLicenseContext")
         destination_operation = _usage_operation(destination, "DestinationLicenseContext")
         instance = self._instance(arn)
@@ -200,7 +230,7 @@ class ConversionsArea(Area):
             )
         return instance
 
-    def get_license_conversion_task(self, request: Request) -> Result:
+    def get_license_conversion_task(self, request: Request) -> LicenseConversionTaskAnswer:
         """One task, with its status as of now."""
         task_id = request["LicenseConversionTaskId"]
         task = self.license_conversion_tasks.get(task_id)
@@ -208,7 +238,7 @@ class ConversionsArea(Area):
             raise InvalidParameterValueException(
                 f"License conversion task {task_id} was not found."
             )
-        return task.view(clock.now())
+        return task.at(clock.now())
 
     def list_license_conversion_tasks(self, request: Request) -> Result:
         """The caller's tasks in this region, oldest first, filtered by ResourceArns and
@@ -219,6 +249,6 @@ class ConversionsArea(Area):
         # MaxResults has no bound in the model for this operation, so zero or less gets here.
         page, token = paginate(request, chosen)
         return {
-            "LicenseConversionTasks": [task.view(now) for task, _ in page],
+            "LicenseConversionTasks": [task.at(now) for task, _ in page],
             "NextToken": token,
         }

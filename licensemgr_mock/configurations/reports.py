@@ -3,11 +3,13 @@ UpdateLicenseManagerReportGenerator, DeleteLicenseManagerReportGenerator,
 ListLicenseManagerReportGenerators.
 
 Reports go to the service's S3 bucket in moto's S3: the bucket of the service settings when
-one is set, else a new ``aws-license-manager-service-<hex>`` bucket, which then becomes the
-settings' bucket (AWS creates the bucket if it is missing). A generator writes its reports
-(``_render``) at once when it is created and again when it is updated, under
-``Reports/<ReportGeneratorName>/<UTC time>/<ReportType>.csv``; the mock runs no schedule.
-A generator lives in one account and region, in ``self.report_generators`` keyed by ARN.
+one is set (UpdateServiceSettings only takes a bucket of the caller's own account), else a new
+``aws-license-manager-service-<hex>`` bucket, which then becomes the settings' bucket (AWS
+creates the bucket if it is missing). A generator writes its reports (``_render``) at once when
+it is created and again when it is updated, one object per report type under
+``Reports/<ReportGeneratorName>/<yyyy>/<mm>/<dd>/<report-id>.csv`` (the user guide's layout);
+the mock runs no schedule. A generator lives in one account and region, in
+``self.report_generators`` keyed by ARN.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from typing import Any
 from licensemgr_mock.account.settings import SettingsArea
 from licensemgr_mock.configurations.associations import AssociationsArea
 from licensemgr_mock.configurations.configurations import ConfigurationsArea
+from licensemgr_mock.configurations.usage import WithTags
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import ReportType
+from licensemgr_mock.pipeline.api import ReportFrequencyType, ReportType
 from licensemgr_mock.pipeline.errors import (
     InvalidParameterValueException,
     ResourceNotFoundException,
-    ValidationException,
+    invalid,
 )
 from licensemgr_mock.pipeline.pagination import paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
@@ -47,6 +50,7 @@ SUMMARY_COLUMNS = (
     "LicenseCount",
     "LicenseCountHardLimit",
     "ConsumedLicenses",
+    "LicenseRules",
 )
 USAGE_COLUMNS = (
     "ResourceArn",
@@ -65,41 +69,68 @@ CONFIGURATION_REPORTS = frozenset(
 
 
 @dataclass
-class ReportGenerator:
-    """One generator and when it last wrote its reports."""
+class ReportContext:
+    """What a generator reports on (and the optional period)."""
 
-    arn: str
-    name: str
-    report_types: list[str]
-    context: dict[str, Any]
-    frequency: dict[str, Any]
-    description: str | None
+    license_configuration_arns: list[str] | None = None
+    license_asset_group_arns: list[str] | None = None
+    report_start_date: datetime | None = None
+    report_end_date: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReportFrequency:
+    """How often a generator runs (``value`` is always 1)."""
+
+    value: int
+    period: ReportFrequencyType
+
+
+@dataclass(frozen=True)
+class S3Location:
+    """Where a generator's reports land."""
+
     bucket: str
-    create_time: datetime
+    key_prefix: str
+
+
+@dataclass
+class ReportGenerator:
+    """One generator and when it last wrote its reports; fields and properties are the API's
+    ReportGenerator members (Tags through ``WithTags``)."""
+
+    license_manager_report_generator_arn: str
+    report_generator_name: str
+    report_type: list[ReportType]
+    report_context: ReportContext
+    report_frequency: ReportFrequency
+    description: str | None
+    report_creator_account: str
+    bucket: str
+    created: datetime
     last_run: datetime
     tags: dict[str, str] = field(default_factory=dict)
+    last_run_status: str = LAST_RUN_SUCCESS
 
     @property
-    def key_prefix(self) -> str:
-        """The S3 folder of this generator's reports (it follows the name)."""
-        return f"{KEY_PREFIX}/{self.name}"
+    def arn(self) -> str:
+        """The generator's ARN."""
+        return self.license_manager_report_generator_arn
 
-    def view(self, account: str) -> dict[str, Any]:
-        """The API's ReportGenerator."""
-        return {
-            "ReportGeneratorName": self.name,
-            "ReportType": self.report_types,
-            "ReportContext": self.context,
-            "ReportFrequency": self.frequency,
-            "LicenseManagerReportGeneratorArn": self.arn,
-            "LastRunStatus": LAST_RUN_SUCCESS,
-            "LastReportGenerationTime": clock.epoch_string(self.last_run),
-            "ReportCreatorAccount": account,
-            "Description": self.description,
-            "S3Location": {"bucket": self.bucket, "keyPrefix": self.key_prefix},
-            "CreateTime": clock.epoch_string(self.create_time),
-            "Tags": [{"Key": key, "Value": value} for key, value in self.tags.items()],
-        }
+    @property
+    def s3_location(self) -> S3Location:
+        """The bucket and folder of its reports (the folder follows the name)."""
+        return S3Location(self.bucket, f"{KEY_PREFIX}/{self.report_generator_name}")
+
+    @property
+    def create_time(self) -> str:
+        """CreateTime, which the model types as an epoch string."""
+        return clock.epoch_string(self.created)
+
+    @property
+    def last_report_generation_time(self) -> str:
+        """LastReportGenerationTime, an epoch string."""
+        return clock.epoch_string(self.last_run)
 
 
 @dataclass(frozen=True)
@@ -107,47 +138,49 @@ class Definition:
     """The checked members a generator is made of (Create and Update share them)."""
 
     name: str
-    report_types: list[str]
-    context: dict[str, Any]
-    frequency: dict[str, Any]
+    report_types: list[ReportType]
+    context: ReportContext
+    frequency: ReportFrequency
 
 
-def _check_frequency(frequency: dict[str, Any]) -> dict[str, Any]:
+def _frequency(request: dict[str, Any]) -> ReportFrequency:
     # The model documents that 1 is the only value, but does not constrain it.
-    if frequency.get("value") != 1 or frequency.get("period") is None:
-        raise ValidationException(
-            "ReportFrequency needs a period and a value of 1 (the only value allowed)."
-        )
-    return frequency
+    if request.get("value") != 1 or request.get("period") is None:
+        raise invalid("ReportFrequency needs a period and a value of 1 (the only value allowed).")
+    return ReportFrequency(value=1, period=ReportFrequencyType(request["period"]))
 
 
-def _check_context(context: dict[str, Any]) -> dict[str, Any]:
+def _context(request: dict[str, Any]) -> ReportContext:
     """The context with its dates as datetimes; the start must come before the end."""
-    checked = dict(context)
-    for member in ("reportStartDate", "reportEndDate"):
-        if checked.get(member) is not None:
-            checked[member] = _timestamp(checked[member], member)
-    start, end = checked.get("reportStartDate"), checked.get("reportEndDate")
+    context = ReportContext(
+        license_configuration_arns=request.get("licenseConfigurationArns"),
+        license_asset_group_arns=request.get("licenseAssetGroupArns"),
+        report_start_date=_timestamp(request.get("reportStartDate"), "reportStartDate"),
+        report_end_date=_timestamp(request.get("reportEndDate"), "reportEndDate"),
+    )
+    start, end = context.report_start_date, context.report_end_date
     if start is not None and end is not None and start >= end:
-        raise ValidationException("ReportContext.reportStartDate must be before reportEndDate.")
-    return checked
+        raise invalid("ReportContext.reportStartDate must be before reportEndDate.")
+    return context
 
 
-def _timestamp(value: Any, member: str) -> datetime:
+def _timestamp(value: Any, member: str) -> datetime | None:
     """An input timestamp (epoch seconds, or an ISO 8601 string from a raw client)."""
+    if value is None:
+        return None
     try:
         if isinstance(value, int | float):
             return datetime.fromtimestamp(value, UTC)
         return clock.parse_iso(str(value))
     except (ValueError, OverflowError, OSError):
-        raise ValidationException(f"ReportContext.{member} is not a valid timestamp.") from None
+        raise invalid(f"ReportContext.{member} is not a valid timestamp.") from None
 
 
 def _render(
     configurations: ConfigurationsArea,
     associations: AssociationsArea,
-    report_type: str,
-    context: dict[str, Any],
+    report_type: ReportType,
+    context: ReportContext,
 ) -> bytes:
     """One report as CSV, read through the account's own license configuration operations,
     so a report says what GetLicenseConfiguration and ListUsageForLicenseConfiguration say."""
@@ -155,20 +188,39 @@ def _render(
     writer = csv.writer(out)
     if report_type == ReportType.LICENSE_ASSET_GROUP_USAGE_REPORT:
         writer.writerow(["LicenseAssetGroupArn"])
-        writer.writerows([arn] for arn in context["licenseAssetGroupArns"])
+        writer.writerows([arn] for arn in context.license_asset_group_arns or [])
     elif report_type == ReportType.LICENSE_CONFIGURATION_SUMMARY_REPORT:
         writer.writerow(SUMMARY_COLUMNS)
-        for arn in context["licenseConfigurationArns"]:
-            view = configurations.get_license_configuration({"LicenseConfigurationArn": arn})
-            writer.writerow([view.get(column) for column in SUMMARY_COLUMNS])
+        for arn in context.license_configuration_arns or []:
+            config = configurations.configuration(arn)
+            writer.writerow(
+                [
+                    config.arn,
+                    config.name,
+                    config.license_counting_type,
+                    config.license_count,
+                    config.license_count_hard_limit,
+                    config.consumed_licenses,
+                    " ".join(config.license_rules),
+                ]
+            )
     else:
         writer.writerow(["LicenseConfigurationArn", *USAGE_COLUMNS])
-        for arn in context["licenseConfigurationArns"]:
-            request = {"LicenseConfigurationArn": arn}
+        for arn in context.license_configuration_arns or []:
+            request: Request = {"LicenseConfigurationArn": arn}
             while True:
                 page = associations.list_usage_for_license_configuration(request)
                 for row in page["LicenseConfigurationUsageList"]:
-                    writer.writerow([arn, *(row[column] for column in USAGE_COLUMNS)])
+                    writer.writerow(
+                        [
+                            arn,
+                            row.resource_arn,
+                            row.resource_type,
+                            row.resource_status,
+                            row.resource_owner_id,
+                            row.consumed_licenses,
+                        ]
+                    )
                 if not page.get("NextToken"):
                     break
                 request = {**request, "NextToken": page["NextToken"]}
@@ -205,34 +257,43 @@ class ReportsArea(Area):
             raise ResourceNotFoundException(f"Report generator {arn} was not found.")
         return found
 
-    def _definition(self, request: dict[str, Any], arn: str | None) -> Definition:
+    def _definition(self, request: Request, arn: str | None) -> Definition:
         """The checked definition of a Create or Update request (``arn``: the generator
         being updated, whose own name is not a clash)."""
         name = request["ReportGeneratorName"]
-        if any(g.name == name and g.arn != arn for g in self.report_generators.values()):
+        if any(
+            g.report_generator_name == name and g.arn != arn
+            for g in self.report_generators.values()
+        ):
             raise InvalidParameterValueException(
                 f"A report generator named {name!r} already exists."
             )
-        report_types = list(dict.fromkeys(request["Type"]))
+        report_types = [ReportType(t) for t in dict.fromkeys(request["Type"])]
         if not report_types:
-            raise ValidationException("Type must name at least one report type.")
-        context = _check_context(request["ReportContext"])
+            raise invalid("Type must name at least one report type.")
+        context = _context(request["ReportContext"])
         needed = {
-            "licenseConfigurationArns": bool(CONFIGURATION_REPORTS & set(report_types)),
-            "licenseAssetGroupArns": ReportType.LICENSE_ASSET_GROUP_USAGE_REPORT in report_types,
+            "licenseConfigurationArns": (
+                bool(CONFIGURATION_REPORTS & set(report_types)),
+                context.license_configuration_arns,
+            ),
+            "licenseAssetGroupArns": (
+                ReportType.LICENSE_ASSET_GROUP_USAGE_REPORT in report_types,
+                context.license_asset_group_arns,
+            ),
         }
-        for member, is_needed in needed.items():
-            if is_needed and not context.get(member):
-                raise ValidationException(f"ReportContext.{member} is required for {report_types}.")
+        for member, (is_needed, given) in needed.items():
+            if is_needed and not given:
+                raise invalid(f"ReportContext.{member} is required for {report_types}.")
         self._check_exist(context)
-        frequency = _check_frequency(request["ReportFrequency"])
+        frequency = _frequency(request["ReportFrequency"])
         return Definition(name, report_types, context, frequency)
 
-    def _check_exist(self, context: dict[str, Any]) -> None:
-        for arn in context.get("licenseConfigurationArns") or []:
+    def _check_exist(self, context: ReportContext) -> None:
+        for arn in context.license_configuration_arns or []:
             if not self.configurations.exists(arn):
                 raise ResourceNotFoundException(f"License configuration {arn} was not found.")
-        for arn in context.get("licenseAssetGroupArns") or []:
+        for arn in context.license_asset_group_arns or []:
             if not self.asset_group_exists(arn):
                 raise ResourceNotFoundException(f"License asset group {arn} was not found.")
 
@@ -243,14 +304,15 @@ class ReportsArea(Area):
         arn = self.arn("report-generator", f"r-{new_id()}", regional=True)
         now = clock.now()
         generator = ReportGenerator(
-            arn=arn,
-            name=definition.name,
-            report_types=definition.report_types,
-            context=definition.context,
-            frequency=definition.frequency,
+            license_manager_report_generator_arn=arn,
+            report_generator_name=definition.name,
+            report_type=definition.report_types,
+            report_context=definition.context,
+            report_frequency=definition.frequency,
             description=request.get("Description"),
+            report_creator_account=self.account_id,
             bucket=self._report_bucket(),
-            create_time=now,
+            created=now,
             last_run=now,
             tags=tags,
         )
@@ -261,17 +323,17 @@ class ReportsArea(Area):
     def get_license_manager_report_generator(self, request: Request) -> Result:
         """One generator."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
-        return {"ReportGenerator": generator.view(self.account_id)}
+        return {"ReportGenerator": WithTags(generator)}
 
     def update_license_manager_report_generator(self, request: Request) -> Result:
         """Replaces the definition (Description only when given) and writes new reports."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
         definition = self._definition(request, generator.arn)
         bucket = self._report_bucket()
-        generator.name = definition.name
-        generator.report_types = definition.report_types
-        generator.context = definition.context
-        generator.frequency = definition.frequency
+        generator.report_generator_name = definition.name
+        generator.report_type = definition.report_types
+        generator.report_context = definition.context
+        generator.report_frequency = definition.frequency
         if "Description" in request:
             generator.description = request["Description"]
         generator.bucket = bucket
@@ -290,44 +352,43 @@ class ReportsArea(Area):
         chosen = list(self.report_generators.values())
         for entry in request.get("Filters") or []:
             if entry.get("Name") != FILTER_NAME:
-                raise ValidationException(
+                raise invalid(
                     f"Unsupported filter name {entry.get('Name')!r}; supported filters: "
                     f"{FILTER_NAME}."
                 )
             wanted = set(entry.get("Values") or [])
             chosen = [
-                g for g in chosen if wanted & set(g.context.get("licenseConfigurationArns") or [])
+                g for g in chosen if wanted & set(g.report_context.license_configuration_arns or [])
             ]
         page, token = paginate(request, chosen)
-        return {
-            "ReportGenerators": [g.view(self.account_id) for g in page],
-            "NextToken": token,
-        }
+        return {"ReportGenerators": [WithTags(g) for g in page], "NextToken": token}
 
     def _report_bucket(self) -> str:
-        """The name of the settings' bucket, made in moto's S3 if it is missing."""
+        """The name of the settings' bucket, made in moto's S3 if it is missing. A bucket
+        another account owns is never written to: a new one of the caller's is made."""
         from moto.s3.models import s3_backends
 
         settings = self.settings.current
         name = (settings.s3_bucket_arn or "").rpartition(":")[2]
-        if not name:
+        owner = s3_backends.bucket_accounts.get(name) if name else None
+        if not name or (owner is not None and owner[1] != self.account_id):
             name = f"{BUCKET_PREFIX}{new_id()}"
-        if name not in s3_backends.bucket_accounts:
+            owner = None
+        if owner is None:
             s3_backends[self.account_id][self.partition].create_bucket(name, self.region_name)
         settings.s3_bucket_arn = f"arn:{self.partition}:s3:::{name}"
         return name
 
     def _run(self, generator: ReportGenerator) -> None:
-        """Writes one CSV per report type into the generator's folder."""
+        """Writes one CSV per report type, each under its own report id, into the
+        generator's folder for the day of the run."""
         from moto.s3.models import s3_backends
 
-        partition, account = s3_backends.bucket_accounts[generator.bucket]
-        s3 = s3_backends[account][partition]
-        stamp = generator.last_run.strftime("%Y-%m-%dT%H-%M-%SZ")
-        for report_type in generator.report_types:
-            key = f"{generator.key_prefix}/{stamp}/{report_type}.csv"
-            s3.put_object(
-                generator.bucket,
-                key,
-                _render(self.configurations, self.associations, report_type, generator.context),
+        s3 = s3_backends[self.account_id][self.partition]
+        day = generator.last_run.strftime("%Y/%m/%d")
+        for report_type in generator.report_type:
+            key = f"{generator.s3_location.key_prefix}/{day}/{new_id()}.csv"
+            body = _render(
+                self.configurations, self.associations, report_type, generator.report_context
             )
+            s3.put_object(generator.bucket, key, body)

@@ -1,8 +1,8 @@
 """LicenseRules of a license configuration: strings ``#name=value``, parsed and checked.
 
 Which rules each LicenseCountingType allows, and their values, follow the License Manager user
-guide (reference section 9.2). Every problem is an InvalidParameterValueException, the error
-the configuration operations model for bad input.
+guide (reference section 9.2). Every problem is ``invalid``: InvalidParameterValueException,
+the error the configuration operations model for bad input.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from licensemgr_mock.pipeline.api import LicenseCountingType
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException
+from licensemgr_mock.pipeline.errors import invalid
 
 _RULE = re.compile(r"^#([^=]+)=(.+)$")
 
@@ -69,33 +69,25 @@ def parse_rules(rules: Iterable[str], counting_type: str) -> dict[str, str]:
     for rule in rules:
         match = _RULE.match(rule)
         if match is None:
-            raise InvalidParameterValueException(
-                f"License rule {rule!r} must have the form #name=value."
-            )
+            raise invalid(f"License rule {rule!r} must have the form #name=value.")
         name, value = match[1], match[2]
         kind = _KINDS.get(name)
         if kind is None:
-            raise InvalidParameterValueException(
-                f"Unknown license rule {name!r}; known rules: {', '.join(_KINDS)}."
-            )
+            raise invalid(f"Unknown license rule {name!r}; known rules: {', '.join(_KINDS)}.")
         if counting_type not in kind.counting_types:
-            raise InvalidParameterValueException(
+            raise invalid(
                 f"License rule {name} is not allowed with LicenseCountingType {counting_type}."
             )
         if not kind.valid(value):
-            raise InvalidParameterValueException(
-                f"License rule {name} must be {kind.expected}, not {value!r}."
-            )
+            raise invalid(f"License rule {name} must be {kind.expected}, not {value!r}.")
         if name in parsed:
-            raise InvalidParameterValueException(f"License rule {name} is given more than once.")
+            raise invalid(f"License rule {name} is given more than once.")
         parsed[name] = value
     _check_tenancy(parsed, counting_type)
     for unit in ("Cores", "Sockets", "Vcpus"):
         low, high = parsed.get(f"minimum{unit}"), parsed.get(f"maximum{unit}")
         if low is not None and high is not None and int(low) > int(high):
-            raise InvalidParameterValueException(
-                f"License rule minimum{unit}={low} is above maximum{unit}={high}."
-            )
+            raise invalid(f"License rule minimum{unit}={low} is above maximum{unit}={high}.")
     return parsed
 
 
@@ -103,7 +95,7 @@ def _check_tenancy(parsed: dict[str, str], counting_type: str) -> None:
     # Cores and sockets are only visible on a dedicated host, so only that tenancy fits them.
     tenancy = parsed.get("allowedTenancy")
     if counting_type in (_CORE, _SOCKET) and tenancy not in (None, "EC2-DedicatedHost"):
-        raise InvalidParameterValueException(
+        raise invalid(
             f"LicenseCountingType {counting_type} allows only allowedTenancy=EC2-DedicatedHost."
         )
 
@@ -116,7 +108,7 @@ def check_rule_change(old: dict[str, str], new: dict[str, str]) -> None:
         if name != AFFINITY_RULE and old.get(name) != new.get(name)
     }
     if changed:
-        raise InvalidParameterValueException(
+        raise invalid(
             f"License rules {', '.join(sorted(changed))} cannot be changed after creation; "
             f"only {AFFINITY_RULE} can."
         )

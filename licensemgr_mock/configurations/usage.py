@@ -8,10 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from licensemgr_mock.moto_services.ec2 import Ec2Resource, find_resource, launched_from
-from licensemgr_mock.pipeline.api import LicenseCountingType, ResourceType
+from licensemgr_mock.pipeline.api import (
+    LicenseConfigurationStatus,
+    LicenseCountingType,
+    ResourceType,
+)
+from licensemgr_mock.state.records import Tag
+
+# The summary rows AWS returns (AMIs are managed but never consume).
+CONSUMING_TYPES = (
+    ResourceType.EC2_INSTANCE,
+    ResourceType.EC2_HOST,
+    ResourceType.SYSTEMS_MANAGER_MANAGED_INSTANCE,
+)
+MANAGED_TYPES = (
+    ResourceType.EC2_INSTANCE,
+    ResourceType.EC2_HOST,
+    ResourceType.EC2_AMI,
+    ResourceType.SYSTEMS_MANAGER_MANAGED_INSTANCE,
+)
 
 
 @dataclass
@@ -19,31 +37,122 @@ class Association:
     """A resource attached to a configuration."""
 
     resource_arn: str
-    resource_type: str
+    resource_type: ResourceType
     resource_owner_id: str
     association_time: datetime
     ami_association_scope: str | None = None
 
 
+@dataclass(frozen=True)
+class LicenseSpecification:
+    """A configuration named for a resource (and, for an AMI, its association scope)."""
+
+    license_configuration_arn: str
+    ami_association_scope: str | None = None
+
+
+@dataclass
+class ProductInformationFilter:
+    """One filter of a ProductInformation entry."""
+
+    product_information_filter_name: str
+    product_information_filter_comparator: str
+    product_information_filter_value: list[str] | None = None
+
+
+@dataclass
+class ProductInformation:
+    """Which products (SSM-managed instances, RDS) a configuration covers."""
+
+    resource_type: str
+    product_information_filter_list: list[ProductInformationFilter] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConsumedLicenseSummary:
+    """Licenses consumed by one resource type."""
+
+    resource_type: ResourceType
+    consumed_licenses: int
+
+
+@dataclass(frozen=True)
+class ManagedResourceSummary:
+    """Resources of one type associated with a configuration."""
+
+    resource_type: ResourceType
+    association_count: int
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    """One row of ListUsageForLicenseConfiguration."""
+
+    resource_arn: str
+    resource_type: ResourceType
+    resource_status: str
+    resource_owner_id: str
+    association_time: datetime
+    consumed_licenses: int
+
+
 @dataclass
 class LicenseConfiguration:
-    """A self-managed license; ``associations`` are keyed by resource ARN."""
+    """A self-managed license; ``associations`` are keyed by resource ARN. What it consumes
+    (ConsumedLicenses and the summaries) is computed live, as the API members of the same
+    name."""
 
     arn: str
     license_configuration_id: str
     owner_account_id: str
     name: str
-    license_counting_type: str
+    license_counting_type: LicenseCountingType
     license_rules: list[str] = field(default_factory=list)
     description: str | None = None
     license_count: int | None = None
     license_count_hard_limit: bool = False
     disassociate_when_not_found: bool | None = None
-    status: str = "AVAILABLE"
-    product_information_list: list[dict[str, Any]] | None = None
+    status: LicenseConfigurationStatus = LicenseConfigurationStatus.AVAILABLE
+    product_information_list: list[ProductInformation] | None = None
     license_expiry: int | None = None
     tags: dict[str, str] = field(default_factory=dict)
     associations: dict[str, Association] = field(default_factory=dict)
+
+    @property
+    def license_configuration_arn(self) -> str:
+        """The configuration's ARN (the API's LicenseConfigurationArn)."""
+        return self.arn
+
+    @property
+    def consumed_licenses(self) -> int:
+        """The licenses its live associations use now."""
+        return consumed(self, live_associations(self))
+
+    @property
+    def consumed_license_summary_list(self) -> list[ConsumedLicenseSummary]:
+        """Consumption per resource type."""
+        live = live_associations(self)
+        return [
+            ConsumedLicenseSummary(
+                kind, sum(self.amount(r) for _, r in live if r.resource_type == kind)
+            )
+            for kind in CONSUMING_TYPES
+        ]
+
+    @property
+    def managed_resource_summary_list(self) -> list[ManagedResourceSummary]:
+        """Associated resources per resource type."""
+        live = live_associations(self)
+        return [
+            ManagedResourceSummary(kind, sum(1 for _, r in live if r.resource_type == kind))
+            for kind in MANAGED_TYPES
+        ]
+
+    @property
+    def honors_vcpu_optimization(self) -> bool:
+        """Whether vCPUs are counted after the launch's CpuOptions (the user guide's
+        ``#honorVcpuOptimization=True``), not the instance type's default vCPUs."""
+        return any(rule.lower() == "#honorvcpuoptimization=true" for rule in self.license_rules)
 
     def amount(self, resource: Ec2Resource) -> int:
         """Licenses ``resource`` uses under this configuration's counting type (0 unless it
@@ -52,11 +161,38 @@ class LicenseConfiguration:
             return 0
         per_type = {
             LicenseCountingType.INSTANCE: 1,
-            LicenseCountingType.V_CPU: resource.vcpus,
+            LicenseCountingType.V_CPU: (
+                resource.optimized_vcpus if self.honors_vcpu_optimization else resource.vcpus
+            ),
             LicenseCountingType.CORE: resource.cores,
             LicenseCountingType.SOCKET: resource.sockets,
         }
-        return per_type[LicenseCountingType(self.license_counting_type)]
+        return per_type[self.license_counting_type]
+
+
+class Tagged(Protocol):
+    """A record that carries tags."""
+
+    tags: dict[str, str]
+
+
+T = TypeVar("T", bound=Tagged)
+
+
+class WithTags(Generic[T]):
+    """A record answered with its tags as the API lists them (``[{Key, Value}]``, left out
+    when there are none, as AWS does); every other member is the record's own."""
+
+    def __init__(self, record: T) -> None:
+        self.record = record
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.record, name)
+
+    @property
+    def tags(self) -> list[Tag] | None:
+        """The tags, or None when there are none."""
+        return [Tag(key, value) for key, value in self.record.tags.items()] or None
 
 
 Live = list[tuple[Association, Ec2Resource]]

@@ -21,6 +21,7 @@ from licensemgr_mock.assets.rulesets import RulesetsArea
 from licensemgr_mock.configurations.associations import AssociationsArea
 from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.configurations.conversions import ConversionsArea
+from licensemgr_mock.configurations.launches import LaunchEnforcer
 from licensemgr_mock.configurations.reports import ReportsArea
 from licensemgr_mock.grants.grants import GrantsArea
 from licensemgr_mock.grants.tokens import TokensArea
@@ -54,6 +55,8 @@ class LicenseManagerBackend(BaseBackend):
         self.tokens = TokensArea(scope, access)
         self.configurations = ConfigurationsArea(scope, peers=self._peer_configurations)
         self.associations = AssociationsArea(scope, self.configurations, self.settings)
+        # Not an API area: what EC2 launches ask (moto_glue.registration.register_ec2_launches).
+        self.launches = LaunchEnforcer(self.configurations)
         self.conversions = ConversionsArea(scope)
         self.rulesets = RulesetsArea(scope)
         self.groups = GroupsArea(scope, access, self.rulesets, self.configurations)

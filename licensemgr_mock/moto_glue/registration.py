@@ -5,7 +5,8 @@ the one place that reaches into it, idempotently:
    (``moto.backends.get_backend``) finds ``licensemanager_backends``;
 2. our endpoint pattern joins ``moto.backend_index.backend_url_patterns``, the list that moto's
    botocore stubber, its ``responses`` mock and its server all read, so plain ``mock_aws`` and
-   the moto server answer License Manager too.
+   the moto server answer License Manager too;
+3. moto's EC2 RunInstances asks License Manager before it launches (``register_ec2_launches``).
 
 There is no second entrance of our own in botocore's ``before-send``: botocore calls every
 ``before-send`` handler, so moto's stubber would answer each call a second time.
@@ -16,6 +17,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from licensemgr_mock.moto_services.ec2_launches import Launch, LaunchRefused
 
 SERVICE = "licensemanager"
 MODULE = "moto." + SERVICE
@@ -57,3 +62,32 @@ def register() -> None:
     if all(name != SERVICE for name, _ in patterns):
         # First, not last: moto tries the patterns in order on every request.
         patterns.insert(0, (SERVICE, URL_PATTERN))
+    register_ec2_launches()
+
+
+def register_ec2_launches() -> None:
+    """Makes moto's EC2 launches enforce license configurations (idempotent)."""
+    from licensemgr_mock.moto_services import ec2_launches
+
+    ec2_launches.install(_guard)
+
+
+@contextmanager
+def _guard(launch: Launch) -> Iterator[Callable[[list[str]], None]]:
+    """Checks a launch against the launching account's configurations and yields what
+    records its instances, under the store's lock (no two launches take the last license)."""
+    from licensemgr_mock.moto_glue.models import licensemanager_backends
+
+    # ``get``: an account that never used License Manager has no configurations to enforce.
+    regional = licensemanager_backends.get(launch.account)
+    backend = regional.get(launch.region) if regional is not None else None
+    if backend is None:
+        if launch.license_configuration_arns:
+            arn = launch.license_configuration_arns[0]
+            message = f"Invalid license configuration ARN: {arn}"
+            raise LaunchRefused("InvalidParameterValue", message)
+        yield lambda arns: None
+        return
+    with backend.store.lock:
+        explicit = backend.launches.check(launch)
+        yield lambda arns: backend.launches.record(explicit, arns)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from licensemgr_mock.pipeline.api import ResourceType
+from licensemgr_mock.moto_services.ec2_launches import SIZES_ATTRIBUTE, LaunchSizes, default_sizes
+from licensemgr_mock.moto_services.platforms import inventory_platform
+from licensemgr_mock.pipeline.api import InventoryFilterCondition, ResourceType
 from licensemgr_mock.pipeline.errors import (
     FailedDependencyException,
     InvalidParameterValueException,
@@ -40,13 +42,15 @@ class Ec2Resource:
 
     arn: str
     resource_id: str
-    resource_type: str
+    resource_type: ResourceType
     owner_id: str
     state: str
     vcpus: int
     cores: int
     sockets: int
     tenancy: str
+    # vCPUs after the launch's CpuOptions (what ``#honorVcpuOptimization=True`` counts).
+    optimized_vcpus: int = 0
     platform: str | None = None
     instance_type: str | None = None
     ami_id: str | None = None
@@ -66,7 +70,7 @@ class Ec2Resource:
         return self.state in GONE_STATES
 
 
-def resource_type_of(arn: str) -> str | None:
+def resource_type_of(arn: str) -> ResourceType | None:
     """The ResourceType an EC2 ARN names, or None for anything else."""
     match = _EC2_ARN.match(arn)
     return _KINDS[match["kind"]] if match else None
@@ -131,26 +135,31 @@ def _ec2(account: str, region: str) -> Any:
 
 def _sizes(instance_type: str | None) -> tuple[int, int]:
     """(vCPUs, cores) of an instance type, per moto's instance type table."""
-    from moto.ec2.models.instance_types import INSTANCE_TYPES
-
-    info = INSTANCE_TYPES.get(instance_type or "", {}).get("VCpuInfo", {})
-    return int(info.get("DefaultVCpus", 1)), int(info.get("DefaultCores", 1))
+    vcpus, cores, _ = default_sizes(instance_type)
+    return vcpus, cores
 
 
 def _instance(instance: Any, arn: str) -> Ec2Resource:
-    vcpus, cores = _sizes(instance.instance_type)
     host_id = instance.placement.host_id
+    # Instances launched since registration carry their launch's sizes; others (made
+    # before, or by moto directly) have the instance type's defaults.
+    launch: LaunchSizes | None = getattr(instance, SIZES_ATTRIBUTE, None)
+    if launch is None:
+        vcpus, cores = _sizes(instance.instance_type)
+        tenancy = "EC2-DedicatedHost" if host_id else "EC2-Default"
+        launch = LaunchSizes(vcpus=vcpus, optimized_vcpus=vcpus, cores=cores, tenancy=tenancy)
     return Ec2Resource(
         arn=arn,
         resource_id=instance.id,
         resource_type=ResourceType.EC2_INSTANCE,
         owner_id=instance.owner_id,
         state=instance.state,
-        vcpus=vcpus,
-        cores=cores,
+        vcpus=launch.vcpus,
+        optimized_vcpus=launch.optimized_vcpus,
+        cores=launch.cores,
         # moto has no socket count; an instance sits on one socket.
         sockets=1,
-        tenancy="EC2-DedicatedHost" if host_id else "EC2-Default",
+        tenancy=launch.tenancy,
         platform=instance.platform or "Linux/UNIX",
         instance_type=instance.instance_type,
         ami_id=instance.image_id,
@@ -171,6 +180,7 @@ def _host(host: Any, arn: str, account: str) -> Ec2Resource:
         owner_id=account,
         state=host.state,
         vcpus=vcpus,
+        optimized_vcpus=vcpus,
         cores=cores,
         sockets=1,
         tenancy="EC2-DedicatedHost",
@@ -193,7 +203,7 @@ def _image(image: Any, arn: str, account: str) -> Ec2Resource:
     )
 
 
-# ListResourceInventory filters: which conditions each name takes, and what it reads.
+# ListResourceInventory filters: which conditions each name takes.
 _INVENTORY_CONDITIONS: dict[str, frozenset[str]] = {
     "account_id": frozenset({"EQUALS", "NOT_EQUALS"}),
     "application_name": frozenset({"EQUALS", "BEGINS_WITH"}),
@@ -204,37 +214,62 @@ _INVENTORY_CONDITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def _inventory_value(resource: Ec2Resource, name: str) -> str | None:
+@dataclass(frozen=True)
+class InventoryFilter:
+    """One ListResourceInventory filter."""
+
+    name: str
+    condition: InventoryFilterCondition
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class ResourceInventory:
+    """One ListResourceInventory row (``tags`` is for filtering; the API sends no tags)."""
+
+    resource_id: str
+    resource_type: ResourceType
+    resource_arn: str
+    platform: str
+    platform_version: str | None
+    resource_owning_account_id: str
+    ami_id: str | None
+    host_id: str | None
+    region: str
+    instance_type: str | None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+def _inventory_value(row: ResourceInventory, name: str) -> str | None:
     if name.startswith("tag:"):
-        return resource.tags.get(name.removeprefix("tag:"))
+        return row.tags.get(name.removeprefix("tag:"))
     values = {
-        "account_id": resource.owner_id,
-        "platform": resource.platform,
-        "resource_id": resource.resource_id,
+        "account_id": row.resource_owning_account_id,
+        "platform": row.platform,
+        "resource_id": row.resource_id,
     }
     # moto's EC2 records no installed applications and no license-included software.
     return values.get(name)
 
 
-def _matches(resource: Ec2Resource, entry: dict[str, Any]) -> bool:
-    value = _inventory_value(resource, entry["Name"])
-    wanted = entry.get("Value")
-    condition = entry["Condition"]
-    if condition == "EQUALS":
+def _matches(row: ResourceInventory, entry: InventoryFilter) -> bool:
+    value = _inventory_value(row, entry.name)
+    wanted = entry.value
+    if entry.condition == InventoryFilterCondition.EQUALS:
         return value == wanted
-    if condition == "NOT_EQUALS":
+    if entry.condition == InventoryFilterCondition.NOT_EQUALS:
         return value != wanted
-    if condition == "BEGINS_WITH":
+    if entry.condition == InventoryFilterCondition.BEGINS_WITH:
         return value is not None and value.startswith(wanted or "")
     return value is not None and (wanted or "") in value
 
 
-def check_inventory_filters(filters: list[dict[str, Any]], cross_account: bool) -> None:
+def check_inventory_filters(filters: list[InventoryFilter], cross_account: bool) -> None:
     """InvalidParameterValueException for an unknown name, a condition the name does not
     take, or a missing Value; FailedDependencyException for ``tag:`` NOT_EQUALS, which needs
     cross-account discovery."""
     for entry in filters:
-        name, condition = entry["Name"], entry["Condition"]
+        name, condition = entry.name, entry.condition
         key = "tag" if name.startswith("tag:") and len(name) > len("tag:") else name
         allowed = _INVENTORY_CONDITIONS.get(key)
         if allowed is None:
@@ -246,7 +281,7 @@ def check_inventory_filters(filters: list[dict[str, Any]], cross_account: bool) 
             raise InvalidParameterValueException(
                 f"Inventory filter {name} takes the conditions {', '.join(sorted(allowed))}."
             )
-        if entry.get("Value") is None:
+        if entry.value is None:
             raise InvalidParameterValueException(f"Inventory filter {name} needs a Value.")
         if key == "tag" and condition == "NOT_EQUALS" and not cross_account:
             raise FailedDependencyException(
@@ -260,24 +295,32 @@ def inventory(
     account: str,
     region: str,
     partition: str,
-    filters: list[dict[str, Any]],
+    filters: list[InventoryFilter],
     cross_account: bool,
-) -> list[dict[str, Any]]:
+) -> list[ResourceInventory]:
     """ListResourceInventory's rows: the account's instances in the region that are not
-    terminated, kept when every filter matches."""
+    terminated, with inventory platform names, kept when every filter matches."""
     check_inventory_filters(filters, cross_account)
-    return [
-        {
-            "ResourceId": resource.resource_id,
-            "ResourceType": resource.resource_type,
-            "ResourceArn": resource.arn,
-            "Platform": resource.platform,
-            "ResourceOwningAccountId": resource.owner_id,
-            "AmiId": resource.ami_id,
-            "HostId": resource.host_id,
-            "Region": region,
-            "InstanceType": resource.instance_type,
-        }
-        for resource in instances(account, region, partition)
-        if not resource.gone and all(_matches(resource, entry) for entry in filters)
-    ]
+    backend = _ec2(account, region)
+    rows = []
+    for resource in instances(account, region, partition):
+        if resource.gone:
+            continue
+        image = backend.amis.get(resource.ami_id) if backend is not None else None
+        platform = inventory_platform(image.name if image is not None else None, resource.platform)
+        rows.append(
+            ResourceInventory(
+                resource_id=resource.resource_id,
+                resource_type=resource.resource_type,
+                resource_arn=resource.arn,
+                platform=platform.name,
+                platform_version=platform.version,
+                resource_owning_account_id=resource.owner_id,
+                ami_id=resource.ami_id,
+                host_id=resource.host_id,
+                region=region,
+                instance_type=resource.instance_type,
+                tags=resource.tags,
+            )
+        )
+    return [row for row in rows if all(_matches(row, entry) for entry in filters)]

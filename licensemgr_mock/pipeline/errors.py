@@ -169,11 +169,13 @@ def error_class(code: str) -> type[LicenseManagerError]:
 
 def validation_error_of(operation: OperationModel) -> type[LicenseManagerError]:
     """The error an operation answers bad input with: ValidationException where it models
-    one, InvalidParameterValueException otherwise."""
+    one, else InvalidParameterValueException where it models that; an operation that models
+    neither (GetServiceSettings) gets ValidationException, the JSON front's generic answer,
+    never an error its model does not list as its own."""
     modeled = {shape.name for shape in operation.error_shapes}
-    if "ValidationException" in modeled:
-        return ValidationException
-    return InvalidParameterValueException
+    if "ValidationException" not in modeled and "InvalidParameterValueException" in modeled:
+        return InvalidParameterValueException
+    return ValidationException
 
 
 _operation: ContextVar[OperationModel | None] = ContextVar("operation", default=None)
