@@ -9,7 +9,10 @@ the one place that reaches into it, idempotently:
    botocore stubber, its ``responses`` mock and its server all read, so plain ``mock_aws`` and
    the moto server answer License Manager too;
 3. moto's one botocore stubber object becomes an ``entrance.LicenseManagerStubber``, which
-   answers License Manager requests itself and passes the rest to moto's route.
+   answers License Manager requests itself and passes the rest to moto's route;
+4. ``MockAWS._enable_patching`` registers the same ``responses`` callbacks as moto's (7
+   methods x every URL pattern, about 1,260), but builds them once per pattern list instead of
+   on every start (building them was most of what a start cost).
 
 There is no second handler of our own in botocore's ``before-send``: botocore calls every
 ``before-send`` handler, so moto's stubber would answer each call a second time.
@@ -18,9 +21,14 @@ There is no second handler of our own in botocore's ``before-send``: botocore ca
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import types
 from typing import Any
+
+from moto.core import models as moto_core
+from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
+from responses import BaseResponse
 
 from licensemgr_mock.moto_glue.entrance import URL_PATTERN, LicenseManagerStubber
 
@@ -59,10 +67,60 @@ def _moto_version() -> tuple[int, int]:
     return major, minor
 
 
+class _Callbacks:
+    """moto's ``responses`` callbacks, built for one list of URL patterns."""
+
+    def __init__(self) -> None:
+        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        self.responses: list[BaseResponse] = []
+
+    def current(self) -> list[BaseResponse]:
+        """The callbacks moto's ``_enable_patching`` would build now, in its order."""
+        from moto import backend_index
+
+        patterns = backend_index.backend_url_patterns
+        if patterns != self.patterns:
+            self.patterns = list(patterns)
+            self.responses = [
+                CallbackResponse(method=method, url=url, callback=callback)
+                for method in moto_core.RESPONSES_METHODS
+                for url, callback in [
+                    *(
+                        (pattern, moto_core.botocore_stubber.process_request)
+                        for _, pattern in patterns
+                    ),
+                    (
+                        re.compile(r"https?://.+\.amazonaws.com/.*"),
+                        not_implemented_callback,
+                    ),
+                ]
+            ]
+        for response in self.responses:
+            if response.call_count:
+                # A fresh start records no calls, as moto's new callbacks would not.
+                response.calls.reset()
+        return self.responses
+
+
+_CALLBACKS = _Callbacks()
+
+
+def _enable_patching(self: moto_core.MockAWS, reset: bool = True) -> None:
+    """moto's ``MockAWS._enable_patching`` with the callbacks built once (see point 4)."""
+    moto_core.botocore_stubber.enabled = True
+    if reset:
+        self.reset()
+    moto_core.responses_mock.start()
+    for response in _CALLBACKS.current():
+        moto_core.responses_mock.add(response)
+
+
+_MOTO_ENABLE_PATCHING = moto_core.MockAWS._enable_patching
+
+
 def register() -> None:
     """Registers License Manager with moto; safe to call any number of times."""
     from moto import backend_index
-    from moto.core import models as moto_core
 
     low, high = SUPPORTED_MOTO
     if not low <= _moto_version() < high:
@@ -85,3 +143,5 @@ def register() -> None:
     # The object itself, not a copy: botocore's built-in handlers and every client moto has
     # patched hold a reference to it.
     moto_core.botocore_stubber.__class__ = LicenseManagerStubber
+    if moto_core.MockAWS._enable_patching is _MOTO_ENABLE_PATCHING:
+        moto_core.MockAWS._enable_patching = _enable_patching  # type: ignore[method-assign]
