@@ -31,6 +31,7 @@ EXPECTED_ROWS = [
     (r"CheckoutLicense, [\d,]+ licenses", FLOOR),
     (r"CheckoutLicense, [\d,]+ licenses", FLOOR),
     (r"CheckoutLicense, [\d,]+ live consumptions", FLOOR),
+    (r"ListLicenses, [\d,]+ licenses", FLOOR),
     (r"Server: GetLicenseUsage, 1 client thread", r"moto's server: sts\.get_caller_identity"),
     (r"Server: GetLicenseUsage, 8 client threads", r"moto's server: sts\.get_caller_identity"),
 ]
