@@ -150,3 +150,19 @@ def test_the_backend_is_imported_on_first_use():
     ).stdout.strip()
 
     assert found == "True"
+
+
+def test_moto_recorder_records_license_manager_calls(license_manager, tmp_path, monkeypatch):
+    from moto.moto_api import recorder
+
+    monkeypatch.setattr(recorder, "_location", str(tmp_path / "recording"))
+    recorder.start_recording()
+    try:
+        boto3.client("license-manager", region_name=REGION).list_licenses()
+    finally:
+        recorder.stop_recording()
+
+    entries = [json.loads(line) for line in recorder.download_recording().splitlines()]
+    assert [entry["headers"]["X-Amz-Target"] for entry in entries] == [
+        "AWSLicenseManager.ListLicenses"
+    ]

@@ -88,7 +88,12 @@ class LicenseManagerStubber(BotocoreStubber):
                 raise ServiceNotWhitelisted(SERVICE)
             from moto.moto_api import recorder
 
-            recorder._record_request(request)
+            if recorder._user_enabled:
+                # moto's recorder writes the headers as JSON; botocore leaves some as bytes.
+                for name, value in request.headers.items():
+                    if isinstance(value, bytes):
+                        request.headers[name] = value.decode("utf-8")
+                recorder._record_request(request)
             status, headers, body = answer(request, url, request.headers)
         else:
             response = self.process_request(request)
