@@ -30,9 +30,8 @@ from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
 from responses import BaseResponse
 
-from licensemgr_mock.moto_glue.entrance import URL_PATTERN, LicenseManagerStubber
+from licensemgr_mock.moto_glue.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
 
-SERVICE = "licensemanager"
 MODULE = "moto." + SERVICE
 MODELS = "licensemgr_mock.moto_glue.models"
 SUPPORTED_MOTO = ((5, 0), (6, 0))
