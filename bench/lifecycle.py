@@ -11,13 +11,16 @@ import time
 
 import boto3
 from moto import mock_aws
+from moto.core.models import MockAWS
 
 from bench.floor import REGION, capture, floor_client
 from bench.latency import FLOOR, SEATS, checkout_call
 from bench.stats import Row, Summary, interleave
 from licensemgr_mock import mock_licensemanager
+from licensemgr_mock.moto_glue import registration
 
-PER_TEST_LIMIT = 0.15
+PER_TEST_LIMIT = 0.08
+IMPORT_LIMIT = 1.1
 SEED_LIMIT_SECONDS = 0.002
 
 
@@ -27,8 +30,14 @@ def _test_with_ours() -> None:
 
 
 def _test_with_moto() -> None:
-    with mock_aws():
-        boto3.client("license-manager", region_name=REGION).list_licenses()
+    # moto as shipped: importing licensemgr_mock makes every MockAWS build its ``responses``
+    # callbacks once, which would speed the reference up too.
+    MockAWS._enable_patching = registration._MOTO_ENABLE_PATCHING  # type: ignore[method-assign]
+    try:
+        with mock_aws():
+            boto3.client("license-manager", region_name=REGION).list_licenses()
+    finally:
+        MockAWS._enable_patching = registration._enable_patching  # type: ignore[method-assign]
 
 
 def per_test_rows(rounds: int) -> list[Row]:
@@ -36,7 +45,7 @@ def per_test_rows(rounds: int) -> list[Row]:
     samples = interleave({"ours": _test_with_ours, "moto": _test_with_moto}, rounds, warmup=2)
     row = Row(
         "Per test: enter mock_licensemanager, client, ListLicenses, leave",
-        "the same with moto's mock_aws (default config)",
+        "the same with moto's mock_aws (default config, as shipped)",
         Summary.of(samples["ours"]),
         Summary.of(samples["moto"]),
         target=f"≤ {PER_TEST_LIMIT}x",
@@ -99,11 +108,11 @@ def import_rows(rounds: int, warmup: int = 1) -> list[Row]:
     start_up = samples["pass"]
     ours = [t - base for t, base in zip(samples["ours"], start_up, strict=True)]
     moto = [t - base for t, base in zip(samples["moto"], start_up, strict=True)]
-    return [
-        Row(
-            "import licensemgr_mock (fresh interpreter, less start-up)",
-            "import moto",
-            Summary.of(ours),
-            Summary.of(moto),
-        )
-    ]
+    row = Row(
+        "import licensemgr_mock (fresh interpreter, less start-up)",
+        "import moto",
+        Summary.of(ours),
+        Summary.of(moto),
+        target=f"≤ {IMPORT_LIMIT}x",
+    )
+    return [dataclasses.replace(row, passed=row.ratio.median <= IMPORT_LIMIT)]

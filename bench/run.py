@@ -1,6 +1,6 @@
 """Runs every benchmark and prints one markdown table: each measure beside a reference that ran
 in the same process at the same time, as medians, p90s and their ratios, with PASS/MISS for
-the targets of issue 5.
+the targets of issue 15.
 
     python -m bench.run            # full run (several minutes)
     python -m bench.run --quick    # smoke run with tiny counts (seconds)
@@ -108,7 +108,7 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
     """Every benchmark, in the order of the table."""
     from bench.latency import latency_rows
     from bench.lifecycle import import_rows, per_test_rows, seeding_rows
-    from bench.scale import scale_rows
+    from bench.scale import list_rows, scale_rows
     from bench.server import server_rows
 
     c = counts
@@ -121,6 +121,7 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
             "store size",
             lambda: scale_rows(c.license_counts, c.consumptions, c.scale_rounds),
         ),
+        ("list licenses", lambda: list_rows(max(c.scale_rounds // 5, 3))),
         (
             "server throughput",
             lambda: server_rows(c.server_threads, c.server_requests, c.server_rounds),

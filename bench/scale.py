@@ -20,7 +20,9 @@ from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.activation import current_account
 from licensemgr_mock.moto_glue import router
 
-FLAT_LIMIT = 1.2
+FLAT_LIMIT = 1.1
+LIST_LIMIT = 1.3
+LISTED = 1_000
 
 
 def _measure(target: object, rounds: int) -> tuple[Summary, Summary]:
@@ -63,6 +65,28 @@ def _with_consumptions(count: int, rounds: int) -> tuple[Summary, Summary]:
             if status != 200:
                 raise RuntimeError(f"filling consumptions failed: {answer}")
         return _measure(seeded, rounds)
+
+
+def _list_licenses(count: int, rounds: int) -> tuple[Summary, Summary]:
+    """ListLicenses (its first, default-sized page) with ``count`` licenses of the caller's
+    own, beside its floor."""
+    with mock_licensemanager() as lm:
+        for n in range(count):
+            lm.seed_license(product_sku=f"own-{n}", entitlements=SEATS, issuer="self", signed=False)
+        client = boto3.client("license-manager", region_name=REGION)
+        bodies = capture(client)
+        if "NextToken" not in client.list_licenses():
+            raise RuntimeError("ListLicenses answered every license on one page")
+        floor = floor_client("license-manager", bodies)
+        samples = interleave({"list": client.list_licenses, "floor": floor.list_licenses}, rounds)
+        return Summary.of(samples["list"]), Summary.of(samples["floor"])
+
+
+def list_rows(rounds: int) -> list[Row]:
+    """ListLicenses with ``LISTED`` licenses of the caller's own."""
+    subject, ref = _list_licenses(LISTED, rounds)
+    row = Row(f"ListLicenses, {LISTED:,} licenses", FLOOR, subject, ref, target=f"≤ {LIST_LIMIT}x")
+    return [dataclasses.replace(row, passed=row.ratio.median <= LIST_LIMIT)]
 
 
 def scale_rows(license_counts: tuple[int, ...], consumptions: int, rounds: int) -> list[Row]:

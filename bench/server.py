@@ -22,7 +22,7 @@ from bench.floor import REGION
 from bench.lifecycle import child_env
 from bench.stats import Row, Summary, interleave
 
-SERVER_LIMIT = 1.5
+SERVER_LIMIT = 2.0
 
 
 @contextlib.contextmanager

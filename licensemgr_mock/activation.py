@@ -21,7 +21,7 @@ import boto3
 from moto.core.models import MockAWS, ServerModeMockAWS
 
 from licensemgr_mock import server_mode
-from licensemgr_mock.licenses.seeding import SeededLicense, SeedingError
+from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 from licensemgr_mock.pipeline import refusals

@@ -21,8 +21,7 @@ import boto3
 from moto import settings
 from moto.core.models import ServerModeMockAWS
 
-from licensemgr_mock.licenses.seeding import SeededLicense
-from licensemgr_mock.moto_glue.server_api import SEED_PATH
+from licensemgr_mock.licenses.seeded import SeededLicense
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 
 TIMEOUT_SECONDS = 30
@@ -100,6 +99,8 @@ def seed_license(
 
 def post_seed(body: Mapping[str, object], endpoint_url: str | None = None) -> Any:
     """Posts a seed request (JSON-ready options) and answers the server's JSON answer."""
+    from licensemgr_mock.moto_glue.server_api import SEED_PATH
+
     return _post(SEED_PATH, body, endpoint_url)
 
 

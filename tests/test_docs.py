@@ -15,6 +15,9 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if "```python" in p.read_text())
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
 def test_examples_run(pytester, page):
+    if page.name == "async.md":
+        # Its examples need the async extra (tox's newest environment runs without it).
+        pytest.importorskip("aiobotocore")
     blocks = re.findall(r"```python\n(.*?)```", page.read_text(), flags=re.S)
     for index, block in enumerate(blocks):
         pytester.makepyfile(**{f"test_example_{index}": block})

@@ -233,11 +233,11 @@ def test_plain_mock_aws_enforces_launches_too():
 def test_installing_twice_wraps_once():
     from moto.ec2.responses.instances import InstanceResponse
 
-    from licensemgr_mock.moto_glue.registration import register_ec2_launches
+    from licensemgr_mock.moto_glue import registration
 
-    register_ec2_launches()
+    ec2_launches.install(registration._guard)
     wrapped = InstanceResponse.run_instances
-    register_ec2_launches()
+    ec2_launches.install(registration._guard)
 
     mark = "__licensemgr_wrapped__"
     original = getattr(wrapped, mark)

@@ -77,3 +77,50 @@ def test_requests_through_the_responses_library_are_answered(license_manager):
     )
 
     assert answer.status_code == 200 and answer.json() == {"Licenses": []}
+
+
+def _registered() -> list[tuple[str, object, object]]:
+    from moto.core.models import responses_mock
+
+    return [(r.method, r.url, r.callback) for r in responses_mock.registered()]
+
+
+def test_each_start_registers_the_callbacks_moto_would():
+    from moto import mock_aws
+    from moto.core.models import MockAWS, responses_mock
+
+    with mock_aws() as mock:
+        ours = _registered()
+        responses_mock.reset()
+        registration._MOTO_ENABLE_PATCHING(mock, reset=False)
+        moto_s = _registered()
+
+    assert MockAWS._enable_patching is not registration._MOTO_ENABLE_PATCHING
+    assert len(ours) == len(moto_s) > 1000
+    assert [(m, getattr(u, "pattern", u), c) for m, u, c in ours] == [
+        (m, getattr(u, "pattern", u), c) for m, u, c in moto_s
+    ]
+
+
+def test_callbacks_built_once_still_answer_and_start_without_calls(license_manager):
+    import json
+
+    import requests
+    from moto.core.models import responses_mock
+
+    from licensemgr_mock import mock_licensemanager
+
+    def list_licenses() -> int:
+        return requests.post(
+            "https://license-manager.us-east-1.amazonaws.com/",
+            data=json.dumps({}),
+            headers={"X-Amz-Target": "AWSLicenseManager.ListLicenses"},
+            timeout=5,
+        ).status_code
+
+    assert list_licenses() == 200
+    license_manager.stop()
+    with mock_licensemanager():
+        assert sum(r.call_count for r in responses_mock.registered()) == 0
+        assert list_licenses() == 200
+    license_manager.start()

@@ -12,6 +12,7 @@ from typing import Any
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from licensemgr_mock.licenses import signing
+from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
@@ -56,23 +57,6 @@ BUYER_OPERATIONS: list[str] = [
     AllowedOperation.CREATE_TOKEN,
     AllowedOperation.CREATE_GRANT,
 ]
-
-
-@dataclass(frozen=True)
-class SeededLicense:
-    """What a test needs to use a seeded license."""
-
-    arn: str
-    product_sku: str
-    key_fingerprint: str
-    issuer_account: str
-    sign_key_arn: str | None
-    grant_arn: str | None
-    public_key_pem: str | None = field(default=None, repr=False)
-
-
-class SeedingError(ValueError):
-    """A ``seed_license`` option is invalid; the message names the option."""
 
 
 def _moment(option: str, moment: datetime | str) -> datetime:

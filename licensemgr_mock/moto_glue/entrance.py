@@ -1,21 +1,66 @@
-"""The HTTP entrance: moto's botocore stubber, its ``responses`` mock and its server all call
-``answer`` for License Manager URLs (see ``urls.py``); it hands the request to the router.
+"""The in-process entrance: License Manager requests reach the router here, whichever of moto's
+ways they came in (its botocore stubber, its ``responses`` mock, its server's URL table).
 
-It reads the caller's account and region itself (``router.account_of``/``region_of``, moto's
-rules) instead of running moto's generic ``BaseResponse`` set-up, which parses query strings
-and forms that a JSON protocol never has and doubles the cost of a call.
+``LicenseManagerStubber`` is what moto's one botocore stubber object becomes once
+``registration`` has run (the same object, with this class). botocore calls every
+``before-send`` handler, so a second handler beside moto's would run each call twice; instead
+the one handler answers License Manager URLs itself, before moto's URL translation, pattern
+scan and header rewrite, and sends everything else down moto's own route.
+
+Its answers also serve aiobotocore, which awaits ``response.content`` where botocore reads it:
+the body is bytes that can be awaited, so one answer fits both clients, moto's services'
+answers included.
+
+``answer`` reads the caller's account and region itself (``router.account_of``/``region_of``,
+moto's rules) instead of running moto's generic ``BaseResponse`` set-up, which parses query
+strings and forms that a JSON protocol never has.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Generator
 from typing import Any
 
-from licensemgr_mock.moto_glue import router
+from botocore.awsrequest import AWSResponse
+from moto.core.botocore_stubber import BotocoreStubber, MockRawResponse
+from moto.core.config import passthrough_service, passthrough_url, service_whitelisted
+from moto.core.exceptions import ServiceNotWhitelisted
+
+SERVICE = "licensemanager"
+URL_PATTERN = re.compile(r"https?://license-manager(?:-fips)?\.(.+)\.(?:amazonaws\.com|api\.aws)")
 
 
-def answer(request: Any, full_url: str, headers: Any) -> router.Response:
+class AwaitableBytes(bytes):
+    """Bytes that are also their own awaited value: aiobotocore awaits a body botocore reads."""
+
+    def __await__(self) -> Generator[Any, None, bytes]:
+        return self._itself().__await__()
+
+    async def _itself(self) -> bytes:
+        return bytes(self)
+
+
+class MockResponse(AWSResponse):  # type: ignore[misc]
+    """An answer for botocore and aiobotocore alike (``content`` awaitable)."""
+
+    _content: bytes | None
+
+    @property
+    def content(self) -> AwaitableBytes:
+        """The body; botocore reads it, aiobotocore awaits it."""
+        content = self._content
+        if content is None:
+            content = self._content = self.raw.read() or b""
+        return AwaitableBytes(content)
+
+
+def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
     """Answers one License Manager request (a botocore ``AWSPreparedRequest``, a
     ``requests`` request, or a werkzeug request from moto's server)."""
+    # Imported on the first call: the router brings the backend, its areas and their crypto.
+    from licensemgr_mock.moto_glue import router
+
     body = getattr(request, "body", None)
     if body is None and hasattr(request, "get_data"):
         body = request.get_data()
@@ -25,3 +70,34 @@ def answer(request: Any, full_url: str, headers: Any) -> router.Response:
         router.account_of(headers),
         router.region_of(full_url, headers),
     )
+
+
+class LicenseManagerStubber(BotocoreStubber):
+    """moto's botocore stubber, answering License Manager itself (see the module docstring)."""
+
+    def __call__(self, event_name: str, request: Any, **kwargs: Any) -> MockResponse | None:
+        """The ``before-send`` answer: ours for License Manager, moto's for the rest."""
+        if not self.enabled:
+            return None
+        url = request.url
+        body: str | bytes
+        if URL_PATTERN.match(url) and not passthrough_url(url.split("?", 1)[0]):
+            if passthrough_service(SERVICE):
+                return None
+            if not service_whitelisted(SERVICE):
+                raise ServiceNotWhitelisted(SERVICE)
+            from moto.moto_api import recorder
+
+            if recorder._user_enabled:
+                # moto's recorder writes the headers as JSON; botocore leaves some as bytes.
+                for name, value in request.headers.items():
+                    if isinstance(value, bytes):
+                        request.headers[name] = value.decode("utf-8")
+                recorder._record_request(request)
+            status, headers, body = answer(request, url, request.headers)
+        else:
+            response = self.process_request(request)
+            if response is None:
+                return None
+            status, headers, body = response
+        return MockResponse(url, status, headers, MockRawResponse(body))

@@ -19,8 +19,8 @@ from types import SimpleNamespace
 
 from botocore.model import Shape
 
+from licensemgr_mock.moto_glue.entrance import SERVICE
 from licensemgr_mock.moto_glue.models import LicenseManagerBackend, licensemanager_backends
-from licensemgr_mock.moto_glue.registration import SERVICE
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import service_model
 from licensemgr_mock.state.store import Store, stores

@@ -16,7 +16,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from licensemgr_mock.moto_glue import router, server_api
-from licensemgr_mock.moto_glue.registration import register
+from licensemgr_mock.moto_glue.moto_api import track_state
+from licensemgr_mock.moto_glue.registration import register, register_ec2_launches
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -48,6 +49,8 @@ class LicenseManagerServer:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         register()
+        register_ec2_launches()
+        track_state()
         moto_app: Any = DomainDispatcherApplication(create_backend_app)
         self._server: BaseWSGIServer = make_server(
             host, port, server_api.front(license_manager_front(moto_app)), threaded=True

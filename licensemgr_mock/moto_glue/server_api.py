@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import botocore.session
 from werkzeug.wrappers import Request, Response
 
-from licensemgr_mock.licenses.seeding import SeededLicense, Seeder
+from licensemgr_mock.licenses.seeded import SeededLicense
+from licensemgr_mock.licenses.seeding import Seeder
 from licensemgr_mock.moto_glue import router
 from licensemgr_mock.pipeline.api import AllowedOperation, LicenseStatus
 from licensemgr_mock.pipeline.service_model import service_model

@@ -1,0 +1,113 @@
+"""aiobotocore and aioboto3 inside the mock, in-process: the same entrance answers them
+(bodies that can be awaited), moto's other services included (see docs/async.md)."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from licensemgr_mock import mock_licensemanager
+from tests.helpers import REGION, SEATS, license_request, token, usage
+
+aioboto3 = pytest.importorskip("aioboto3")
+get_session = pytest.importorskip("aiobotocore.session").get_session
+
+pytestmark = pytest.mark.asyncio
+
+SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
+
+
+def _seats(max_count: int = 5) -> list[dict[str, object]]:
+    return [{"Name": "Seats", "Unit": "Count", "MaxCount": max_count}]
+
+
+async def test_aiobotocore_checks_out_a_seeded_license(lm):
+    lic = lm.seed_license(product_sku="SKU1", entitlements=_seats())
+
+    async with get_session().create_client("license-manager", region_name=REGION) as client:
+        answer = await client.checkout_license(
+            ProductSKU="SKU1",
+            CheckoutType="PROVISIONAL",
+            KeyFingerprint=lic.key_fingerprint,
+            Entitlements=SEAT,
+            ClientToken=token(),
+        )
+
+    assert answer["EntitlementsAllowed"][0]["Value"] == "1"
+    assert answer["SignedToken"].count(".") == 2
+    assert usage(boto3.client("license-manager", region_name=REGION), lic.arn) == {"Seats": "1"}
+
+
+async def test_aioboto3_creates_a_license_the_sync_client_sees(license_manager):
+    async with aioboto3.Session().client("license-manager", region_name=REGION) as client:
+        arn = (await client.create_license(**license_request()))["LicenseArn"]
+        fetched = await client.get_license(LicenseArn=arn)
+
+    assert fetched["License"]["Entitlements"][0]["Name"] == SEATS[0]["Name"]
+    sync = boto3.client("license-manager", region_name=REGION)
+    assert [lic["LicenseArn"] for lic in sync.list_licenses()["Licenses"]] == [arn]
+
+
+async def test_modeled_errors_are_client_errors_and_change_nothing(lm):
+    lic = lm.seed_license(product_sku="SKU1", entitlements=_seats(max_count=1))
+
+    async with get_session().create_client("license-manager", region_name=REGION) as client:
+        with pytest.raises(ClientError) as raised:
+            await client.checkout_license(
+                ProductSKU="SKU1",
+                CheckoutType="PROVISIONAL",
+                KeyFingerprint=lic.key_fingerprint,
+                Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "2"}],
+                ClientToken=token(),
+            )
+
+    error = raised.value.response
+    assert error["Error"]["Code"] == "NoEntitlementsAllowedException"
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert usage(boto3.client("license-manager", region_name=REGION), lic.arn) == {"Seats": "0"}
+
+
+async def test_paginators_walk_every_page(license_manager):
+    async with get_session().create_client("license-manager", region_name=REGION) as client:
+        for index in range(5):
+            await client.create_license_configuration(
+                Name=f"config-{index}", LicenseCountingType="vCPU"
+            )
+        paginator = client.get_paginator("list_license_configurations")
+        pages = [
+            [config["Name"] for config in page["LicenseConfigurations"]]
+            async for page in paginator.paginate(PaginationConfig={"PageSize": 2})
+        ]
+
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert sorted(name for page in pages for name in page) == [f"config-{i}" for i in range(5)]
+
+
+async def test_moto_services_answer_async_clients_too(license_manager):
+    session = aioboto3.Session()
+    async with session.client("kms", region_name=REGION) as kms:
+        key = (await kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY"))["KeyMetadata"]
+        listed = [entry["KeyId"] for entry in (await kms.list_keys())["Keys"]]
+    async with session.client("license-manager", region_name=REGION) as client:
+        arn = (await client.create_license(**license_request()))["LicenseArn"]
+        token_id = (await client.create_token(LicenseArn=arn, ClientToken=token()))["TokenId"]
+
+    assert listed == [key["KeyId"]]
+    described = boto3.client("kms", region_name=REGION).describe_key(KeyId=key["KeyId"])
+    assert described["KeyMetadata"]["KeyUsage"] == "SIGN_VERIFY"
+    tokens = boto3.client("license-manager", region_name=REGION).list_tokens()["Tokens"]
+    assert [(t["TokenId"], t["LicenseArn"]) for t in tokens] == [(token_id, arn)]
+
+
+async def test_the_decorator_serves_async_clients_in_a_coroutine():
+    @mock_licensemanager
+    async def scenario() -> tuple[int, int]:
+        async with get_session().create_client("license-manager", region_name=REGION) as c:
+            await c.create_license(**license_request())
+            inside = len((await c.list_licenses())["Licenses"])
+        return inside, len(
+            boto3.client("license-manager", region_name=REGION).list_licenses()["Licenses"]
+        )
+
+    assert await scenario() == (1, 1)
