@@ -13,9 +13,7 @@ import functools
 import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from typing import TYPE_CHECKING, Any
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
@@ -27,6 +25,10 @@ from licensemgr_mock.pipeline.api import (
     ReceivedStatus,
     TokenType,
 )
+
+if TYPE_CHECKING:
+    # Only named: the key object comes from moto's KMS, imported when a token is signed.
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 
 @dataclass
