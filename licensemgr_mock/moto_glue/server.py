@@ -38,10 +38,11 @@ def _read_body(request: Request) -> bytes | router.Response:
     """The request body, or the error answer when it cannot be read whole."""
     try:
         return request.get_data()
-    except TimeoutError:
-        return router.front_error("RequestTimeoutException", "Request body timed out", 408)
-    except (HTTPException, OSError, ValueError):
-        # werkzeug's ClientDisconnected (a BadRequest), "Invalid chunk header" (OSError).
+    except (HTTPException, OSError, ValueError) as error:
+        # werkzeug's ClientDisconnected (a BadRequest, also raised from a socket timeout),
+        # "Invalid chunk header" (an OSError).
+        if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+            return router.front_error("RequestTimeoutException", "Request body timed out", 408)
         return router.front_error("SerializationException", "Request body could not be read")
 
 
