@@ -121,7 +121,9 @@ class GroupsArea(Area):
     def _asset_group(self, arn: str) -> AssetGroup:
         found = self.license_asset_groups.get(arn)
         if found is None:
-            raise InvalidParameterValueException(f"License asset group {arn} does not exist.")
+            raise InvalidParameterValueException(
+                f"License asset group {quoted(arn)} does not exist."
+            )
         return found
 
     def _check_ruleset_arns(self, arns: list[str]) -> list[str]:
@@ -132,7 +134,9 @@ class GroupsArea(Area):
             raise invalid("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
         for arn in arns:
             if self.rulesets.tagged(arn) is None:
-                raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
+                raise InvalidParameterValueException(
+                    f"License asset ruleset {quoted(arn)} does not exist."
+                )
         return list(arns)
 
     def create_license_asset_group(self, request: Request) -> Result:
