@@ -110,6 +110,10 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
         # RecursionError: JSON nested deeper than the parser goes; AWS refuses such bodies too.
         message = "Request body is not valid JSON"
         return front_error("SerializationException", message, request_id=request_id)
+    if not isinstance(params, dict):
+        # Every input is a structure: a JSON array, string or number is not one.
+        message = "Request body must be a JSON object"
+        return front_error("SerializationException", message, request_id=request_id)
     try:
         with answering(model):
             validate_request(model, params)
