@@ -26,6 +26,7 @@ from licensemgr_mock.pipeline.errors import (
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
+from licensemgr_mock.pipeline.wire import Request
 from licensemgr_mock.state.store import Store
 
 TARGET_PREFIX = "AWSLicenseManager."
@@ -124,7 +125,7 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
     return 200, _headers(request_id), json.dumps(result)
 
 
-def _call(operation: str, params: dict[str, Any], account: str, region: str) -> Any:
+def _call(operation: str, params: Request, account: str, region: str) -> Any:
     regional = licensemanager_backends[account]
     # moto serves the regions botocore lists for the service (or any, when
     # MOTO_ALLOW_NONEXISTENT_REGION is set); a request for another fails like AWS's front
@@ -165,17 +166,17 @@ class ClientTokenAnswers:
     IDEMPOTENCY_SECONDS so that a retry gets it again, oldest first."""
 
     def __init__(self) -> None:
-        self._answers: dict[TokenKey, tuple[dict[str, Any], Any, datetime]] = {}
+        self._answers: dict[TokenKey, tuple[Request, Any, datetime]] = {}
 
     def __len__(self) -> int:
         return len(self._answers)
 
-    def get(self, key: TokenKey) -> tuple[dict[str, Any], Any] | None:
+    def get(self, key: TokenKey) -> tuple[Request, Any] | None:
         """The request and answer remembered under ``key``, if any."""
         found = self._answers.get(key)
         return (found[0], found[1]) if found is not None else None
 
-    def remember(self, key: TokenKey, request: dict[str, Any], answer: Any, now: datetime) -> None:
+    def remember(self, key: TokenKey, request: Request, answer: Any, now: datetime) -> None:
         """Keeps ``answer`` to ``request`` under ``key`` (as the newest entry)."""
         self._answers.pop(key, None)
         self._answers[key] = (request, answer, now)
