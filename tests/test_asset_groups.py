@@ -475,3 +475,23 @@ def test_groups_belong_to_one_region(client, linux):
 
     assert error_of(raised) == ("InvalidParameterValueException", 400)
     assert listed(elsewhere) == []
+
+
+def test_groups_are_kept_as_typed_records(client, linux):
+    from licensemgr_mock.assets.groups import GroupConfiguration, GroupProperty
+    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
+
+    arn = group(client, [linux], Properties=[{"Key": "k", "Value": "v"}])
+    client.update_license_asset_group(
+        LicenseAssetGroupArn=arn,
+        AssociatedLicenseAssetRulesetARNs=[linux],
+        Status="DISABLED",
+        ClientToken=token(),
+    )
+
+    kept = licensemanager_backends[ACCOUNT][REGION].groups.license_asset_groups[arn]
+    assert kept.status is LicenseAssetGroupStatus.DISABLED
+    assert kept.license_asset_group_configurations == [GroupConfiguration("vCPU")]
+    assert kept.properties == [GroupProperty(key="k", value="v")]
+    assert get(client, arn)["Status"] == "DISABLED"

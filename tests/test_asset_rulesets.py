@@ -286,3 +286,20 @@ def test_client_token_makes_create_idempotent(client):
 
     assert first == again
     assert listed(client) == [first]
+
+
+def test_rules_are_kept_as_typed_records(client):
+    from licensemgr_mock.assets.matching import AssetRule, MatchingRuleStatement
+    from licensemgr_mock.moto_glue.models import licensemanager_backends
+
+    arn = create(client)
+
+    kept = licensemanager_backends["123456789012"][REGION].rulesets.asset_ruleset(arn)
+    (rule,) = kept.rules
+    assert isinstance(rule, AssetRule)
+    statement = rule.rule_statement.instance_rule_statement
+    assert statement is not None
+    assert statement.matching_rule_statement == MatchingRuleStatement(
+        key_to_match="Platform", constraint="EQUALS", value_to_match=["Linux/UNIX"]
+    )
+    assert ruleset(client, arn)["Rules"] == LINUX

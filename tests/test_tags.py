@@ -261,3 +261,15 @@ def test_regional_resources_are_tagged_in_their_region_only(client, kind):
         lm_client("us-west-2").list_tags_for_resource(ResourceArn=arn)
     assert error_of(raised) == ("InvalidParameterValueException", 400)
     assert tags_of(client, arn) == {"team": "a"}
+
+
+def test_a_huge_unknown_resource_arn_gets_a_small_error(client):
+    from licensemgr_mock.pipeline.errors import MAX_QUOTED
+
+    huge = "arn:aws:license-manager::123456789012:license:l-" + "0" * 10_000_000
+
+    with pytest.raises(ClientError) as raised:
+        client.list_tags_for_resource(ResourceArn=huge)
+
+    assert raised.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    assert len(raised.value.response["Error"]["Message"]) < MAX_QUOTED + 100

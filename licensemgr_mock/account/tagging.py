@@ -11,7 +11,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
+from licensemgr_mock.pipeline.errors import (
+    InvalidParameterValueException,
+    ValidationException,
+    quoted,
+)
 from licensemgr_mock.pipeline.tag_rules import check_count, tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope
@@ -47,7 +51,8 @@ class TaggingArea(Area):
         right_region = match is not None and match["region"] in ("", self.region_name)
         found = finder(arn) if finder is not None and right_region else None
         if found is None:
-            raise InvalidParameterValueException(f"Resource {arn} was not found.")
+            # ResourceArn is a String of any length in the model: quote it capped.
+            raise InvalidParameterValueException(f"Resource {quoted(arn)} was not found.")
         return found
 
     def tag_resource(self, request: Request) -> Result:

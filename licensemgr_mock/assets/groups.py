@@ -12,9 +12,7 @@ nothing; DeleteLicenseAssetGroup answers ``DELETED`` and removes the group.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
-from typing import Any
 
 from licensemgr_mock.assets.matching import (
     ASSET_TYPES,
@@ -29,10 +27,10 @@ from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException, ValidationException
+from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 GROUP_ID_PREFIX = "lag-"
@@ -40,51 +38,55 @@ FILTER_NAME = "LicenseAssetRulesetArn"
 
 
 @dataclass
-class AssetGroup:
-    """One group: what it tracks, the rulesets that pick its assets, and its status."""
+class GroupConfiguration:
+    """What a group tracks (the API's LicenseAssetGroupConfiguration)."""
 
-    arn: str
+    usage_dimension: str | None = None
+
+
+@dataclass
+class GroupProperty:
+    """A key and value a user attaches to a group (the API's LicenseAssetGroupProperty)."""
+
+    key: str
+    value: str
+
+
+@dataclass
+class AssetGroup:
+    """One group (the API's LicenseAssetGroup): what it tracks, the rulesets that pick its
+    assets, and its status."""
+
+    license_asset_group_arn: str
     name: str
     description: str | None
-    configurations: list[dict[str, Any]]
-    associated_ruleset_arns: list[str]
-    properties: list[dict[str, Any]]
-    status: str = LicenseAssetGroupStatus.ACTIVE
+    license_asset_group_configurations: list[GroupConfiguration]
+    associated_license_asset_ruleset_arns: list[str]
+    properties: list[GroupProperty]
+    status: LicenseAssetGroupStatus = LicenseAssetGroupStatus.ACTIVE
     tags: dict[str, str] = field(default_factory=dict)
 
-    def view(self) -> dict[str, Any]:
-        """The API's LicenseAssetGroup."""
-        return {
-            "Name": self.name,
-            "Description": self.description,
-            "LicenseAssetGroupConfigurations": copy.deepcopy(self.configurations),
-            "AssociatedLicenseAssetRulesetARNs": list(self.associated_ruleset_arns),
-            "Properties": copy.deepcopy(self.properties),
-            "LicenseAssetGroupArn": self.arn,
-            "Status": self.status,
-        }
 
-
-def _check_configurations(configurations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _configurations(entries: list[Request]) -> list[GroupConfiguration]:
+    configurations = [from_wire(GroupConfiguration, entry) for entry in entries]
     if not configurations:
-        raise ValidationException("LicenseAssetGroupConfigurations must hold at least one entry.")
-    dimensions = [entry.get("UsageDimension") for entry in configurations]
+        raise invalid("LicenseAssetGroupConfigurations must hold at least one entry.")
+    dimensions = [entry.usage_dimension for entry in configurations]
     if not all(dimensions):
-        raise ValidationException(
-            "Every LicenseAssetGroupConfigurations entry needs a UsageDimension."
-        )
+        raise invalid("Every LicenseAssetGroupConfigurations entry needs a UsageDimension.")
     if len(set(dimensions)) != len(dimensions):
-        raise ValidationException("LicenseAssetGroupConfigurations repeat a UsageDimension.")
-    return copy.deepcopy(configurations)
+        raise invalid("LicenseAssetGroupConfigurations repeat a UsageDimension.")
+    return configurations
 
 
-def _check_properties(properties: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keys = [entry["Key"] for entry in properties]
+def _properties(entries: list[Request]) -> list[GroupProperty]:
+    properties = [from_wire(GroupProperty, entry) for entry in entries]
+    keys = [entry.key for entry in properties]
     if not all(keys):
-        raise ValidationException("Properties keys must not be empty.")
+        raise invalid("Properties keys must not be empty.")
     if len(set(keys)) != len(keys):
-        raise ValidationException("Properties repeat a key.")
-    return copy.deepcopy(properties)
+        raise invalid("Properties repeat a key.")
+    return properties
 
 
 class GroupsArea(Area):
@@ -113,42 +115,44 @@ class GroupsArea(Area):
         return sorted(
             arn
             for arn, group in self.license_asset_groups.items()
-            if ruleset_arn in group.associated_ruleset_arns
+            if ruleset_arn in group.associated_license_asset_ruleset_arns
         )
 
     def _asset_group(self, arn: str) -> AssetGroup:
         found = self.license_asset_groups.get(arn)
         if found is None:
-            raise InvalidParameterValueException(f"License asset group {arn} does not exist.")
+            raise InvalidParameterValueException(
+                f"License asset group {quoted(arn)} does not exist."
+            )
         return found
 
     def _check_ruleset_arns(self, arns: list[str]) -> list[str]:
         """The ARNs, if each names one of the caller's rulesets here, once."""
         if not arns:
-            raise ValidationException(
-                "AssociatedLicenseAssetRulesetARNs must hold at least one ruleset."
-            )
+            raise invalid("AssociatedLicenseAssetRulesetARNs must hold at least one ruleset.")
         if len(set(arns)) != len(arns):
-            raise ValidationException("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
+            raise invalid("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
         for arn in arns:
             if self.rulesets.tagged(arn) is None:
-                raise InvalidParameterValueException(f"License asset ruleset {arn} does not exist.")
+                raise InvalidParameterValueException(
+                    f"License asset ruleset {quoted(arn)} does not exist."
+                )
         return list(arns)
 
     def create_license_asset_group(self, request: Request) -> Result:
         """Stores a new ACTIVE group."""
         name = check_name(request["Name"])
-        configurations = _check_configurations(request["LicenseAssetGroupConfigurations"])
+        configurations = _configurations(request["LicenseAssetGroupConfigurations"])
         rulesets = self._check_ruleset_arns(request["AssociatedLicenseAssetRulesetARNs"])
-        properties = _check_properties(request.get("Properties") or [])
+        properties = _properties(request.get("Properties") or [])
         tags = tags_from_request(request.get("Tags"))
         arn = self.arn("license-asset-group", GROUP_ID_PREFIX + new_id(), regional=True)
         group = AssetGroup(
-            arn=arn,
+            license_asset_group_arn=arn,
             name=name,
             description=request.get("Description"),
-            configurations=configurations,
-            associated_ruleset_arns=rulesets,
+            license_asset_group_configurations=configurations,
+            associated_license_asset_ruleset_arns=rulesets,
             properties=properties,
             tags=tags,
         )
@@ -157,37 +161,37 @@ class GroupsArea(Area):
 
     def get_license_asset_group(self, request: Request) -> Result:
         """One group."""
-        return {"LicenseAssetGroup": self._asset_group(request["LicenseAssetGroupArn"]).view()}
+        return {"LicenseAssetGroup": self._asset_group(request["LicenseAssetGroupArn"])}
 
     def update_license_asset_group(self, request: Request) -> Result:
         """Replaces the rulesets, and every other member that is given."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         name = check_name(request["Name"]) if request.get("Name") is not None else group.name
-        configurations = group.configurations
+        configurations = group.license_asset_group_configurations
         if request.get("LicenseAssetGroupConfigurations") is not None:
-            configurations = _check_configurations(request["LicenseAssetGroupConfigurations"])
+            configurations = _configurations(request["LicenseAssetGroupConfigurations"])
         rulesets = self._check_ruleset_arns(request["AssociatedLicenseAssetRulesetARNs"])
         properties = group.properties
         if request.get("Properties") is not None:
-            properties = _check_properties(request["Properties"])
-        status = request.get("Status") or group.status
+            properties = _properties(request["Properties"])
+        status = LicenseAssetGroupStatus(request.get("Status") or group.status)
         if status == LicenseAssetGroupStatus.DELETED:
-            raise ValidationException(
+            raise invalid(
                 "Status can be ACTIVE or DISABLED; DeleteLicenseAssetGroup deletes a group."
             )
         group.name = name
         if request.get("Description") is not None:
             group.description = request["Description"]
-        group.configurations = configurations
-        group.associated_ruleset_arns = rulesets
+        group.license_asset_group_configurations = configurations
+        group.associated_license_asset_ruleset_arns = rulesets
         group.properties = properties
         group.status = status
-        return {"LicenseAssetGroupArn": group.arn, "Status": group.status}
+        return {"LicenseAssetGroupArn": group.license_asset_group_arn, "Status": group.status}
 
     def delete_license_asset_group(self, request: Request) -> Result:
         """Removes a group; its rulesets stay."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
-        del self.license_asset_groups[group.arn]
+        del self.license_asset_groups[group.license_asset_group_arn]
         return {"Status": LicenseAssetGroupStatus.DELETED}
 
     def list_license_asset_groups(self, request: Request) -> Result:
@@ -196,23 +200,23 @@ class GroupsArea(Area):
         groups = list(self.license_asset_groups.values())
         for entry in request.get("Filters") or []:
             if entry.get("Name") != FILTER_NAME:
-                raise ValidationException(
-                    f"Unsupported filter name {entry.get('Name')!r}; supported filters: "
+                raise invalid(
+                    f"Unsupported filter name {quoted(entry.get('Name'))}; supported filters: "
                     f"{FILTER_NAME}."
                 )
             wanted = set(entry.get("Values") or [])
-            groups = [g for g in groups if wanted.intersection(g.associated_ruleset_arns)]
+            groups = [
+                g for g in groups if wanted.intersection(g.associated_license_asset_ruleset_arns)
+            ]
         page, token = paginate(request, groups)
-        return {"LicenseAssetGroups": [group.view() for group in page], "NextToken": token}
+        return {"LicenseAssetGroups": page, "NextToken": token}
 
     def list_assets_for_license_asset_group(self, request: Request) -> Result:
         """The assets of one type that the group's rulesets match now."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         asset_type = request["AssetType"]
         if asset_type not in ASSET_TYPES:
-            raise ValidationException(
-                f"assetType {asset_type!r} is not one of {', '.join(ASSET_TYPES)}."
-            )
+            raise invalid(f"assetType {quoted(asset_type)} is not one of {', '.join(ASSET_TYPES)}.")
         page, token = paginate(request, self._group_assets(group, asset_type))
         now = clock.now()
         return {
@@ -225,7 +229,7 @@ class GroupsArea(Area):
             return []
         rules = [
             rule
-            for arn in group.associated_ruleset_arns
+            for arn in group.associated_license_asset_ruleset_arns
             for rule in self.rulesets.asset_ruleset(arn).rules
         ]
         return [

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from licensemgr_mock.moto_services.ec2 import instances
-from licensemgr_mock.pipeline.errors import ValidationException
+from licensemgr_mock.pipeline.errors import invalid, quoted
 from licensemgr_mock.state.records import License, LicenseVersion
 
 TAG_PREFIX = "tag:"
@@ -60,7 +59,75 @@ ASSET_TYPES: dict[str, str] = {
     "LicenseConfiguration": CONFIGURATION_STATEMENT,
 }
 
-_LOGICAL = ("AndRuleStatement", "OrRuleStatement")
+
+@dataclass
+class MatchingRuleStatement:
+    """One key compared with a list of values."""
+
+    key_to_match: str
+    constraint: str
+    value_to_match: list[str]
+
+
+@dataclass
+class ScriptRuleStatement:
+    """A script the mock stores but cannot run."""
+
+    key_to_match: str
+    script: str
+
+
+@dataclass
+class LogicalRuleStatement:
+    """The inner statements of an ``AndRuleStatement`` or an ``OrRuleStatement``."""
+
+    matching_rule_statements: list[MatchingRuleStatement] | None = None
+    script_rule_statements: list[ScriptRuleStatement] | None = None
+
+
+@dataclass
+class KindStatement:
+    """An ``InstanceRuleStatement``, ``LicenseRuleStatement`` or
+    ``LicenseConfigurationRuleStatement``: one of its forms (scripts for instances only)."""
+
+    matching_rule_statement: MatchingRuleStatement | None = None
+    and_rule_statement: LogicalRuleStatement | None = None
+    or_rule_statement: LogicalRuleStatement | None = None
+    script_rule_statement: ScriptRuleStatement | None = None
+
+    def forms(self) -> list[str]:
+        """The model names of the forms it holds."""
+        held = {
+            "MatchingRuleStatement": self.matching_rule_statement,
+            "AndRuleStatement": self.and_rule_statement,
+            "OrRuleStatement": self.or_rule_statement,
+            "ScriptRuleStatement": self.script_rule_statement,
+        }
+        return [name for name, value in held.items() if value is not None]
+
+
+@dataclass
+class RuleStatement:
+    """The statement of one rule: about instances, licenses or license configurations."""
+
+    instance_rule_statement: KindStatement | None = None
+    license_rule_statement: KindStatement | None = None
+    license_configuration_rule_statement: KindStatement | None = None
+
+    def of_kind(self, kind: str) -> KindStatement | None:
+        """The statement about ``kind`` (a key of KEYS), if it holds one."""
+        return {
+            INSTANCE_STATEMENT: self.instance_rule_statement,
+            LICENSE_STATEMENT: self.license_rule_statement,
+            CONFIGURATION_STATEMENT: self.license_configuration_rule_statement,
+        }[kind]
+
+
+@dataclass
+class AssetRule:
+    """One rule of a ruleset (the API's LicenseAssetRule)."""
+
+    rule_statement: RuleStatement
 
 
 @dataclass(frozen=True)
@@ -71,106 +138,106 @@ class Asset:
     values: Mapping[str, str | None]
 
 
-def check_rules(rules: list[dict[str, Any]]) -> None:
-    """Raises ValidationException unless every rule is one statement the mock can evaluate:
-    exactly one kind of statement, holding exactly one of its forms, with known keys, a known
-    constraint and at least one value."""
+def check_rules(rules: list[AssetRule]) -> None:
+    """Raises the operation's validation error unless every rule is one statement the mock
+    can evaluate: exactly one kind of statement, holding exactly one of its forms, with known
+    keys, a known constraint and at least one value."""
     if not rules:
-        raise ValidationException("Rules must hold at least one rule.")
+        raise invalid("Rules must hold at least one rule.")
     for index, rule in enumerate(rules):
         where = f"Rules[{index}].RuleStatement"
-        kinds = [kind for kind in KEYS if rule["RuleStatement"].get(kind) is not None]
+        kinds = [kind for kind in KEYS if rule.rule_statement.of_kind(kind) is not None]
         if len(kinds) != 1:
-            raise ValidationException(f"{where} must hold exactly one of {', '.join(KEYS)}.")
+            raise invalid(f"{where} must hold exactly one of {', '.join(KEYS)}.")
         kind = kinds[0]
-        _check_statement(kind, rule["RuleStatement"][kind], f"{where}.{kind}")
+        statement = rule.rule_statement.of_kind(kind)
+        assert statement is not None
+        _check_statement(kind, statement, f"{where}.{kind}")
 
 
-def _check_statement(kind: str, statement: dict[str, Any], where: str) -> None:
-    forms = ["MatchingRuleStatement", *_LOGICAL]
+def _check_statement(kind: str, statement: KindStatement, where: str) -> None:
+    allowed = ["MatchingRuleStatement", "AndRuleStatement", "OrRuleStatement"]
     if kind == INSTANCE_STATEMENT:
-        forms.append("ScriptRuleStatement")
-    present = [form for form in statement if statement[form] is not None]
-    if len(present) != 1 or present[0] not in forms:
-        raise ValidationException(f"{where} must hold exactly one of {', '.join(forms)}.")
+        allowed.append("ScriptRuleStatement")
+    present = statement.forms()
+    if len(present) != 1 or present[0] not in allowed:
+        raise invalid(f"{where} must hold exactly one of {', '.join(allowed)}.")
     form = present[0]
-    inner = statement[form]
-    if form == "MatchingRuleStatement":
-        _check_matching(kind, inner, f"{where}.{form}")
-    elif form == "ScriptRuleStatement":
-        _check_script(inner, f"{where}.{form}")
+    if statement.matching_rule_statement is not None:
+        _check_matching(kind, statement.matching_rule_statement, f"{where}.{form}")
+    elif statement.script_rule_statement is not None:
+        _check_script(statement.script_rule_statement, f"{where}.{form}")
     else:
-        _check_logical(kind, inner, f"{where}.{form}")
+        logical = statement.and_rule_statement or statement.or_rule_statement
+        assert logical is not None
+        _check_logical(kind, logical, f"{where}.{form}")
 
 
-def _check_logical(kind: str, statement: dict[str, Any], where: str) -> None:
-    matching = statement.get("MatchingRuleStatements") or []
-    scripts = statement.get("ScriptRuleStatements") or []
+def _check_logical(kind: str, statement: LogicalRuleStatement, where: str) -> None:
+    matching = statement.matching_rule_statements or []
+    scripts = statement.script_rule_statements or []
     if scripts and kind != INSTANCE_STATEMENT:
-        raise ValidationException(f"{where}: only instance rule statements may hold scripts.")
+        raise invalid(f"{where}: only instance rule statements may hold scripts.")
     if not matching and not scripts:
-        raise ValidationException(f"{where} must hold at least one statement.")
+        raise invalid(f"{where} must hold at least one statement.")
     for index, inner in enumerate(matching):
         _check_matching(kind, inner, f"{where}.MatchingRuleStatements[{index}]")
-    for index, inner in enumerate(scripts):
-        _check_script(inner, f"{where}.ScriptRuleStatements[{index}]")
+    for index, script in enumerate(scripts):
+        _check_script(script, f"{where}.ScriptRuleStatements[{index}]")
 
 
-def _check_matching(kind: str, statement: dict[str, Any], where: str) -> None:
-    key = statement["KeyToMatch"]
+def _check_matching(kind: str, statement: MatchingRuleStatement, where: str) -> None:
+    key = statement.key_to_match
     tag_key = kind == INSTANCE_STATEMENT and key.startswith(TAG_PREFIX) and key != TAG_PREFIX
     if key not in KEYS[kind] and not tag_key:
         known = ", ".join(KEYS[kind])
         extra = f", {TAG_PREFIX}<key>" if kind == INSTANCE_STATEMENT else ""
-        raise ValidationException(f"{where}.KeyToMatch {key!r} is not one of {known}{extra}.")
-    if statement["Constraint"] not in CONSTRAINTS:
-        raise ValidationException(
-            f"{where}.Constraint {statement['Constraint']!r} is not one of "
+        raise invalid(f"{where}.KeyToMatch {quoted(key)} is not one of {known}{extra}.")
+    if statement.constraint not in CONSTRAINTS:
+        raise invalid(
+            f"{where}.Constraint {quoted(statement.constraint)} is not one of "
             f"{', '.join(CONSTRAINTS)}."
         )
-    if not statement["ValueToMatch"]:
-        raise ValidationException(f"{where}.ValueToMatch must hold at least one value.")
+    if not statement.value_to_match:
+        raise invalid(f"{where}.ValueToMatch must hold at least one value.")
 
 
-def _check_script(statement: dict[str, Any], where: str) -> None:
-    if not statement["KeyToMatch"] or not statement["Script"]:
-        raise ValidationException(f"{where} needs a KeyToMatch and a Script.")
+def _check_script(statement: ScriptRuleStatement, where: str) -> None:
+    if not statement.key_to_match or not statement.script:
+        raise invalid(f"{where} needs a KeyToMatch and a Script.")
 
 
-def rules_match(rules: list[dict[str, Any]], asset_type: str, asset: Asset) -> bool:
+def rules_match(rules: list[AssetRule], asset_type: str, asset: Asset) -> bool:
     """Whether any rule about ``asset_type`` assets matches ``asset`` (rules about other kinds
     of assets are ignored)."""
     kind = ASSET_TYPES[asset_type]
-    return any(
-        _statement_matches(rule["RuleStatement"][kind], asset)
-        for rule in rules
-        if rule["RuleStatement"].get(kind) is not None
-    )
+    statements = (rule.rule_statement.of_kind(kind) for rule in rules)
+    return any(_statement_matches(found, asset) for found in statements if found is not None)
 
 
-def _statement_matches(statement: dict[str, Any], asset: Asset) -> bool:
-    if statement.get("MatchingRuleStatement") is not None:
-        return _matching(statement["MatchingRuleStatement"], asset)
-    if statement.get("AndRuleStatement") is not None:
-        return all(_inner_results(statement["AndRuleStatement"], asset))
-    if statement.get("OrRuleStatement") is not None:
-        return any(_inner_results(statement["OrRuleStatement"], asset))
+def _statement_matches(statement: KindStatement, asset: Asset) -> bool:
+    if statement.matching_rule_statement is not None:
+        return _matching(statement.matching_rule_statement, asset)
+    if statement.and_rule_statement is not None:
+        return all(_inner_results(statement.and_rule_statement, asset))
+    if statement.or_rule_statement is not None:
+        return any(_inner_results(statement.or_rule_statement, asset))
     # A script statement: the mock cannot run scripts.
     return False
 
 
-def _inner_results(statement: dict[str, Any], asset: Asset) -> Iterator[bool]:
-    for matching in statement.get("MatchingRuleStatements") or []:
+def _inner_results(statement: LogicalRuleStatement, asset: Asset) -> Iterator[bool]:
+    for matching in statement.matching_rule_statements or []:
         yield _matching(matching, asset)
     # Scripts cannot be run here, so each one counts as a statement that does not match.
-    for _script in statement.get("ScriptRuleStatements") or []:
+    for _script in statement.script_rule_statements or []:
         yield False
 
 
-def _matching(statement: dict[str, Any], asset: Asset) -> bool:
-    found = asset.values.get(statement["KeyToMatch"])
-    listed = found is not None and found in statement["ValueToMatch"]
-    return listed if statement["Constraint"] == "EQUALS" else not listed
+def _matching(statement: MatchingRuleStatement, asset: Asset) -> bool:
+    found = asset.values.get(statement.key_to_match)
+    listed = found is not None and found in statement.value_to_match
+    return listed if statement.constraint == "EQUALS" else not listed
 
 
 def instance_assets(account: str, region: str, partition: str) -> list[Asset]:

@@ -42,9 +42,9 @@ def signing_key(
     match = _KEY_ARN.match(reference)
     if match:
         account, region = match["account"], match["region"]
-    backend = kms_backends[account][region]
     try:
-        key = backend.describe_key(reference)
+        # KeyError also when moto's KMS does not serve the ARN's region.
+        key = kms_backends[account][region].describe_key(reference)
     except (KeyError, AttributeError, JsonRESTError):
         raise error(f"SignKey {reference} is not a KMS key in {account} {region}.") from None
     if key.key_usage != "SIGN_VERIFY" or not key.key_spec.startswith("RSA_"):

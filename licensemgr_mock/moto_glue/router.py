@@ -8,31 +8,48 @@ import json
 import os
 import re
 import sys
+import uuid
+from datetime import datetime
 from typing import Any
+
+from moto.settings import allow_unknown_region
 
 from licensemgr_mock.moto_glue.models import licensemanager_backends
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.errors import LicenseManagerError, answering, invalid
+from licensemgr_mock.pipeline.errors import (
+    AuthorizationException,
+    LicenseManagerError,
+    answering,
+    invalid,
+    quoted,
+)
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
+from licensemgr_mock.pipeline.wire import Request
+from licensemgr_mock.state.store import Store
 
 TARGET_PREFIX = "AWSLicenseManager."
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 # How long a ClientToken keeps its first answer (CreateToken's documented window).
 IDEMPOTENCY_SECONDS = 600
+# At most this many answers are kept per partition; past it the oldest go first, so a test
+# that makes many calls cannot grow the cache without bound.
+MAX_ANSWERS = 10_000
 
 _REGION_IN_URL = re.compile(r"license-manager(?:-fips)?\.(?P<region>[a-z0-9-]+)\.")
 _SCOPE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/")
-_JSON = {"Content-Type": "application/x-amz-json-1.1"}
+_JSON = "application/x-amz-json-1.1"
 
 Response = tuple[int, dict[str, str], str]
+# (account, region, operation, ClientToken)
+TokenKey = tuple[str, str, str, str]
 
 
 def _header(headers: Any, name: str) -> str:
     value = headers.get(name) or ""
-    return value.decode() if isinstance(value, bytes) else str(value)
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
 
 
 def region_of(url: str, headers: Any) -> str:
@@ -69,46 +86,114 @@ def operation_of(headers: Any) -> str:
     return _header(headers, "X-Amz-Target").removeprefix(TARGET_PREFIX)
 
 
+def _headers(request_id: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"Content-Type": _JSON, **(extra or {}), "x-amzn-RequestId": request_id}
+
+
+def front_error(code: str, message: str, status: int = 400, request_id: str = "") -> Response:
+    """An error of AWS's front door, answered before any operation runs (so not one an
+    operation models): AWS's JSON error body, with a request id like every answer."""
+    headers = _headers(request_id or str(uuid.uuid4()), {"x-amzn-ErrorType": code})
+    return status, headers, json.dumps({"__type": code, "message": message})
+
+
 def handle(operation: str, body: bytes | str | None, account: str, region: str) -> Response:
-    """Answers one request: status, headers and JSON body."""
+    """Answers one request: status, headers (a fresh ``x-amzn-RequestId`` on every answer,
+    errors included) and JSON body."""
+    request_id = str(uuid.uuid4())
     if operation not in service_model().operation_names:
-        error = {"__type": "UnknownOperationException", "message": f"Unknown operation {operation}"}
-        return 400, dict(_JSON), json.dumps(error)
+        message = f"Unknown operation {quoted(operation)}"
+        return front_error("UnknownOperationException", message, request_id=request_id)
     model = operation_model(operation)
     try:
         params = json.loads(body or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: JSON nested deeper than the parser goes; AWS refuses such bodies too.
         message = "Request body is not valid JSON"
-        return (
-            400,
-            dict(_JSON),
-            json.dumps({"__type": "SerializationException", "message": message}),
-        )
+        return front_error("SerializationException", message, request_id=request_id)
+    if not isinstance(params, dict):
+        # Every input is a structure: a JSON array, string or number is not one.
+        message = "Request body must be a JSON object"
+        return front_error("SerializationException", message, request_id=request_id)
     try:
         with answering(model):
             validate_request(model, params)
             result = _call(operation, params, account, region)
     except LicenseManagerError as error:
-        return error.response()
-    return 200, dict(_JSON), json.dumps(result)
+        status, headers, text = error.response()
+        return status, _headers(request_id, headers), text
+    return 200, _headers(request_id), json.dumps(result)
 
 
-def _call(operation: str, params: dict[str, Any], account: str, region: str) -> Any:
-    backend = licensemanager_backends[account][region]
+def _call(operation: str, params: Request, account: str, region: str) -> Any:
+    regional = licensemanager_backends[account]
+    # moto serves the regions botocore lists for the service (or any, when
+    # MOTO_ALLOW_NONEXISTENT_REGION is set); a request for another fails like AWS's front
+    # fails a signature scoped to a region that does not exist.
+    if region not in regional and not allow_unknown_region():
+        raise AuthorizationException(
+            f"Credential should be scoped to a valid region, not {quoted(region)}."
+        )
+    backend = regional[region]
     method = backend.operations[operation]
     model = operation_model(operation)
     store = backend.store
     with store.lock:
-        token = params.get("ClientToken")
-        key = (account, operation, token) if token is not None else None
         now = clock.now()
-        if key is not None and key in store.answers:
-            request, answer, when = store.answers[key]
-            if (now - when).total_seconds() < IDEMPOTENCY_SECONDS:
+        answers = _answers(store)
+        token = params.get("ClientToken") if "ClientToken" in model.input_shape.members else None
+        # A ClientToken that is not a string never reaches here (validation), but guard the
+        # cache key anyway: an unhashable key must not become a TypeError.
+        key = (account, region, operation, token) if isinstance(token, str) else None
+        if key is not None:
+            answers.prune(now)
+            earlier = answers.get(key)
+            if earlier is not None:
+                request, answer = earlier
                 if request != params:
-                    raise invalid(f"ClientToken {token} was already used with a different request.")
+                    raise invalid(
+                        f"ClientToken {quoted(token)} was already used with a different request."
+                    )
                 return answer
         result = to_wire(model.output_shape, method(params)) if model.output_shape else {}
         if key is not None:
-            store.answers[key] = (params, result, now)
+            answers.remember(key, params, result, now)
         return result
+
+
+class ClientTokenAnswers:
+    """The first answer to each (account, region, operation, ClientToken), kept for
+    IDEMPOTENCY_SECONDS so that a retry gets it again, oldest first."""
+
+    def __init__(self) -> None:
+        self._answers: dict[TokenKey, tuple[Request, Any, datetime]] = {}
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def get(self, key: TokenKey) -> tuple[Request, Any] | None:
+        """The request and answer remembered under ``key``, if any."""
+        found = self._answers.get(key)
+        return (found[0], found[1]) if found is not None else None
+
+    def remember(self, key: TokenKey, request: Request, answer: Any, now: datetime) -> None:
+        """Keeps ``answer`` to ``request`` under ``key`` (as the newest entry)."""
+        self._answers.pop(key, None)
+        self._answers[key] = (request, answer, now)
+        while len(self._answers) > MAX_ANSWERS:
+            del self._answers[next(iter(self._answers))]
+
+    def prune(self, now: datetime) -> None:
+        """Forgets the answers older than IDEMPOTENCY_SECONDS (entries are in time order)."""
+        while self._answers:
+            key = next(iter(self._answers))
+            if (now - self._answers[key][2]).total_seconds() < IDEMPOTENCY_SECONDS:
+                return
+            del self._answers[key]
+
+
+def _answers(store: Store) -> ClientTokenAnswers:
+    found = store.extras.get("client_tokens")
+    if not isinstance(found, ClientTokenAnswers):
+        found = store.extras["client_tokens"] = ClientTokenAnswers()
+    return found

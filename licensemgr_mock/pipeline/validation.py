@@ -14,7 +14,11 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
-from licensemgr_mock.pipeline.errors import validation_error_of
+from licensemgr_mock.pipeline.errors import MAX_QUOTED, quoted, validation_error_of
+
+# A message names at most this many problems (and counts them all): a list of a million bad
+# items must not make a million-sentence error.
+MAX_LISTED = 10
 
 _TYPE_CHECKS: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -39,7 +43,8 @@ def _wire_name(name: str) -> str:
 
 
 def _show(value: Any) -> str:
-    return "null" if value is None else f"'{value}'"
+    # AWS quotes every value as text ('5', 'abc'); quoted() caps what is echoed.
+    return "null" if value is None else quoted(value if isinstance(value, str) else str(value))
 
 
 def problems(
@@ -88,7 +93,9 @@ def problems(
 
 
 def _fail(value: Any, path: str, constraint: str) -> str:
-    return f"Value {_show(value)} at '{path}' failed to satisfy constraint: {constraint}"
+    # A path names map keys of the request, which may be as long as any value.
+    where = path if len(path) <= MAX_QUOTED else path[: MAX_QUOTED - 3] + "..."
+    return f"Value {_show(value)} at '{where}' failed to satisfy constraint: {constraint}"
 
 
 def _join(path: str, name: str) -> str:
@@ -144,4 +151,5 @@ def validate_request(operation: OperationModel, params: Any) -> None:
         return
     count = len(found)
     noun = "error" if count == 1 else "errors"
-    raise validation_error_of(operation)(f"{count} validation {noun} detected: " + "; ".join(found))
+    listed = "; ".join(found[:MAX_LISTED]) + ("; ..." if count > MAX_LISTED else "")
+    raise validation_error_of(operation)(f"{count} validation {noun} detected: {listed}")

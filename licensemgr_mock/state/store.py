@@ -14,12 +14,16 @@ from datetime import datetime
 from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.utilities.utils import PARTITION_NAMES
 
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
 # BackendDict keys its stores by account; this store belongs to no account.
 SHARED = "shared"
-PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f"]
+# Exactly the partitions a backend can be in: moto derives a backend's partition from its
+# region's prefix (``eusc-de-east-1`` -> ``aws-eusc``) among these, so a partition moto adds
+# needs no edit here.
+PARTITIONS = list(PARTITION_NAMES)
 
 
 class Store(BaseBackend):

@@ -5,7 +5,6 @@ shared after-call check), or an error the operation models, with its HTTP status
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -16,7 +15,6 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.pipeline.errors import error_class
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from tests.fidelity import strategies, world
@@ -28,14 +26,6 @@ VALIDATION_ERRORS = {"ValidationException", "InvalidParameterValueException"}
 SHAPE_REJECTION = "validation error"
 
 shared_world = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-@pytest.fixture
-def pools(operation: str) -> Iterator[dict[str, list[Any]]]:
-    """A fresh mock holding the world; the examples of one test share it, as a user's calls
-    share one test's state."""
-    with mock_licensemanager():
-        yield world.build_world()
 
 
 @pytest.fixture

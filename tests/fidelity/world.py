@@ -224,7 +224,10 @@ def _freeze(value: Any, seen: set[int]) -> Any:
     if id(value) in seen:
         return ("<seen>", type(value).__name__)
     if isinstance(value, dict):
-        return {repr(key): _freeze(item, seen) for key, item in value.items()}
+        # An empty container made on first use (a defaultdict read, a setdefault, a region's
+        # first backend) is no change of state: it is left out.
+        frozen = {repr(key): _freeze(item, seen) for key, item in value.items()}
+        return {key: item for key, item in frozen.items() if item not in ({}, ())}
     if isinstance(value, list | tuple):
         return tuple(_freeze(item, seen) for item in value)
     if isinstance(value, set | frozenset):

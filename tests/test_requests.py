@@ -1,0 +1,280 @@
+"""The request path, whatever the operation: regions, ClientToken answers, request ids, capped
+error messages and the precision of timestamps on the wire (docs/decisions/requests.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_glue.models import licensemanager_backends
+from licensemgr_mock.pipeline.errors import MAX_QUOTED
+from licensemgr_mock.state.store import store_for
+from tests.helpers import REGION, create_license, error_of, license_request, lm_client, token
+
+pytestmark = pytest.mark.usefixtures("license_manager")
+
+ACCOUNT = "123456789012"
+RULES = [
+    {
+        "RuleStatement": {
+            "LicenseRuleStatement": {
+                "MatchingRuleStatement": {
+                    "KeyToMatch": "ProductSKU",
+                    "Constraint": "EQUALS",
+                    "ValueToMatch": ["SKU1"],
+                }
+            }
+        }
+    }
+]
+
+
+def new_ruleset(client: Any, client_token: str | None = None) -> str:
+    answer = client.create_license_asset_ruleset(
+        Name="rules", Rules=RULES, ClientToken=client_token or token()
+    )
+    return str(answer["LicenseAssetRulesetArn"])
+
+
+def rulesets(client: Any) -> list[str]:
+    answer = client.list_license_asset_rulesets()["LicenseAssetRulesets"]
+    return [item["LicenseAssetRulesetArn"] for item in answer]
+
+
+def raw(operation: str, body: Any, region: str = REGION) -> tuple[int, dict[str, str], Any]:
+    """A request as a raw HTTP client would send it, answered by the router."""
+    text = body if isinstance(body, str) else json.dumps(body)
+    status, headers, answer = router.handle(operation, text, ACCOUNT, region)
+    return status, headers, json.loads(answer)
+
+
+def answers_kept() -> int:
+    return len(router._answers(store_for("aws")))
+
+
+# --- regions (issue 11, item 7) ---
+
+
+def test_an_unknown_region_is_refused_and_creates_nothing():
+    client = lm_client("xx-nowhere-9")
+
+    with pytest.raises(ClientError) as raised:
+        client.list_licenses()
+
+    assert error_of(raised) == ("AuthorizationException", 403)
+    assert "xx-nowhere-9" in raised.value.response["Error"]["Message"]
+    assert "xx-nowhere-9" not in licensemanager_backends[ACCOUNT]
+
+
+def test_an_unknown_region_in_the_signature_scope_is_refused():
+    headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20260101/xx-nowhere-9/lm/aws4"}
+    region = router.region_of("http://localhost:5000/", headers)
+
+    status, _, body = raw("ListLicenses", {}, region)
+
+    assert (status, body["__type"]) == (403, "AuthorizationException")
+
+
+def test_moto_allow_nonexistent_region_serves_any_region(monkeypatch):
+    monkeypatch.setenv("MOTO_ALLOW_NONEXISTENT_REGION", "true")
+    client = lm_client("xx-nowhere-9")
+
+    arn = new_ruleset(client)
+
+    assert arn.startswith("arn:aws:license-manager:xx-nowhere-9:")
+    assert rulesets(client) == [arn]
+
+
+@pytest.mark.parametrize(
+    ("region", "partition"),
+    [("eusc-de-east-1", "aws-eusc"), ("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov")],
+)
+def test_regions_of_every_partition_work(region, partition):
+    client = lm_client(region)
+
+    arn = new_ruleset(client)
+
+    assert arn.startswith(f"arn:{partition}:license-manager:{region}:{ACCOUNT}:")
+    assert rulesets(client) == [arn]
+    assert rulesets(lm_client()) == []
+
+
+def test_a_sign_key_in_a_region_moto_does_not_know_is_a_validation_error(client):
+    key = f"arn:aws:kms:xx-nowhere-9:{ACCOUNT}:key/0b6d1d6c-1111-2222-3333-444455556666"
+
+    with pytest.raises(ClientError) as raised:
+        client.create_license(**license_request(Issuer={"Name": "Me", "SignKey": key}))
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert client.list_licenses()["Licenses"] == []
+
+
+# --- ClientToken answers (item 8) ---
+
+
+def test_a_client_token_is_scoped_to_its_region():
+    shared = token()
+
+    here = new_ruleset(lm_client(), shared)
+    there = new_ruleset(lm_client("eu-west-1"), shared)
+
+    assert here != there
+    assert rulesets(lm_client()) == [here]
+    assert rulesets(lm_client("eu-west-1")) == [there]
+
+
+def test_a_client_token_is_scoped_to_its_account():
+    shared = token()
+    here = new_ruleset(lm_client(), shared)
+
+    status, _, body = router.handle(
+        "CreateLicenseAssetRuleset",
+        json.dumps({"Name": "rules", "Rules": RULES, "ClientToken": shared}),
+        "210987654321",
+        REGION,
+    )
+
+    assert status == 200
+    assert json.loads(body)["LicenseAssetRulesetArn"] != here
+    assert rulesets(lm_client()) == [here]
+
+
+def test_a_read_operation_never_replays_an_answer():
+    # ListLicenseAssetRulesets has no ClientToken member: a raw client may send one anyway.
+    status, _, before = raw("ListLicenseAssetRulesets", {"ClientToken": "t"})
+    arn = new_ruleset(lm_client())
+
+    status, _, after = raw("ListLicenseAssetRulesets", {"ClientToken": "t"})
+
+    assert status == 200
+    assert before["LicenseAssetRulesets"] == []
+    assert [item["LicenseAssetRulesetArn"] for item in after["LicenseAssetRulesets"]] == [arn]
+
+
+def test_an_unhashable_client_token_is_no_type_error():
+    listing = raw("ListLicenses", {"ClientToken": ["a", "b"]})
+    creating = raw("CreateLicenseAssetRuleset", {"Name": "r", "Rules": RULES, "ClientToken": []})
+
+    assert listing[0] == 200
+    assert (creating[0], creating[2]["__type"]) == (400, "ValidationException")
+    assert "clientToken" in creating[2]["Message"]
+    assert rulesets(lm_client()) == []
+
+
+def test_expired_answers_are_forgotten():
+    client = lm_client()
+    with time_machine.travel("2030-01-01T00:00:00Z", tick=False) as traveller:
+        first = [new_ruleset(client, f"token-{n}") for n in range(3)]
+        assert answers_kept() == 3
+        traveller.shift(timedelta(seconds=router.IDEMPOTENCY_SECONDS + 1))
+
+        again = new_ruleset(client, "token-0")
+
+        assert answers_kept() == 1
+        assert again not in first
+        assert len(rulesets(client)) == 4
+
+
+def test_the_answers_kept_are_bounded(monkeypatch):
+    monkeypatch.setattr(router, "MAX_ANSWERS", 2)
+    client = lm_client()
+
+    made = [new_ruleset(client, f"token-{n}") for n in range(4)]
+
+    assert answers_kept() == 2
+    # The newest answers are the ones kept.
+    assert new_ruleset(client, "token-3") == made[3]
+
+
+# --- request ids (item 11) ---
+
+
+def test_every_answer_has_a_fresh_request_id(client):
+    ids = {client.list_licenses()["ResponseMetadata"]["RequestId"] for _ in range(2)}
+    with pytest.raises(ClientError) as raised:
+        client.get_license(LicenseArn="arn:aws:license-manager::123456789012:license:l-" + "0" * 32)
+    ids.add(raised.value.response["ResponseMetadata"]["RequestId"])
+
+    assert len(ids) == 3
+    assert all(re.fullmatch(r"[0-9a-f-]{36}", value) for value in ids)
+
+
+@pytest.mark.parametrize(
+    ("operation", "body"),
+    [("NoSuchOperation", "{}"), ("ListLicenses", "{not json"), ("ListLicenses", "[" * 100_000)],
+    ids=["unknown-operation", "bad-json", "deeply-nested"],
+)
+def test_front_errors_have_request_ids_and_json_bodies(operation, body):
+    status, headers, answer = router.handle(operation, body, ACCOUNT, REGION)
+
+    assert status == 400
+    assert headers["x-amzn-RequestId"]
+    assert json.loads(answer)["__type"] in ("UnknownOperationException", "SerializationException")
+
+
+# --- capped messages (item 10) ---
+
+
+def test_a_huge_invalid_arn_gets_a_small_error():
+    client = lm_client(config=Config(parameter_validation=False))
+    huge = "arn:" + "x" * 10_000_000
+    seen: list[int] = []
+    client.meta.events.register(
+        "before-parse.license-manager.GetLicenseAssetRuleset",
+        lambda response_dict, **_: seen.append(len(response_dict["body"])),
+    )
+
+    with pytest.raises(ClientError) as raised:
+        client.get_license_asset_ruleset(LicenseAssetRulesetArn=huge)
+
+    assert error_of(raised) == ("ValidationException", 400)
+    assert "licenseAssetRulesetArn" in raised.value.response["Error"]["Message"]
+    assert seen and seen[0] < 4 * MAX_QUOTED + 1000
+
+
+def test_a_message_lists_few_of_many_problems():
+    body = {"Name": "r", "Rules": RULES, "ClientToken": token(), "Tags": [{"Key": 1}] * 1000}
+
+    status, _, answer = raw("CreateLicenseAssetRuleset", body)
+
+    assert status == 400
+    assert answer["Message"].startswith("1000 validation errors detected: ")
+    assert len(answer["Message"]) < 20 * (MAX_QUOTED + 200)
+
+
+# --- timestamps on the wire (item 16) ---
+
+
+def test_epoch_timestamps_carry_at_most_milliseconds(client):
+    create_license(client)
+    ruleset = new_ruleset(client)
+    group = client.create_license_asset_group(
+        Name="g",
+        LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
+        AssociatedLicenseAssetRulesetARNs=[ruleset],
+        ClientToken=token(),
+    )["LicenseAssetGroupArn"]
+    bodies: list[bytes] = []
+    client.meta.events.register(
+        "before-parse.license-manager.ListAssetsForLicenseAssetGroup",
+        lambda response_dict, **_: bodies.append(response_dict["body"]),
+    )
+
+    with time_machine.travel("2030-01-01T00:00:00.123456Z", tick=False):
+        answer = client.list_assets_for_license_asset_group(
+            LicenseAssetGroupArn=group, AssetType="License"
+        )
+
+    (asset,) = json.loads(bodies[0])["Assets"]
+    sent = asset["LatestAssetDiscoveryTime"]
+    assert re.fullmatch(r"\d+(\.\d{1,3})?", repr(sent)), sent
+    assert sent == 1893456000.123
+    assert answer["Assets"][0]["LatestAssetDiscoveryTime"].microsecond == 123000
