@@ -129,7 +129,8 @@ def test_a_silent_connection_is_closed(server):
 def test_threads_are_bounded_and_held_connections_do_not_block_for_ever(server):
     held = [socket.create_connection(server.address, timeout=PATIENCE) for _ in range(6)]
     try:
-        serving = [t for t in threading.enumerate() if t.name.startswith("lm-server")]
+        prefix = f"lm-server-{server.address[1]}"
+        serving = [t for t in threading.enumerate() if t.name.startswith(prefix)]
         assert len(serving) <= 2
 
         # Once the silent connections are cut off, a real request is answered.

@@ -218,9 +218,10 @@ def test_a_wrongly_typed_member_is_a_validation_error(client):
 
 def test_get_service_settings_never_answers_an_error_it_does_not_model():
     # GetServiceSettings models neither ValidationException nor InvalidParameterValueException;
-    # a body no SDK would send (not a JSON object) reaches it only over raw HTTP.
+    # a body no SDK would send (not a JSON object) reaches it only over raw HTTP, and is
+    # refused at the front door as AWS's JSON protocol refuses it, before the operation.
     status, headers, body = router.handle("GetServiceSettings", b"[]", "123456789012", REGION)
 
     assert status == 400
-    assert json.loads(body)["__type"] == "ValidationException"
-    assert headers["x-amzn-ErrorType"] == "ValidationException"
+    assert json.loads(body)["__type"] == "SerializationException"
+    assert headers["x-amzn-ErrorType"] == "SerializationException"

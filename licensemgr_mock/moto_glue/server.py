@@ -94,7 +94,10 @@ class _BoundedServer(BaseWSGIServer):
         max_threads: int,
     ) -> None:
         super().__init__(host, port, app, handler=handler)
-        self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="lm-server")
+        # Named by port: a process may run several servers (tests), each with its own pool.
+        self._pool = ThreadPoolExecutor(
+            max_workers=max_threads, thread_name_prefix=f"lm-server-{self.server_address[1]}"
+        )
 
     def process_request(self, request: Any, client_address: Any) -> None:
         self._pool.submit(self._serve, request, client_address)
