@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 from licensemgr_mock.moto_glue import router
 from licensemgr_mock.moto_glue.models import licensemanager_backends
 from licensemgr_mock.pipeline.errors import MAX_QUOTED
+from licensemgr_mock.state import idempotency
 from licensemgr_mock.state.store import store_for
 from tests.helpers import REGION, create_license, error_of, license_request, lm_client, token
 
@@ -57,7 +58,7 @@ def raw(operation: str, body: Any, region: str = REGION) -> tuple[int, dict[str,
 
 
 def answers_kept() -> int:
-    return len(router._answers(store_for("aws")))
+    return len(store_for("aws").client_tokens)
 
 
 # --- regions (issue 11, item 7) ---
@@ -174,7 +175,7 @@ def test_expired_answers_are_forgotten():
     with time_machine.travel("2030-01-01T00:00:00Z", tick=False) as traveller:
         first = [new_ruleset(client, f"token-{n}") for n in range(3)]
         assert answers_kept() == 3
-        traveller.shift(timedelta(seconds=router.IDEMPOTENCY_SECONDS + 1))
+        traveller.shift(timedelta(seconds=idempotency.IDEMPOTENCY_SECONDS + 1))
 
         again = new_ruleset(client, "token-0")
 
@@ -184,7 +185,7 @@ def test_expired_answers_are_forgotten():
 
 
 def test_the_answers_kept_are_bounded(monkeypatch):
-    monkeypatch.setattr(router, "MAX_ANSWERS", 2)
+    monkeypatch.setattr(idempotency, "MAX_ANSWERS", 2)
     client = lm_client()
 
     made = [new_ruleset(client, f"token-{n}") for n in range(4)]

@@ -103,7 +103,7 @@ def _checkouts() -> Iterator[dict[str, object]]:
 def _tokens() -> Iterator[dict[str, object]]:
     shape = _shape("TokenData")
     for store in _stores():
-        for token in list(store.extras.get("tokens", {}).values()):
+        for token in list(store.tokens.values()):
             yield to_wire(shape, token)
 
 

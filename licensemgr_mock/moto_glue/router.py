@@ -9,7 +9,6 @@ import os
 import re
 import sys
 import uuid
-from datetime import datetime
 from typing import Any
 
 from moto.settings import allow_unknown_region
@@ -27,24 +26,16 @@ from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
-from licensemgr_mock.state.store import Store
 
 TARGET_PREFIX = "AWSLicenseManager."
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
-# How long a ClientToken keeps its first answer (CreateToken's documented window).
-IDEMPOTENCY_SECONDS = 600
-# At most this many answers are kept per partition; past it the oldest go first, so a test
-# that makes many calls cannot grow the cache without bound.
-MAX_ANSWERS = 10_000
 
 _REGION_IN_URL = re.compile(r"license-manager(?:-fips)?\.(?P<region>[a-z0-9-]+)\.")
 _SCOPE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/")
 _JSON = "application/x-amz-json-1.1"
 
 Response = tuple[int, dict[str, str], str]
-# (account, region, operation, ClientToken)
-TokenKey = tuple[str, str, str, str]
 
 
 def _header(headers: Any, name: str) -> str:
@@ -140,7 +131,7 @@ def _call(operation: str, params: Request, account: str, region: str) -> Any:
     store = backend.store
     with store.lock:
         now = clock.now()
-        answers = _answers(store)
+        answers = store.client_tokens
         token = params.get("ClientToken") if "ClientToken" in model.input_shape.members else None
         # A ClientToken that is not a string never reaches here (validation), but guard the
         # cache key anyway: an unhashable key must not become a TypeError.
@@ -159,41 +150,3 @@ def _call(operation: str, params: Request, account: str, region: str) -> Any:
         if key is not None:
             answers.remember(key, params, result, now)
         return result
-
-
-class ClientTokenAnswers:
-    """The first answer to each (account, region, operation, ClientToken), kept for
-    IDEMPOTENCY_SECONDS so that a retry gets it again, oldest first."""
-
-    def __init__(self) -> None:
-        self._answers: dict[TokenKey, tuple[Request, Any, datetime]] = {}
-
-    def __len__(self) -> int:
-        return len(self._answers)
-
-    def get(self, key: TokenKey) -> tuple[Request, Any] | None:
-        """The request and answer remembered under ``key``, if any."""
-        found = self._answers.get(key)
-        return (found[0], found[1]) if found is not None else None
-
-    def remember(self, key: TokenKey, request: Request, answer: Any, now: datetime) -> None:
-        """Keeps ``answer`` to ``request`` under ``key`` (as the newest entry)."""
-        self._answers.pop(key, None)
-        self._answers[key] = (request, answer, now)
-        while len(self._answers) > MAX_ANSWERS:
-            del self._answers[next(iter(self._answers))]
-
-    def prune(self, now: datetime) -> None:
-        """Forgets the answers older than IDEMPOTENCY_SECONDS (entries are in time order)."""
-        while self._answers:
-            key = next(iter(self._answers))
-            if (now - self._answers[key][2]).total_seconds() < IDEMPOTENCY_SECONDS:
-                return
-            del self._answers[key]
-
-
-def _answers(store: Store) -> ClientTokenAnswers:
-    found = store.extras.get("client_tokens")
-    if not isinstance(found, ClientTokenAnswers):
-        found = store.extras["client_tokens"] = ClientTokenAnswers()
-    return found

@@ -11,11 +11,11 @@ import heapq
 import threading
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.utilities.utils import PARTITION_NAMES
 
+from licensemgr_mock.state.idempotency import ClientTokenAnswers
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
 # BackendDict keys its stores by account; this store belongs to no account.
@@ -46,9 +46,7 @@ class Store(BaseBackend):
         # Refresh tokens by TokenId, and the key that signs them (made on first use).
         self.tokens: dict[str, TokenData] = {}
         self.token_key: TokenKey | None = None
-        # (account, operation, ClientToken) -> (request, response, when answered).
-        self.answers: dict[tuple[str, str, str], tuple[dict[str, Any], Any, datetime]] = {}
-        self.extras: dict[str, Any] = {}
+        self.client_tokens = ClientTokenAnswers()
 
     def add_license(self, license_: License) -> None:
         """Stores a new license and indexes it."""
