@@ -85,6 +85,9 @@ class SettingsArea(Area):
         return self.service_settings
 
     def update_service_settings(self, request: Request) -> Result:
+        """Checks the whole request against moto's S3, SNS and Organizations before applying any
+        of it; linking the organization makes a RAM resource share, unlinking deletes it, and
+        cross-account discovery needs the link."""
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:

@@ -56,6 +56,8 @@ class TaggingArea(Area):
         return found
 
     def tag_resource(self, request: Request) -> Result:
+        """Adds or overwrites tags on a resource the caller owns; more than 50 tags in all, or a
+        tag that breaks AWS's tag rules, gets ValidationException."""
         holder = self._tagged(request["ResourceArn"])
         tags = {**holder.tags, **tags_from_request(request["Tags"])}
         check_count(tags, ValidationException)
@@ -63,10 +65,14 @@ class TaggingArea(Area):
         return {}
 
     def untag_resource(self, request: Request) -> Result:
+        """Removes the TagKeys from a resource the caller owns; keys it does not have are
+        ignored."""
         holder = self._tagged(request["ResourceArn"])
         holder.tags = {k: v for k, v in holder.tags.items() if k not in request["TagKeys"]}
         return {}
 
     def list_tags_for_resource(self, request: Request) -> Result:
+        """The tags of a resource the caller owns: a license it issued, a grant it made, or a
+        configuration, report generator, asset group or ruleset in this region."""
         holder = self._tagged(request["ResourceArn"])
         return {"Tags": [{"Key": key, "Value": value} for key, value in holder.tags.items()]}

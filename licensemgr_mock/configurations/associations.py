@@ -60,6 +60,10 @@ class AssociationsArea(Area):
         self.settings = settings
 
     def update_license_specifications_for_resource(self, request: Request) -> Result:
+        """Adds and removes the caller's configurations on an EC2 instance, AMI or dedicated host
+        it can use in moto's EC2, all or nothing: added ones must be AVAILABLE with rules the
+        resource meets, at most 10 per resource. A terminated resource gets
+        InvalidResourceStateException, a broken hard limit LicenseUsageException."""
         arn = request["ResourceArn"]
         if resource_type_of(arn) is None:
             raise invalid(f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN.")
@@ -144,6 +148,8 @@ class AssociationsArea(Area):
             )
 
     def list_license_specifications_for_resource(self, request: Request) -> Result:
+        """The caller's configurations in this region live-associated with the resource,
+        including instances launched from an associated AMI."""
         arn = request["ResourceArn"]
         if resource_type_of(arn) is None:
             raise invalid(f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN.")
@@ -157,12 +163,17 @@ class AssociationsArea(Area):
         return {"LicenseSpecifications": page, "NextToken": token}
 
     def list_associations_for_license_configuration(self, request: Request) -> Result:
+        """The configuration's associations whose resource still exists and is not terminated,
+        plus the instances launched from an associated AMI since its association."""
         config = self.configurations.configuration(request["LicenseConfigurationArn"])
         rows = [association for association, _ in live_associations(config)]
         page, token = paginate(request, rows)
         return {"LicenseConfigurationAssociations": page, "NextToken": token}
 
     def list_usage_for_license_configuration(self, request: Request) -> Result:
+        """One row per live-associated resource that consumes licenses now (running instances,
+        hosts), with the licenses it uses, filtered by resourceArn, resourceType and
+        resourceAccount."""
         config = self.configurations.configuration(request["LicenseConfigurationArn"])
         filters = request.get("Filters")
         check_filter_limits(filters)
@@ -183,6 +194,8 @@ class AssociationsArea(Area):
         return {"LicenseConfigurationUsageList": page, "NextToken": token}
 
     def list_failures_for_license_configuration_operations(self, request: Request) -> Result:
+        """Always empty for an existing configuration: the mock runs no automated discovery, so
+        nothing fails."""
         self.configurations.configuration(request["LicenseConfigurationArn"])
         # The mock runs no automated discovery, so nothing ever fails.
         failures: list[object] = []
@@ -190,6 +203,10 @@ class AssociationsArea(Area):
         return {"LicenseOperationFailureList": page, "NextToken": token}
 
     def list_resource_inventory(self, request: Request) -> Result:
+        """The caller's EC2 instances in this region that are not terminated, from moto's EC2,
+        with inventory platform names, kept when every filter matches. Other accounts' resources
+        are not listed; a tag filter with NOT_EQUALS needs cross-account discovery
+        (FailedDependencyException)."""
         filters = [from_wire(InventoryFilter, entry) for entry in request.get("Filters") or []]
         if len(filters) > MAX_FILTERS:
             raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")

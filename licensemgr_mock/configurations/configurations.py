@@ -163,6 +163,10 @@ class ConfigurationsArea(Area):
     # -- the configurations -------------------------------------------------------------
 
     def create_license_configuration(self, request: Request) -> Result:
+        """Stores a configuration in the caller's account and region after checking its license
+        rules, LicenseCount (required by a hard limit) and ProductInformationList (RDS: vCPUs, no
+        rules, no hard limit). At most 25 per account and region
+        (ResourceLimitExceededException)."""
         counting_type = LicenseCountingType(request["LicenseCountingType"])
         rules = list(request.get("LicenseRules") or [])
         parse_rules(rules, counting_type)
@@ -201,6 +205,10 @@ class ConfigurationsArea(Area):
         return WithTags(self.configuration(request["LicenseConfigurationArn"]))
 
     def list_license_configurations(self, request: Request) -> Result:
+        """The caller's configurations in this region, oldest first, or those
+        LicenseConfigurationArns names (an unknown one is refused), filtered by
+        licenseCountingType, enforceLicenseCount and usagelimitExceeded; more than 10 filters or
+        10 values gets FilterLimitExceededException."""
         arns = request.get("LicenseConfigurationArns")
         if arns:
             chosen = [self.configuration(arn) for arn in dict.fromkeys(arns)]
@@ -209,6 +217,9 @@ class ConfigurationsArea(Area):
         return self._listing(request, chosen)
 
     def list_license_configurations_for_organization(self, request: Request) -> Result:
+        """For the management account of a moto organization (else AccessDeniedException): the
+        configurations in this region of its member accounts that have used the service, chosen
+        and filtered as in ListLicenseConfigurations."""
         org = organization_of(self.account_id, self.partition)
         if org is None or org.management_account != self.account_id:
             raise AccessDeniedException(
@@ -239,6 +250,8 @@ class ConfigurationsArea(Area):
         return {"LicenseConfigurations": page, "NextToken": token}
 
     def update_license_configuration(self, request: Request) -> Result:
+        """Changes the members given once the whole request is valid; of the license rules only
+        licenseAffinityToHost may change."""
         config = self.configuration(request["LicenseConfigurationArn"])
         rules = request.get("LicenseRules")
         if rules is not None:
@@ -276,6 +289,8 @@ class ConfigurationsArea(Area):
         return {}
 
     def delete_license_configuration(self, request: Request) -> Result:
+        """Deletes a configuration with no live associations; one still associated with an
+        existing resource gets InvalidParameterValueException."""
         config = self.configuration(request["LicenseConfigurationArn"])
         live = live_associations(config)
         if live:

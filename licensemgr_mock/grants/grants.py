@@ -112,6 +112,12 @@ class GrantsArea(Area):
         return parent.arn
 
     def create_grant(self, request: Request) -> Result:
+        """Grants a license the caller issued, or re-grants one it received through an ACTIVE
+        grant that allows CreateGrant (passing on no operation that grant lacks). An account
+        grantee gets a PENDING_ACCEPT grant; an organization or OU (management account only) gets
+        one sub-grant per member account and reads WORKFLOW_COMPLETED at once, or ACTIVE with
+        Options.DesiredStatus; past 2,000 live grants per license,
+        ResourceLimitExceededException."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         if license_.deletion_date is not None:
             raise invalid(f"License {license_.arn} is deleted.")
@@ -185,6 +191,8 @@ class GrantsArea(Area):
         self.store.add_grant(Grant(version.grant_arn, grant.grantor_account, member, [version]))
 
     def accept_grant(self, request: Request) -> Result:
+        """The grantee moves a PENDING_ACCEPT grant to DISABLED, in a new version. Any other
+        caller, or a grant in another status, gets ValidationException."""
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
             raise invalid(f"Caller {self._caller()} is not allowed to accept this grant.")
@@ -197,6 +205,8 @@ class GrantsArea(Area):
         return self._answer(grant)
 
     def reject_grant(self, request: Request) -> Result:
+        """The grantee moves a PENDING_ACCEPT or DISABLED grant to REJECTED for good, in a new
+        version. Any other caller, or a grant in another status, gets ValidationException."""
         grant = self._existing_grant(request["GrantArn"])
         if grant.grantee_account != self.account_id:
             raise invalid(f"Caller {self._caller()} is not allowed to reject this grant.")
@@ -210,6 +220,9 @@ class GrantsArea(Area):
         return self._answer(grant)
 
     def delete_grant(self, request: Request) -> Result:
+        """The grantor deletes a grant, naming its current Version; the grants made from it
+        (re-grants, sub-grants) are deleted with it. A stale Version, a deleted grant or any
+        other caller gets ValidationException."""
         grant = visible_grant(self.store, self.account_id, request["GrantArn"])
         if grant.grantor_account != self.account_id:
             raise invalid(f"Caller {self._caller()} is not allowed to delete this grant.")
@@ -234,6 +247,12 @@ class GrantsArea(Area):
                 self._delete(child, f"Parent grant {grant.arn} was deleted.")
 
     def create_grant_version(self, request: Request) -> Result:
+        """A new version of a grant: the grantor may change GrantName and AllowedOperations
+        (within the parent grant's; sub-grants follow), the grantee may set Status ACTIVE (from
+        PENDING_ACCEPT or DISABLED) or DISABLED (from ACTIVE). A REJECTED, DELETED or
+        FAILED_WORKFLOW grant cannot change; activating a second AWS Marketplace license of a
+        product is refused unless ActivationOverrideBehavior is ALL_GRANTS_PERMITTED_BY_ISSUER,
+        which disables the other's grants."""
         grant = visible_grant(self.store, self.account_id, request["GrantArn"])
         current = grant.current
         source = request.get("SourceVersion")

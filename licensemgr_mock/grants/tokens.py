@@ -86,6 +86,9 @@ class TokensArea(Area):
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
     def create_token(self, request: Request) -> Result:
+        """Makes a refresh token (an RS256 JWT, valid ExpirationInDays, default 365) for a
+        license the caller issued or holds an ACTIVE grant allowing CreateToken for, in its home
+        region. At most 100 live tokens per account and license (ResourceLimitExceededException)."""
         license_ = self.access.visible_license(request["LicenseArn"], ResourceNotFoundException)
         self.require_home_region(license_.current.home_region)
         mine = license_.issuer_account == self.account_id
@@ -160,6 +163,9 @@ class TokensArea(Area):
         }
 
     def get_access_token(self, request: Request) -> Result:
+        """Trades a live refresh token this mock signed for a one-hour access token with the same
+        claims; any TokenProperties given must be in the token. A deleted, expired, tampered or
+        foreign token gets ValidationException."""
         claims = self._verified_refresh_token(request["Token"])
         token = self._tokens.get(claims["sub"])
         if token is None or token.status == DELETED:
@@ -199,6 +205,8 @@ class TokensArea(Area):
         return claims
 
     def list_tokens(self, request: Request) -> Result:
+        """The caller's tokens, deleted and expired ones included, filtered by TokenIds and the
+        LicenseArns filter."""
         wanted = request.get("TokenIds")
         mine = [
             t
@@ -210,6 +218,8 @@ class TokensArea(Area):
         return {"Tokens": page, "NextToken": next_token}
 
     def delete_token(self, request: Request) -> Result:
+        """Marks one of the caller's tokens DELETED (it stays listed), in the license's home
+        region; an unknown or already deleted token gets ResourceNotFoundException."""
         token_id = request["TokenId"]
         token = self._tokens.get(token_id)
         if token is None or token.account != self.account_id or token.status == DELETED:

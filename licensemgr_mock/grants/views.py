@@ -66,6 +66,8 @@ class GrantViewsArea(Area):
         return {"Grants": [g.current for g in page], "NextToken": token}
 
     def get_grant(self, request: Request) -> Result:
+        """A grant the caller made or received, at its current version or the Version asked for;
+        anyone else's grant reads as not available (ValidationException)."""
         grant = visible_grant(self.store, self.account_id, request["GrantArn"])
         version = request.get("Version")
         if version is None:
@@ -76,6 +78,8 @@ class GrantViewsArea(Area):
         return {"Grant": found[0]}
 
     def list_distributed_grants(self, request: Request) -> Result:
+        """The grants the caller made, filtered by GrantArns and Filters; the per-member
+        sub-grants of an organization or OU grant are not listed."""
         # Sub-grants are the service's own bookkeeping of an organization grant: not listed.
         mine = [
             g
@@ -85,6 +89,8 @@ class GrantViewsArea(Area):
         return self._page(mine, request, DISTRIBUTED_FILTERS)
 
     def list_received_grants(self, request: Request) -> Result:
+        """Every grant the caller's account received, in any status, filtered by GrantArns and
+        Filters."""
         received = [
             grant
             for grants in self.store.received.get(self.account_id, {}).values()
@@ -93,6 +99,9 @@ class GrantViewsArea(Area):
         return self._page(received, request, RECEIVED_FILTERS)
 
     def list_received_grants_for_organization(self, request: Request) -> Result:
+        """For the management account of a moto organization (else AccessDeniedException): the
+        grants of LicenseArn received by its member accounts, the organization or one of its OUs,
+        filtered by ParentArn and GranteePrincipalArn."""
         org = managed_organization(self.account_id, self.partition)
         members = set(org.accounts())
         in_org = [
@@ -105,6 +114,9 @@ class GrantViewsArea(Area):
         return self._page(in_org, request, ORGANIZATION_GRANT_FILTERS)
 
     def list_received_licenses_for_organization(self, request: Request) -> Result:
+        """For the management account of a moto organization (else AccessDeniedException): the
+        licenses its member accounts received, one entry per license with the status of a latest
+        listed grant, filtered by Beneficiary and ProductSKU."""
         org = managed_organization(self.account_id, self.partition)
         latest: dict[str, GrantVersion] = {}
         for account in org.accounts():

@@ -176,6 +176,11 @@ class ConsumptionArea(Area):
             license_.hold(checkout.expires, checkout.license_consumption_token, checkout.amounts)
 
     def checkout_license(self, request: Request) -> Result:
+        """Checks out units of the newest usable license with that KeyFingerprint and ProductSKU:
+        with a Beneficiary, one the caller issued for it, else one received through an ACTIVE
+        grant that allows CheckoutLicense. Entitlements short of units are left out (none left:
+        NoEntitlementsAllowedException, its real cause recorded); PROVISIONAL units are held for
+        the provisional TTL (default 60 minutes), PERPETUAL ones drawn for good."""
         now = clock.now()
         license_ = self._candidate(
             request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
@@ -205,6 +210,10 @@ class ConsumptionArea(Area):
         return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed, times)}
 
     def checkout_borrow_license(self, request: Request) -> Result:
+        """Borrows units of a license with a BorrowConfiguration that the caller issued or holds
+        an ACTIVE grant allowing CheckoutBorrowLicense for, held for its MaxTimeToLiveInMinutes;
+        the SignedToken needs the issuer's KMS key (UnsupportedDigitalSignatureMethodException
+        without one). A partial borrow gets EntitlementNotAllowedException."""
         now = clock.now()
         license_ = self.access.visible_license(request["LicenseArn"], ResourceNotFoundException)
         mine = license_.issuer_account == self.account_id
@@ -251,6 +260,9 @@ class ConsumptionArea(Area):
         return checkout, license_
 
     def extend_license_consumption(self, request: Request) -> Result:
+        """Moves the Expiration of the caller's live checkout to now plus the license's
+        provisional TTL (DryRun changes nothing). An unknown, expired or borrowed token gets
+        ResourceNotFoundException."""
         now = clock.now()
         token = request["LicenseConsumptionToken"]
         checkout, license_ = self._live_checkout(token, now)
@@ -271,6 +283,10 @@ class ConsumptionArea(Area):
         return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
 
     def check_in_license(self, request: Request) -> Result:
+        """Ends the caller's live checkout and releases its held units (PERPETUAL units stay
+        drawn). An unknown or expired token, or another Beneficiary, gets
+        ResourceNotFoundException; a check-in the license or an entitlement does not allow gets
+        ConflictException."""
         now = clock.now()
         token = request["LicenseConsumptionToken"]
         checkout, license_ = self._live_checkout(token, now)
@@ -299,6 +315,8 @@ class ConsumptionArea(Area):
         return {}
 
     def get_license_usage(self, request: Request) -> Result:
+        """Units consumed now per entitlement of a license the caller issued or received (expired
+        holds released first); Unit None entitlements always read 0."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         self.store.release_expired(license_, clock.now())
         usages = [

@@ -116,6 +116,9 @@ class LicensesArea(Area):
         )
 
     def create_license(self, request: Request) -> Result:
+        """Stores version 1 of a new AVAILABLE license issued by the caller, after checking what
+        the model cannot (unique entitlement names, counts, Validity, TTLs, the KMS signing key).
+        It must be called in HomeRegion (RedirectException otherwise)."""
         self.require_home_region(request["HomeRegion"])
         terms = self._terms(request)
         now = clock.now()
@@ -137,6 +140,9 @@ class LicensesArea(Area):
         return {"LicenseArn": arn, "Status": version.status, "Version": version.version}
 
     def create_license_version(self, request: Request) -> Result:
+        """The issuer adds a version with new terms and Status AVAILABLE or DEACTIVATED, in the
+        license's home region; ProductSKU, Beneficiary and HomeRegion stay. A stale SourceVersion
+        gets ConflictException; ResetUsage forgets every unit consumed."""
         license_ = self.access.issued_license(request["LicenseArn"], invalid)
         current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
@@ -180,10 +186,15 @@ class LicensesArea(Area):
         license_.expiries.clear()
 
     def get_license(self, request: Request) -> Result:
+        """A license the caller issued or received through a grant that still gives access, as it
+        reads now (PENDING_DELETE, DELETED, EXPIRED), at its current or the asked Version; anyone
+        else's license reads as not available."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         return {"License": self.access.license_view(license_, request.get("Version"))}
 
     def list_licenses(self, request: Request) -> Result:
+        """The licenses the caller issued, as they read now, filtered by LicenseArns and Filters
+        (Beneficiary, ProductSKU, Fingerprint, Status)."""
         wanted = request.get("LicenseArns")
         mine: Iterable[License] = self.store.issued.get(self.account_id, {}).values()
         if wanted is not None:
@@ -196,12 +207,17 @@ class LicensesArea(Area):
         return {"Licenses": page, "NextToken": token}
 
     def list_license_versions(self, request: Request) -> Result:
+        """Every version of a license the caller issued or received, each as it reads now."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         versions = [self.access.license_view(license_, v.version) for v in license_.versions]
         page, token = paginate(request, versions)
         return {"Licenses": page, "NextToken": token}
 
     def delete_license(self, request: Request) -> Result:
+        """The issuer marks a license PENDING_DELETE in its home region, naming its current
+        SourceVersion (ConflictException otherwise); it reads DELETED after 180 days. From then
+        on it cannot be checked out, granted or given tokens; existing grants and checkouts are
+        left as they are."""
         license_ = self.access.issued_license(request["LicenseArn"], invalid)
         current = self.access.license_view(license_)
         self.require_home_region(current.home_region)
@@ -219,6 +235,9 @@ class LicensesArea(Area):
         }
 
     def list_received_licenses(self, request: Request) -> Result:
+        """The licenses the caller received, once each, with its latest grant's status as
+        ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
+        LicenseArns and Filters."""
         wanted = request.get("LicenseArns")
         chosen = None if wanted is None else set(wanted)
         received: Iterable[GrantedLicense] = (
