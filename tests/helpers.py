@@ -83,3 +83,53 @@ def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
     """The error code and HTTP status of a failed boto3 call."""
     response = raised.value.response
     return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def grant_to(
+    client: Any, license_arn: str, operations: list[str], grantee: str = BUYER, **extra: Any
+) -> str:
+    """Grants ``license_arn`` to the account ``grantee`` (PENDING_ACCEPT); the grant's ARN."""
+    request = {
+        "ClientToken": token(),
+        "GrantName": "to the buyer",
+        "LicenseArn": license_arn,
+        "Principals": [f"arn:aws:iam::{grantee}:root"],
+        "HomeRegion": REGION,
+        "AllowedOperations": operations,
+        **extra,
+    }
+    return str(client.create_grant(**request)["GrantArn"])
+
+
+LINUX_RULES = [
+    {
+        "RuleStatement": {
+            "InstanceRuleStatement": {
+                "MatchingRuleStatement": {
+                    "KeyToMatch": "Platform",
+                    "Constraint": "EQUALS",
+                    "ValueToMatch": ["Linux/UNIX"],
+                }
+            }
+        }
+    }
+]
+
+
+def linux_ruleset(client: Any) -> str:
+    """A license asset ruleset matching Linux instances; its ARN."""
+    answer = client.create_license_asset_ruleset(
+        Name="linux", Rules=LINUX_RULES, ClientToken=token()
+    )
+    return str(answer["LicenseAssetRulesetArn"])
+
+
+def asset_group(client: Any, ruleset_arn: str) -> str:
+    """A license asset group counting vCPUs of what ``ruleset_arn`` matches; its ARN."""
+    answer = client.create_license_asset_group(
+        Name="fleet",
+        LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
+        AssociatedLicenseAssetRulesetARNs=[ruleset_arn],
+        ClientToken=token(),
+    )
+    return str(answer["LicenseAssetGroupArn"])

@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, error_of, lm_client, token
+from tests.helpers import REGION, asset_group, error_of, linux_ruleset, lm_client, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -384,29 +384,7 @@ def test_bad_tags_are_refused(client):
 
 
 def test_the_asset_group_report_lists_its_groups(client):
-    ruleset = client.create_license_asset_ruleset(
-        Name="linux",
-        Rules=[
-            {
-                "RuleStatement": {
-                    "InstanceRuleStatement": {
-                        "MatchingRuleStatement": {
-                            "KeyToMatch": "Platform",
-                            "Constraint": "EQUALS",
-                            "ValueToMatch": ["Linux/UNIX"],
-                        }
-                    }
-                }
-            }
-        ],
-        ClientToken=token(),
-    )["LicenseAssetRulesetArn"]
-    group = client.create_license_asset_group(
-        Name="fleet",
-        LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
-        AssociatedLicenseAssetRulesetARNs=[ruleset],
-        ClientToken=token(),
-    )["LicenseAssetGroupArn"]
+    group = asset_group(client, linux_ruleset(client))
 
     arn = create(client, [], Type=[ASSET_GROUPS], ReportContext={"licenseAssetGroupArns": [group]})
 

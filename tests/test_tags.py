@@ -8,7 +8,17 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, SELLER, create_license, error_of, lm_client, token
+from tests.helpers import (
+    BUYER,
+    SELLER,
+    asset_group,
+    create_license,
+    error_of,
+    grant_to,
+    linux_ruleset,
+    lm_client,
+    token,
+)
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -23,17 +33,7 @@ def tag_list(**tags: str) -> list[dict[str, str]]:
 
 
 def new_grant(client: Any, license_arn: str, **extra: Any) -> str:
-    return str(
-        client.create_grant(
-            ClientToken=token(),
-            GrantName="g",
-            LicenseArn=license_arn,
-            Principals=[f"arn:aws:iam::{BUYER}:root"],
-            HomeRegion=REGION,
-            AllowedOperations=["CheckoutLicense"],
-            **extra,
-        )["GrantArn"]
-    )
+    return grant_to(client, license_arn, ["CheckoutLicense"], **extra)
 
 
 @pytest.fixture
@@ -218,32 +218,10 @@ def regional_resource(client: Any, kind: str) -> str:
                 ClientToken=token(),
             )["LicenseManagerReportGeneratorArn"]
         )
-    rules = [
-        {
-            "RuleStatement": {
-                "InstanceRuleStatement": {
-                    "MatchingRuleStatement": {
-                        "KeyToMatch": "Platform",
-                        "Constraint": "EQUALS",
-                        "ValueToMatch": ["Linux/UNIX"],
-                    }
-                }
-            }
-        }
-    ]
-    ruleset = client.create_license_asset_ruleset(Name="rs", Rules=rules, ClientToken=token())[
-        "LicenseAssetRulesetArn"
-    ]
+    ruleset = linux_ruleset(client)
     if kind == "license-asset-ruleset":
-        return str(ruleset)
-    return str(
-        client.create_license_asset_group(
-            Name="g",
-            LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
-            AssociatedLicenseAssetRulesetARNs=[ruleset],
-            ClientToken=token(),
-        )["LicenseAssetGroupArn"]
-    )
+        return ruleset
+    return asset_group(client, ruleset)
 
 
 @pytest.mark.parametrize(

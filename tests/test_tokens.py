@@ -26,6 +26,7 @@ from tests.helpers import (
     STRANGER,
     create_license,
     error_of,
+    grant_to,
     lm_client,
     token,
 )
@@ -66,14 +67,7 @@ def held(act_as):
     client = lm_client()
     arn = create_license(client)
     fingerprint = client.get_license(LicenseArn=arn)["License"]["Issuer"]["KeyFingerprint"]
-    grant = client.create_grant(
-        ClientToken=token(),
-        GrantName="buyer",
-        LicenseArn=arn,
-        Principals=[f"arn:aws:iam::{BUYER}:root"],
-        HomeRegion=REGION,
-        AllowedOperations=["CheckoutLicense", "CheckInLicense", "CreateToken"],
-    )["GrantArn"]
+    grant = grant_to(client, arn, ["CheckoutLicense", "CheckInLicense", "CreateToken"])
     act_as(BUYER)
     client.create_grant_version(GrantArn=grant, Status="ACTIVE", ClientToken=token())
     return {"client": client, "arn": arn, "fingerprint": fingerprint}

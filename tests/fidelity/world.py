@@ -20,7 +20,17 @@ import boto3
 
 from licensemgr_mock.moto_glue.models import licensemanager_backends
 from licensemgr_mock.state.store import stores
-from tests.helpers import BUYER, REGION, create_license, lm_client, signing_key, token
+from tests.helpers import (
+    BUYER,
+    REGION,
+    asset_group,
+    create_license,
+    grant_to,
+    linux_ruleset,
+    lm_client,
+    signing_key,
+    token,
+)
 
 SKU = "SKU1"
 ENTITLEMENTS = [
@@ -62,14 +72,9 @@ def build_world() -> dict[str, list[Any]]:
         DigitalSignatureMethod="JWT_PS384",
         ClientToken=token(),
     )
-    grant_arn = client.create_grant(
-        ClientToken=token(),
-        GrantName="to the buyer",
-        LicenseArn=license_arn,
-        Principals=[f"arn:aws:iam::{BUYER}:root"],
-        HomeRegion=REGION,
-        AllowedOperations=["CheckoutLicense", "CheckInLicense", "ExtendConsumptionLicense"],
-    )["GrantArn"]
+    grant_arn = grant_to(
+        client, license_arn, ["CheckoutLicense", "CheckInLicense", "ExtendConsumptionLicense"]
+    )
     refresh = client.create_token(LicenseArn=license_arn, ClientToken=token())
     ec2 = boto3.client("ec2", region_name=REGION)
     instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)["Instances"][0]
@@ -162,29 +167,8 @@ def _license_conversion(client: Any, pools: dict[str, list[Any]], instance_arn: 
 
 
 def _asset_ruleset_and_group(client: Any, pools: dict[str, list[Any]], instance_arn: str) -> None:
-    ruleset = client.create_license_asset_ruleset(
-        Name="linux",
-        Rules=[
-            {
-                "RuleStatement": {
-                    "InstanceRuleStatement": {
-                        "MatchingRuleStatement": {
-                            "KeyToMatch": "Platform",
-                            "Constraint": "EQUALS",
-                            "ValueToMatch": ["Linux/UNIX"],
-                        }
-                    }
-                }
-            }
-        ],
-        ClientToken=token(),
-    )["LicenseAssetRulesetArn"]
-    group = client.create_license_asset_group(
-        Name="fleet",
-        LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
-        AssociatedLicenseAssetRulesetARNs=[ruleset],
-        ClientToken=token(),
-    )["LicenseAssetGroupArn"]
+    ruleset = linux_ruleset(client)
+    group = asset_group(client, ruleset)
     pools["LicenseAssetRulesetArn"] = [ruleset]
     pools["LicenseAssetGroupArn"] = [group]
     pools["AssociatedLicenseAssetRulesetARNs"] = [[ruleset]]
