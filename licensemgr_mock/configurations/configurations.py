@@ -129,10 +129,7 @@ def _check_count(count: int | None, hard: bool) -> None:
 class ConfigurationsArea(Area):
     """CreateLicenseConfiguration, GetLicenseConfiguration, ListLicenseConfigurations,
     ListLicenseConfigurationsForOrganization, UpdateLicenseConfiguration,
-    DeleteLicenseConfiguration, UpdateLicenseSpecificationsForResource,
-    ListLicenseSpecificationsForResource, ListAssociationsForLicenseConfiguration,
-    ListUsageForLicenseConfiguration, ListFailuresForLicenseConfigurationOperations,
-    ListResourceInventory."""
+    DeleteLicenseConfiguration (associations: ``AssociationsArea``)."""
 
     def __init__(self, scope: Scope, peers: Callable[[str], ConfigurationsArea | None]) -> None:
         super().__init__(scope)
