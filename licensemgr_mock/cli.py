@@ -4,6 +4,7 @@ License Manager (and the rest of moto) over HTTP for the AWS CLI and other SDKs.
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
 
 from licensemgr_mock.seed_command import add_seed_command, run_seed
@@ -39,7 +40,13 @@ def main(argv: list[str] | None = None) -> int:
 
         run()
         return 0
-    serve(args.host, args.port)
+    from licensemgr_mock.moto_glue.server import ServerExtraMissing
+
+    try:
+        serve(args.host, args.port)
+    except ServerExtraMissing as missing:
+        print(f"licensemgr-mock: {missing}", file=sys.stderr)
+        return 2
     return 0
 
 

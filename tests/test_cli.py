@@ -119,3 +119,13 @@ def test_demo_says_what_it_shows_numbers_steps_once_and_where_to_go_next(capsys)
     assert "lm.seed_license(" in out and 'product_sku="DEMO-SKU"' in out
     assert "Seats: 1 Count requested, 0 of 5 left" in out
     assert "Where next:" in out and "docs/troubleshooting.md" in out
+
+
+def test_server_without_the_server_extra_says_what_to_install(monkeypatch, capsys):
+    # As if moto's server (flask) were not installed: the import of moto's app fails.
+    monkeypatch.setitem(sys.modules, "moto.moto_server.werkzeug_app", None)
+
+    assert main(["server", "--port", "0"]) == 2
+
+    err = capsys.readouterr().err
+    assert "pip install 'licensemgr-mock[server]'" in err

@@ -28,7 +28,24 @@ from moto.core.config import passthrough_service, passthrough_url, service_white
 from moto.core.exceptions import ServiceNotWhitelisted
 
 SERVICE = "licensemanager"
-URL_PATTERN = re.compile(r"https?://license-manager(?:-fips)?\.(.+)\.(?:amazonaws\.com|api\.aws)")
+
+
+def _dns_suffixes() -> list[str]:
+    """The DNS suffixes of every partition botocore knows (``amazonaws.com``,
+    ``amazonaws.eu``, ``api.aws``, ...), longest first, as regular expressions."""
+    from botocore.loaders import Loader
+
+    found: set[str] = set()
+    for partition in Loader().load_data("partitions")["partitions"]:
+        outputs = partition["outputs"]
+        found.update(s for s in (outputs.get("dnsSuffix"), outputs.get("dualStackDnsSuffix")) if s)
+    return [re.escape(s) for s in sorted(found, key=len, reverse=True)]
+
+
+DNS_SUFFIXES = _dns_suffixes()
+# Every endpoint of the service in every partition: a region's requests never leave the
+# process because its partition uses another domain.
+URL_PATTERN = re.compile(rf"https?://license-manager(?:-fips)?\.(.+)\.(?:{'|'.join(DNS_SUFFIXES)})")
 
 
 class AwaitableBytes(bytes):

@@ -115,6 +115,10 @@ class _BoundedServer(BaseWSGIServer):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+class ServerExtraMissing(RuntimeError):
+    """The server was started without the ``server`` extra (moto's server, flask)."""
+
+
 class LicenseManagerServer:
     """moto's server with License Manager in front, on a background thread."""
 
@@ -125,7 +129,16 @@ class LicenseManagerServer:
         read_timeout: float = READ_TIMEOUT,
         max_threads: int = MAX_THREADS,
     ) -> None:
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        try:
+            from moto.moto_server.werkzeug_app import (
+                DomainDispatcherApplication,
+                create_backend_app,
+            )
+        except ModuleNotFoundError as missing:
+            raise ServerExtraMissing(
+                f"licensemgr-mock server needs moto's server ({missing.name} is not installed):"
+                " pip install 'licensemgr-mock[server]'"
+            ) from missing
 
         register()
         register_ec2_launches()

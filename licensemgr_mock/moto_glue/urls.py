@@ -3,11 +3,8 @@ requests: every operation is ``POST /`` on the regional endpoint."""
 
 from __future__ import annotations
 
-from licensemgr_mock.moto_glue.entrance import answer
+from licensemgr_mock.moto_glue.entrance import DNS_SUFFIXES, answer
 
-url_bases = [
-    r"https?://license-manager(?:-fips)?\.(.+)\.amazonaws\.com",
-    r"https?://license-manager(?:-fips)?\.(.+)\.api\.aws",
-]
+url_bases = [rf"https?://license-manager(?:-fips)?\.(.+)\.{suffix}" for suffix in DNS_SUFFIXES]
 
 url_paths = {"{0}/$": answer}
