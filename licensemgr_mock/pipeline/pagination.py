@@ -58,20 +58,8 @@ def paginate(
 ) -> tuple[list[T], str | None]:
     """One page of ``items`` for ``request`` (its MaxResults and NextToken) and the token of
     the next page (None on the last page)."""
-    size = request.get("MaxResults")
-    if size is not None and size < 1:
-        # Several List operations leave MaxResults unbounded in the model.
-        raise error(f"MaxResults must be at least 1, not {size}.")
-    digest = _digest(request)
-    start = 0
-    next_token = request.get("NextToken")
-    if next_token:
-        start = _offset(next_token, digest, len(items), error)
-    end = start + (size or DEFAULT_PAGE)
-    token = None
-    if end < len(items):
-        token = base64.urlsafe_b64encode(f"{digest}:{end}".encode()).decode()
-    return list(items[start:end]), token
+    digest, start, end = _window(request, len(items), error)
+    return list(items[start:end]), _token(digest, end) if end < len(items) else None
 
 
 def paginate_lazily(
@@ -82,20 +70,27 @@ def paginate_lazily(
     """``paginate`` for items produced on demand: only the page and one item past it are
     taken, so a first page costs the same however many items there are. A token past the
     end gives an empty last page."""
+    digest, start, end = _window(request, None, error)
+    taken = list(itertools.islice(items, start, end + 1))
+    return taken[: end - start], _token(digest, end) if len(taken) > end - start else None
+
+
+def _window(
+    request: Request, count: int | None, error: Callable[[str], LicenseManagerError]
+) -> tuple[str, int, int]:
+    """The query's digest and the [start, end) of the page the request asks for."""
     size = request.get("MaxResults")
     if size is not None and size < 1:
+        # Several List operations leave MaxResults unbounded in the model.
         raise error(f"MaxResults must be at least 1, not {size}.")
     digest = _digest(request)
-    start = 0
     next_token = request.get("NextToken")
-    if next_token:
-        start = _offset(next_token, digest, None, error)
-    end = start + (size or DEFAULT_PAGE)
-    taken = list(itertools.islice(items, start, end + 1))
-    token = None
-    if len(taken) > end - start:
-        token = base64.urlsafe_b64encode(f"{digest}:{end}".encode()).decode()
-    return taken[: end - start], token
+    start = _offset(next_token, digest, count, error) if next_token else 0
+    return digest, start, start + (size or DEFAULT_PAGE)
+
+
+def _token(digest: str, offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{digest}:{offset}".encode()).decode()
 
 
 def _offset(
