@@ -89,6 +89,16 @@ def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, st
     )
 
 
+def _recordable(request: Any) -> Any:
+    """The request as the installed moto's recorder reads it: newer moto (the one whose
+    stubber has ``process_prepared_request``) records its own normalised request type."""
+    if hasattr(BotocoreStubber, "process_prepared_request"):
+        from moto.core.request import normalize_request
+
+        return normalize_request(request)
+    return request
+
+
 class LicenseManagerStubber(BotocoreStubber):
     """moto's botocore stubber, answering License Manager itself (see the module docstring)."""
 
@@ -110,7 +120,7 @@ class LicenseManagerStubber(BotocoreStubber):
                 for name, value in request.headers.items():
                     if isinstance(value, bytes):
                         request.headers[name] = value.decode("utf-8")
-                recorder._record_request(request)
+                recorder._record_request(_recordable(request))
             status, headers, body = answer(request, url, request.headers)
         else:
             response = self.process_request(request)

@@ -89,10 +89,7 @@ class _Callbacks:
                 CallbackResponse(method=method, url=url, callback=callback)
                 for method in moto_core.RESPONSES_METHODS
                 for url, callback in [
-                    *(
-                        (pattern, moto_core.botocore_stubber.process_request)
-                        for _, pattern in patterns
-                    ),
+                    *((pattern, _responses_callback()) for _, pattern in patterns),
                     (
                         re.compile(r"https?://.+\.amazonaws.com/.*"),
                         not_implemented_callback,
@@ -104,6 +101,13 @@ class _Callbacks:
                 # A fresh start records no calls, as moto's new callbacks would not.
                 response.calls.reset()
         return self.responses
+
+
+def _responses_callback() -> Any:
+    """The stubber method moto gives ``responses``: ``process_prepared_request`` in newer moto
+    (it converts a ``requests`` request first), ``process_request`` in older."""
+    stubber = moto_core.botocore_stubber
+    return getattr(stubber, "process_prepared_request", stubber.process_request)
 
 
 _CALLBACKS = _Callbacks()

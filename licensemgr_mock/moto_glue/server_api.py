@@ -226,7 +226,7 @@ def front(app: WSGIApplication) -> WSGIApplication:
         path = environ.get("PATH_INFO", "")
         ours = path.startswith(PREFIX)
         if ours or environ.get("HTTP_X_AMZ_TARGET", "").startswith(router.TARGET_PREFIX):
-            _record(Request(environ))
+            _record(environ)
         if not ours:
             return app(environ, start_response)
         status, payload = _answer(Request(environ))
@@ -236,9 +236,12 @@ def front(app: WSGIApplication) -> WSGIApplication:
     return serve
 
 
-def _record(request: Request) -> None:
+def _record(environ: WSGIEnvironment) -> None:
     # moto's recorder has no public entry point; its own dispatcher calls this same method,
-    # which reads the body and puts it back for whoever answers next.
+    # which reads the body and puts it back for whoever answers next. It reads the request
+    # type moto's server makes (werkzeug's in older moto, a subclass with ``raw_path`` in newer).
+    from moto.core import request as moto_request
     from moto.moto_api import recorder
 
-    recorder._record_request(request)
+    recorded_request = moto_request.__dict__["Request"]
+    recorder._record_request(recorded_request(environ))
