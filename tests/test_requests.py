@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import boto3
 import pytest
 import time_machine
 from botocore.config import Config
@@ -94,11 +95,13 @@ def test_moto_allow_nonexistent_region_serves_any_region(monkeypatch):
     assert rulesets(client) == [arn]
 
 
-@pytest.mark.parametrize(
-    ("region", "partition"),
-    [("eusc-de-east-1", "aws-eusc"), ("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov")],
-)
-def test_regions_of_every_partition_work(region, partition):
+@pytest.mark.parametrize("partition", ["aws-eusc", "aws-cn", "aws-us-gov"])
+def test_regions_of_every_partition_work(partition):
+    # A region the installed botocore lists for the service (aws-eusc's came in 2025).
+    regions = boto3.session.Session().get_available_regions("license-manager", partition)
+    if not regions:
+        pytest.skip(f"this botocore lists no License Manager region in {partition}")
+    region = sorted(regions)[0]
     client = lm_client(region)
 
     arn = new_ruleset(client)
