@@ -28,7 +28,7 @@ from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
-from licensemgr_mock.pipeline.pagination import paginate
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
@@ -197,17 +197,11 @@ class GroupsArea(Area):
     def list_license_asset_groups(self, request: Request) -> Result:
         """The caller's groups in this region, oldest first; the ``LicenseAssetRulesetArn``
         filter keeps the groups that use one of its rulesets."""
-        groups = list(self.license_asset_groups.values())
-        for entry in request.get("Filters") or []:
-            if entry.get("Name") != FILTER_NAME:
-                raise invalid(
-                    f"Unsupported filter name {quoted(entry.get('Name'))}; supported filters: "
-                    f"{FILTER_NAME}."
-                )
-            wanted = set(entry.get("Values") or [])
-            groups = [
-                g for g in groups if wanted.intersection(g.associated_license_asset_ruleset_arns)
-            ]
+        groups = apply_filters(
+            self.license_asset_groups.values(),
+            request.get("Filters"),
+            {FILTER_NAME: lambda g: g.associated_license_asset_ruleset_arns},
+        )
         page, token = paginate(request, groups)
         return {"LicenseAssetGroups": page, "NextToken": token}
 

@@ -32,7 +32,7 @@ from licensemgr_mock.pipeline.errors import (
     ResourceNotFoundException,
     invalid,
 )
-from licensemgr_mock.pipeline.pagination import paginate
+from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope, new_id
@@ -349,17 +349,11 @@ class ReportsArea(Area):
     def list_license_manager_report_generators(self, request: Request) -> Result:
         """The caller's generators in this region, oldest first; the LicenseConfigurationArn
         filter keeps those reporting on any of its values."""
-        chosen = list(self.report_generators.values())
-        for entry in request.get("Filters") or []:
-            if entry.get("Name") != FILTER_NAME:
-                raise invalid(
-                    f"Unsupported filter name {entry.get('Name')!r}; supported filters: "
-                    f"{FILTER_NAME}."
-                )
-            wanted = set(entry.get("Values") or [])
-            chosen = [
-                g for g in chosen if wanted & set(g.report_context.license_configuration_arns or [])
-            ]
+        chosen = apply_filters(
+            self.report_generators.values(),
+            request.get("Filters"),
+            {FILTER_NAME: lambda g: g.report_context.license_configuration_arns or []},
+        )
         page, token = paginate(request, chosen)
         return {"ReportGenerators": [WithTags(g) for g in page], "NextToken": token}
 

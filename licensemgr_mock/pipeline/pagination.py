@@ -11,7 +11,7 @@ import base64
 import hashlib
 import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid, quoted
@@ -27,12 +27,13 @@ _PAGING_MEMBERS = ("NextToken", "MaxResults")
 def apply_filters(
     items: Iterable[T],
     filters: list[dict[str, Any]] | None,
-    fields: Mapping[str, Callable[[T], str | None]],
+    fields: Mapping[str, Callable[[T], str | Collection[str] | None]],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> list[T]:
     """Keeps the items every filter matches: a filter matches when the item's field equals
-    one of its values (OR within a filter, AND across filters, case-sensitive). An unknown
-    filter name is bad input (``error``: the operation's validation error unless given)."""
+    one of its values, or, for a field holding several (a list of ARNs), when one of them
+    does (OR within a filter, AND across filters, case-sensitive). An unknown filter name is
+    bad input (``error``: the operation's validation error unless given)."""
     kept = list(items)
     for entry in filters or []:
         name = entry.get("Name")
@@ -41,8 +42,14 @@ def apply_filters(
             known = ", ".join(fields)
             raise error(f"Unsupported filter name {quoted(name)}; supported filters: {known}.")
         wanted = set(entry.get("Values") or [])
-        kept = [item for item in kept if read(item) in wanted]
+        kept = [item for item in kept if _matches(read(item), wanted)]
     return kept
+
+
+def _matches(value: str | Collection[str] | None, wanted: set[str]) -> bool:
+    if value is None or isinstance(value, str):
+        return value in wanted
+    return not wanted.isdisjoint(value)
 
 
 def _digest(request: Request) -> str:
