@@ -12,6 +12,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.state import moto_dicts
 
 _KEY_ARN = re.compile(r"^arn:[^:]+:kms:(?P<region>[^:]+):(?P<account>\d{12}):key/(?P<id>.+)$")
 
@@ -44,7 +45,7 @@ def signing_key(
         account, region = match["account"], match["region"]
     try:
         # KeyError also when moto's KMS does not serve the ARN's region.
-        key = kms_backends[account][region].describe_key(reference)
+        key = moto_dicts.backend(kms_backends, account, region).describe_key(reference)
     except (KeyError, AttributeError, JsonRESTError):
         raise error(f"SignKey {reference} is not a KMS key in {account} {region}.") from None
     if key.key_usage != "SIGN_VERIFY" or not key.key_spec.startswith("RSA_"):

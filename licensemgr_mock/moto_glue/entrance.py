@@ -67,9 +67,12 @@ class MockResponse(AWSResponse):  # type: ignore[misc]
     def content(self) -> AwaitableBytes:
         """The body; botocore reads it, aiobotocore awaits it."""
         content = self._content
-        if content is None:
-            content = self._content = self.raw.read() or b""
-        return AwaitableBytes(content)
+        if not isinstance(content, AwaitableBytes):
+            # Read once and kept: botocore reads ``content`` several times an answer.
+            content = self._content = AwaitableBytes(
+                self.raw.read() if content is None else content
+            )
+        return content
 
 
 def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:

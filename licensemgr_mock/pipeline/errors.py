@@ -7,9 +7,7 @@ AWS's Smithy model of the service (see docs/decisions.md). The wire code is the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import ClassVar
 
 from botocore.model import OperationModel
@@ -181,14 +179,22 @@ def validation_error_of(operation: OperationModel) -> type[LicenseManagerError]:
 _operation: ContextVar[OperationModel | None] = ContextVar("operation", default=None)
 
 
-@contextmanager
-def answering(operation: OperationModel) -> Iterator[None]:
-    """Marks ``operation`` as the one being answered (by the router), for ``invalid``."""
-    reset = _operation.set(operation)
-    try:
-        yield
-    finally:
-        _operation.reset(reset)
+class answering:  # lower case: it reads as a function, ``with answering(model):``
+    """Marks ``operation`` as the one being answered (by the router), for ``invalid``.
+
+    A class rather than a generator context manager: it is entered on every request."""
+
+    __slots__ = ("_operation", "_reset")
+    _reset: Token[OperationModel | None]
+
+    def __init__(self, operation: OperationModel) -> None:
+        self._operation = operation
+
+    def __enter__(self) -> None:
+        self._reset = _operation.set(self._operation)
+
+    def __exit__(self, *_: object) -> None:
+        _operation.reset(self._reset)
 
 
 def invalid(message: str) -> LicenseManagerError:

@@ -3,10 +3,15 @@
 Each structure member is read from the object by the member's snake-case name (or, for a
 plain dict, by the member name itself), so models need no hand-written ``to_dict``: what the
 shape does not name is never sent, and what the object leaves as ``None`` is left out.
+
+The walk is compiled once per shape into a writer function (the member names, their
+snake-case attributes and the members' own writers worked out in advance), so answering a
+page of a hundred licenses does not redo that work for every node.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -14,23 +19,65 @@ from typing import Any
 from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+Writer = Callable[[Any], Any]
+
+# Compiled writers by shape object. The shapes come from the one cached service model (and
+# its cached operation models), so the table holds one entry per shape of the API.
+_WRITERS: dict[int, tuple[Shape, Writer]] = {}
+_PLAIN = (str, int, float, bool)
+
 
 def to_wire(shape: Shape, value: Any) -> Any:
     """The JSON-ready form of ``value`` under ``shape``."""
+    return writer(shape)(value)
+
+
+def writer(shape: Shape) -> Writer:
+    """The compiled ``to_wire`` of ``shape``: a function from a value to its JSON-ready form."""
+    known = _WRITERS.get(id(shape))
+    # The shape is kept beside its writer so its id cannot be reused by another object.
+    if known is not None and known[0] is shape:
+        return known[1]
+    compiled = _compile(shape)
+    _WRITERS[id(shape)] = (shape, compiled)
+    return compiled
+
+
+def _compile(shape: Shape) -> Writer:
     if isinstance(shape, StructureShape):
-        out: dict[str, Any] = {}
-        for name, member in shape.members.items():
-            if isinstance(value, dict):
-                raw = value.get(name)
-            else:
-                raw = getattr(value, xform_name(name), None)
-            if raw is not None:
-                out[name] = to_wire(member, raw)
-        return out
+        return _structure(shape)
     if isinstance(shape, ListShape):
-        return [to_wire(shape.member, item) for item in value]
+        item = writer(shape.member)
+        if item is _scalar:
+            return lambda value: [v if type(v) in _PLAIN else _scalar(v) for v in value]
+        return lambda value: [item(v) for v in value]
     if isinstance(shape, MapShape):
-        return {key: to_wire(shape.value, item) for key, item in value.items()}
+        entry = writer(shape.value)
+        return lambda value: {key: entry(item) for key, item in value.items()}
+    return _scalar
+
+
+def _structure(shape: StructureShape) -> Writer:
+    members = [(name, xform_name(name), writer(member)) for name, member in shape.members.items()]
+
+    def write(value: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if isinstance(value, dict):
+            for name, _, member in members:
+                raw = value.get(name)
+                if raw is not None:
+                    out[name] = raw if type(raw) in _PLAIN else member(raw)
+        else:
+            for name, attribute, member in members:
+                raw = getattr(value, attribute, None)
+                if raw is not None:
+                    out[name] = raw if type(raw) in _PLAIN else member(raw)
+        return out
+
+    return write
+
+
+def _scalar(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):

@@ -8,7 +8,7 @@ botocore's client checks only required members, types and minimums; whatever it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -146,10 +146,104 @@ def validate_request(operation: OperationModel, params: Any) -> None:
     """Raises the operation's validation error, naming every problem, when ``params`` break
     the operation's input shape."""
     shape = operation.input_shape
-    found = list(problems(shape, params)) if shape is not None else []
+    # The compiled check answers the common case (a valid request) alone; only a request it
+    # refuses is walked again to word every problem.
+    if shape is None or checker(shape)(params):
+        return
+    found = list(problems(shape, params))
     if not found:
         return
     count = len(found)
     noun = "error" if count == 1 else "errors"
     listed = "; ".join(found[:MAX_LISTED]) + ("; ..." if count > MAX_LISTED else "")
     raise validation_error_of(operation)(f"{count} validation {noun} detected: {listed}")
+
+
+Check = Callable[[Any], bool]
+
+# Compiled checks by shape object (kept beside the check, so an id is never reused).
+_CHECKS: dict[int, tuple[Shape, Check]] = {}
+
+
+def checker(shape: Shape) -> Check:
+    """A function telling whether a value passes ``shape`` (``problems`` would find nothing,
+    in its default, non-strict mode), compiled once per shape."""
+    known = _CHECKS.get(id(shape))
+    if known is not None and known[0] is shape:
+        return known[1]
+    compiled = _compile(shape)
+    _CHECKS[id(shape)] = (shape, compiled)
+    return compiled
+
+
+def _compile(shape: Shape) -> Check:
+    if isinstance(shape, StructureShape):
+        return _structure_check(shape)
+    if isinstance(shape, ListShape):
+        return _list_check(shape)
+    if isinstance(shape, MapShape):
+        value_check = checker(shape.value)
+        return lambda value: (
+            isinstance(value, dict) and all(value_check(item) for item in value.values())
+        )
+    return _scalar_check(shape)
+
+
+def _structure_check(shape: StructureShape) -> Check:
+    required = tuple(shape.required_members)
+    members = {name: checker(member) for name, member in shape.members.items()}
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        for name in required:
+            if value.get(name) is None:
+                return False
+        for name, item in value.items():
+            member = members.get(name)
+            if member is not None and item is not None and not member(item):
+                return False
+        return True
+
+    return check
+
+
+def _list_check(shape: ListShape) -> Check:
+    low, high = _bounds(shape)
+    item_check = checker(shape.member)
+
+    def check(value: Any) -> bool:
+        return (
+            isinstance(value, list)
+            and low <= len(value) <= high
+            and all(item_check(item) for item in value)
+        )
+
+    return check
+
+
+def _bounds(shape: Shape) -> tuple[float, float]:
+    meta = shape.metadata
+    return meta.get("min", float("-inf")), meta.get("max", float("inf"))
+
+
+def _scalar_check(shape: Shape) -> Check:
+    expected = _TYPE_CHECKS.get(shape.type_name, (object,))
+    allows_bool = shape.type_name == "boolean"
+    enum = frozenset(shape.metadata.get("enum") or ())
+    low, high = _bounds(shape)
+    text = shape.metadata.get("pattern")
+    pattern = _pattern(text).fullmatch if text else None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, expected) or (isinstance(value, bool) and not allows_bool):
+            return False
+        if enum and value not in enum:
+            return False
+        if isinstance(value, str):
+            return low <= len(value) <= high and (pattern is None or pattern(value) is not None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return low <= value <= high
+        return True
+
+    return check

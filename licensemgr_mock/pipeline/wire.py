@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeAlias, TypeVar
 
@@ -17,39 +18,63 @@ from botocore import xform_name
 T = TypeVar("T")
 
 
-_hints: dict[type, dict[str, Any]] = {}
+# A function building one field's value from its wire form.
+Build = Callable[[Any], Any]
+
+# Per dataclass: field name -> builder, worked out once from its type hints.
+_builders: dict[type, dict[str, Build]] = {}
+# Per dataclass: wire member name -> field name, learnt as members arrive. Only names that
+# are fields are kept, so members a request adds beyond the model cannot grow it.
+_names: dict[type, dict[str, str]] = {}
 
 
-def _hints_of(cls: type) -> dict[str, Any]:
-    found = _hints.get(cls)
+def _builders_of(cls: type) -> dict[str, Build]:
+    found = _builders.get(cls)
     if found is None:
-        found = _hints[cls] = typing.get_type_hints(cls)
+        hints = typing.get_type_hints(cls)
+        found = {name: _builder(hint) for name, hint in hints.items()}
+        _names.setdefault(cls, {})
+        _builders[cls] = found
     return found
 
 
-def _build_value(hint: Any, value: Any) -> Any:
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _builder(hint: Any) -> Build:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _build_value(inner[0], value) if value is not None else None
+        inner = _builder(next(arg for arg in typing.get_args(hint) if arg is not type(None)))
+        if inner is _identity:
+            return _identity
+        return lambda value: inner(value) if value is not None else None
     if origin is list:
         (item,) = typing.get_args(hint)
-        return [_build_value(item, entry) for entry in value]
+        each = _builder(item)
+        if each is _identity:
+            return list
+        return lambda value: [each(entry) for entry in value]
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_wire(hint, value)
+        return lambda value: from_wire(hint, value)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(value)
-    return value
+        return hint
+    return _identity
 
 
 def from_wire(cls: type[T], data: dict[str, Any]) -> T:
     """An instance of dataclass ``cls`` built from the API structure ``data``."""
-    hints = _hints_of(cls)
+    builders = _builders_of(cls)
+    names = _names[cls]
     kwargs = {}
     for key, value in data.items():
-        name = xform_name(key)
-        if name in hints:
-            kwargs[name] = _build_value(hints[name], value)
+        name = names.get(key)
+        if name is None:
+            name = xform_name(key)
+            if name not in builders:
+                continue
+            names[key] = name
+        kwargs[name] = builders[name](value)
     return cls(**kwargs)
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.utilities.utils import PARTITION_NAMES
 
+from licensemgr_mock.state import moto_dicts
 from licensemgr_mock.state.idempotency import ClientTokenAnswers
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
@@ -93,4 +94,5 @@ stores: BackendDict[Store] = BackendDict(
 
 def store_for(partition: str) -> Store:
     """The store of a partition (``aws``, ``aws-cn``, ...)."""
-    return stores[SHARED][partition]
+    # Several times a request: see moto_dicts for why not ``stores[SHARED][partition]``.
+    return moto_dicts.backend(stores, SHARED, partition)
