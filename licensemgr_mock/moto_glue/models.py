@@ -9,6 +9,7 @@ operation by the area method of the same name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from botocore import xform_name
@@ -80,19 +81,21 @@ class LicenseManagerBackend(BaseBackend):
             },
         )
         self.operations = _operation_table(
-            self.licenses,
-            self.consumption,
-            self.grants,
-            self.grant_views,
-            self.tokens,
-            self.configurations,
-            self.associations,
-            self.conversions,
-            self.reports,
-            self.rulesets,
-            self.groups,
-            self.settings,
-            self.tagging,
+            {
+                "licenses": self.licenses,
+                "consumption": self.consumption,
+                "grants": self.grants,
+                "grant_views": self.grant_views,
+                "tokens": self.tokens,
+                "configurations": self.configurations,
+                "associations": self.associations,
+                "conversions": self.conversions,
+                "reports": self.reports,
+                "rulesets": self.rulesets,
+                "groups": self.groups,
+                "settings": self.settings,
+                "tagging": self.tagging,
+            }
         )
 
     @property
@@ -115,17 +118,26 @@ class LicenseManagerBackend(BaseBackend):
         return _urls
 
 
-def _operation_table(*areas: Area) -> dict[str, Operation]:
+def _operation_table(areas: dict[str, Area]) -> dict[str, Operation]:
     """Each API operation -> the one area method that answers it (``CheckoutLicense`` ->
     ``ConsumptionArea.checkout_license``)."""
-    table: dict[str, Operation] = {}
+    plan = _owners(tuple((name, type(area)) for name, area in areas.items()))
+    return {operation: getattr(areas[name], method) for operation, (name, method) in plan.items()}
+
+
+@cache
+def _owners(areas: tuple[tuple[str, type[Area]], ...]) -> dict[str, tuple[str, str]]:
+    """Operation -> (area, method name), found once per process from the areas' classes: a
+    backend is built for every account and region a test touches, and again on each reset."""
+    plan: dict[str, tuple[str, str]] = {}
     for operation in OPERATIONS:
-        owners = [area for area in areas if callable(getattr(area, xform_name(operation), None))]
+        method = xform_name(operation)
+        owners = [name for name, cls in areas if callable(getattr(cls, method, None))]
         if len(owners) > 1:
             raise TypeError(f"{operation} is answered by more than one area: {owners}")
         if owners:
-            table[operation] = getattr(owners[0], xform_name(operation))
-    return table
+            plan[operation] = (owners[0], method)
+    return plan
 
 
 _urls: dict[str, Any] = {}
