@@ -76,7 +76,7 @@ class Area:
     @property
     def store(self) -> Store:
         """The partition-wide store."""
-        return self.scope.store
+        return store_for(self.scope.partition)
 
     def arn(self, kind: str, resource_id: str, regional: bool = False) -> str:
         """An ARN of this account (see ``Scope.arn``)."""

@@ -15,7 +15,6 @@ from datetime import datetime
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.utilities.utils import PARTITION_NAMES
 
-from licensemgr_mock.state import moto_dicts
 from licensemgr_mock.state.idempotency import ClientTokenAnswers
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
@@ -94,5 +93,8 @@ stores: BackendDict[Store] = BackendDict(
 
 def store_for(partition: str) -> Store:
     """The store of a partition (``aws``, ``aws-cn``, ...)."""
-    # Several times a request: see moto_dicts for why not ``stores[SHARED][partition]``.
-    return moto_dicts.backend(stores, SHARED, partition)
+    # Several times a request: dict's own ``get`` where the store exists (see moto_dicts for
+    # why not ``stores[SHARED][partition]``), written out here as it is the hottest read.
+    shared = dict.get(stores, SHARED)
+    found = dict.get(shared, partition) if shared is not None else None
+    return found if found is not None else stores[SHARED][partition]
