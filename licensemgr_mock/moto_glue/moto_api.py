@@ -63,11 +63,11 @@ def _licenses() -> Iterator[dict[str, object]]:
     shape = _shape("License")
     for store in _stores():
         for license_ in list(store.licenses.values()):
-            row = to_wire(shape, license_.current)
-            # Units in use per entitlement (expired checkouts are released on the next call).
+            # Units in use per entitlement (expired checkouts are released on the next call);
+            # a copy, as a version's written form is shared (serialize.written_once).
             entitlements = license_.current.entitlements
-            row["Consumed"] = {e.name: license_.consumed(e.name) for e in entitlements}
-            yield row
+            consumed = {e.name: license_.consumed(e.name) for e in entitlements}
+            yield {**to_wire(shape, license_.current), "Consumed": consumed}
 
 
 def _grants() -> Iterator[dict[str, object]]:

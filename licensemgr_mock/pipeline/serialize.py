@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
@@ -25,6 +25,10 @@ Writer = Callable[[Any], Any]
 # its cached operation models), so the table holds one entry per shape of the API.
 _WRITERS: dict[int, tuple[Shape, Writer]] = {}
 _PLAIN = (str, int, float, bool)
+# Record classes whose written forms are kept (``written_once``), and where on each record.
+_WRITTEN_ONCE: set[type] = set()
+_FORMS = "_wire_forms"
+R = TypeVar("R")
 
 
 def to_wire(shape: Shape, value: Any) -> Any:
@@ -74,7 +78,29 @@ def _structure(shape: StructureShape) -> Writer:
                     out[name] = raw if type(raw) in _PLAIN else member(raw)
         return out
 
-    return write
+    name = shape.name
+
+    def write_once_or_again(value: Any) -> dict[str, Any]:
+        if type(value) not in _WRITTEN_ONCE:
+            return write(value)
+        forms = value.__dict__.setdefault(_FORMS, {})
+        found: dict[str, Any] | None = forms.get(name)
+        if found is None:
+            found = forms[name] = write(value)
+        return found
+
+    return write_once_or_again
+
+
+def written_once(cls: type[R]) -> type[R]:
+    """Class decorator for records that never change once made (frozen dataclasses whose
+    fields are never changed in place): each is written once per shape and the written form
+    is kept on it, so a page of a hundred licenses is not walked again on every call.
+
+    The form is shared between answers: whoever takes it from ``to_wire`` must copy it before
+    adding to it."""
+    _WRITTEN_ONCE.add(cls)
+    return cls
 
 
 def _scalar(value: Any) -> Any:

@@ -25,6 +25,7 @@ from licensemgr_mock.pipeline.api import (
     ReceivedStatus,
     TokenType,
 )
+from licensemgr_mock.pipeline.serialize import written_once
 
 if TYPE_CHECKING:
     # Only named: the key object comes from moto's KMS, imported when a token is signed.
@@ -84,6 +85,7 @@ class ConsumptionConfiguration:
     borrow_configuration: BorrowConfiguration | None = None
 
 
+@written_once
 @dataclass(frozen=True)
 class LicenseVersion:
     """One immutable version of a license, serialised as the API's ``License``."""
