@@ -4,7 +4,7 @@ tokens, asset groups)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
@@ -101,11 +101,22 @@ class LicenseAccess(Area):
             return chosen.with_status(LicenseStatus.EXPIRED)
         return chosen
 
-    def received_by(self, account: str) -> Iterator[tuple[str, GrantVersion]]:
+    def received_by(
+        self, account: str, license_arns: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, GrantVersion]]:
         """(license ARN, latest listed grant: status in LISTED) of each license ``account``
-        has received, in the order received; produced on demand, so a page reads only what it
-        shows."""
-        for license_arn, grants in self.store.received.get(account, {}).items():
+        has received (of ``license_arns`` only, if given), in the order received; produced on
+        demand, so a page reads only what it shows."""
+        received = self.store.received.get(account, {})
+        chosen: Iterable[tuple[str, list[Grant]]] = received.items()
+        if license_arns is not None:
+            # Looked up, not scanned: a license was received with its first grant.
+            arrival = self.store.arrival
+            chosen = sorted(
+                ((arn, received[arn]) for arn in set(license_arns) if arn in received),
+                key=lambda item: arrival[item[1][0].arn],
+            )
+        for license_arn, grants in chosen:
             for grant in reversed(grants):
                 if grant.current.grant_status in LISTED:
                     yield license_arn, grant.current

@@ -11,14 +11,13 @@ from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
-from licensemgr_mock.pipeline.pagination import apply_filters, paginate, paginate_lazily
+from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_lazily
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
-    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
@@ -196,13 +195,15 @@ class LicensesArea(Area):
         """The licenses the caller issued, as they read now, filtered by LicenseArns and Filters
         (Beneficiary, ProductSKU, Fingerprint, Status)."""
         wanted = request.get("LicenseArns")
-        mine: Iterable[License] = self.store.issued.get(self.account_id, {}).values()
+        issued = self.store.issued.get(self.account_id, {})
+        mine: Iterable[License] = issued.values()
         if wanted is not None:
-            chosen = set(wanted)
-            mine = (license_ for license_ in mine if license_.arn in chosen)
-        views: Iterable[LicenseVersion] = map(self.access.license_view, mine)
-        if request.get("Filters"):
-            views = apply_filters(views, request["Filters"], LICENSE_FILTERS)
+            # Looked up, not scanned: each once, in the order they were issued.
+            found = (issued[arn] for arn in set(wanted) if arn in issued)
+            mine = sorted(found, key=lambda license_: self.store.arrival[license_.arn])
+        views = filter_lazily(
+            map(self.access.license_view, mine), request.get("Filters"), LICENSE_FILTERS
+        )
         page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
 
@@ -238,16 +239,14 @@ class LicensesArea(Area):
         """The licenses the caller received, once each, with its latest grant's status as
         ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
         LicenseArns and Filters."""
-        wanted = request.get("LicenseArns")
-        chosen = None if wanted is None else set(wanted)
-        received: Iterable[GrantedLicense] = (
+        received = (
             self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.received_by(self.account_id)
-            if chosen is None or license_arn in chosen
+            for license_arn, grant in self.access.received_by(
+                self.account_id, request.get("LicenseArns")
+            )
         )
-        if request.get("Filters"):
-            received = apply_filters(received, request["Filters"], RECEIVED_LICENSE_FILTERS)
-        page, token = paginate_lazily(request, received)
+        listed = filter_lazily(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
+        page, token = paginate_lazily(request, listed)
         return {"Licenses": page, "NextToken": token}
 
 

@@ -34,6 +34,9 @@ class Store(BaseBackend):
         # Every call that reads or changes this store holds the lock: no over-allocation.
         self.lock = threading.RLock()
         self.licenses: dict[str, License] = {}
+        # ARN -> arrival rank of every license and grant: a list asked for by ARN is put in
+        # the order of its full scan by sorting what it looked up, without scanning.
+        self.arrival: dict[str, int] = {}
         # issuer account -> its licenses by ARN, oldest first: ListLicenses pages this.
         self.issued: dict[str, dict[str, License]] = defaultdict(dict)
         # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
@@ -51,6 +54,7 @@ class Store(BaseBackend):
     def add_license(self, license_: License) -> None:
         """Stores a new license and indexes it."""
         self.licenses[license_.arn] = license_
+        self.arrival[license_.arn] = len(self.arrival)
         self.issued[license_.issuer_account][license_.arn] = license_
         self.index_license(license_)
 
@@ -71,6 +75,7 @@ class Store(BaseBackend):
     def add_grant(self, grant: Grant) -> None:
         """Stores a new grant and indexes it by license and by grantee."""
         self.grants[grant.arn] = grant
+        self.arrival[grant.arn] = len(self.arrival)
         self.grants_by_license[grant.current.license_arn].append(grant)
         self.received[grant.grantee_account][grant.current.license_arn].append(grant)
 
