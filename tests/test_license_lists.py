@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from licensemgr_mock.licenses.access import LicenseAccess
-from tests.helpers import BUYER, SEATS, SELLER, create_license, token
+from tests.helpers import BUYER, SEATS, SELLER, create_license, license_request, token
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -76,34 +76,85 @@ def test_a_first_page_of_list_received_licenses_reads_only_that_page(lm, client,
     assert filtered == [arns[3]]
 
 
-def _sku(sku: str) -> list[dict[str, Any]]:
-    return [{"Name": "ProductSKU", "Values": [sku]}]
+def _sku(*skus: str) -> list[dict[str, Any]]:
+    return [{"Name": "ProductSKU", "Values": list(skus)}]
+
+
+def _beneficiary(name: str) -> list[dict[str, Any]]:
+    return [{"Name": "Beneficiary", "Values": [name]}]
 
 
 def test_a_filtered_first_page_of_list_licenses_stops_at_its_last_match(client, counted_views):
-    arns = [create_license(client, ProductSKU=f"SKU{n % 2}") for n in range(30)]
+    arns = [create_license(client, Beneficiary=f"cust-{n % 2}") for n in range(30)]
     counted_views["license_view"] = 0
 
-    first = client.list_licenses(MaxResults=2, Filters=_sku("SKU0"))
+    first = client.list_licenses(MaxResults=2, Filters=_beneficiary("cust-0"))
 
     assert [lic["LicenseArn"] for lic in first["Licenses"]] == [arns[0], arns[2]]
     # Two matches and the one past them: the first five licenses, not thirty.
     assert counted_views["license_view"] <= 5
-    assert _all_pages(client.list_licenses, Filters=_sku("SKU0")) == arns[::2]
-    assert _all_pages(client.list_licenses, Filters=_sku("SKU1")) == arns[1::2]
+    assert _all_pages(client.list_licenses, Filters=_beneficiary("cust-0")) == arns[::2]
+    assert _all_pages(client.list_licenses, Filters=_beneficiary("cust-1")) == arns[1::2]
 
 
 def test_a_filtered_first_page_of_list_received_licenses_stops_at_its_last_match(
     lm, client, counted_views
 ):
-    arns = [lm.seed_license(product_sku=f"SKU{n % 2}", entitlements=SEATS).arn for n in range(30)]
+    arns = [
+        lm.seed_license(product_sku=f"SKU{n}", entitlements=SEATS, beneficiary=f"cust-{n % 2}").arn
+        for n in range(30)
+    ]
     counted_views["granted_license"] = 0
 
-    first = client.list_received_licenses(MaxResults=2, Filters=_sku("SKU1"))
+    first = client.list_received_licenses(MaxResults=2, Filters=_beneficiary("cust-1"))
 
     assert [lic["LicenseArn"] for lic in first["Licenses"]] == [arns[1], arns[3]]
     assert counted_views["granted_license"] <= 6
-    assert _all_pages(client.list_received_licenses, Filters=_sku("SKU1")) == arns[1::2]
+    assert _all_pages(client.list_received_licenses, Filters=_beneficiary("cust-1")) == arns[1::2]
+
+
+def test_a_product_sku_filter_reads_only_the_licenses_of_its_skus(lm, client, counted_views):
+    own = [create_license(client, ProductSKU=f"SKU{n % 3}") for n in range(30)]
+    rare = create_license(client, ProductSKU="RARE")
+    got = [lm.seed_license(product_sku=f"SKU{n % 3}", entitlements=SEATS).arn for n in range(30)]
+    counted_views["license_view"] = 0
+    mine = client.list_licenses(Filters=_sku("RARE"))["Licenses"]
+    read_of_mine = counted_views["license_view"]
+    counted_views["granted_license"] = 0
+    received = client.list_received_licenses(MaxResults=2, Filters=_sku("SKU2"))["Licenses"]
+
+    assert [lic["LicenseArn"] for lic in mine] == [rare]
+    assert [lic["LicenseArn"] for lic in received] == [got[2], got[5]]
+    # One license of that SKU, then two of 30 received and the one past them.
+    assert (read_of_mine, counted_views["granted_license"]) == (1, 3)
+    # Several SKUs: merged in the order of a full scan, across pages.
+    assert _all_pages(client.list_licenses, Filters=_sku("SKU2", "SKU0", "NONE")) == [
+        arn for n, arn in enumerate(own) if n % 3 != 1
+    ]
+    assert _all_pages(client.list_received_licenses, Filters=_sku("SKU1")) == got[1::3]
+
+
+def test_a_product_sku_filter_answers_what_a_scan_would(client):
+    arns = [
+        create_license(client, ProductSKU=f"SKU{n % 3}", Beneficiary=f"cust-{n % 2}")
+        for n in range(12)
+    ]
+    two = _sku("SKU0", "SKU1") + _sku("SKU1", "SKU2")
+    with_beneficiary = _sku("SKU0") + _beneficiary("cust-1")
+    renamed = license_request(Issuer={"Name": "Renamed"})
+    for member in ("ProductSKU", "Beneficiary"):
+        del renamed[member]
+
+    client.create_license_version(LicenseArn=arns[4], Status="AVAILABLE", **renamed)
+
+    assert _all_pages(client.list_licenses, Filters=two) == arns[1::3]
+    assert _all_pages(client.list_licenses, Filters=with_beneficiary) == [arns[3], arns[9]]
+    assert _all_pages(client.list_licenses, Filters=_sku()) == []
+    # A new version keeps the license's SKU, and its new issuer's fingerprint is found.
+    assert _all_pages(client.list_licenses, Filters=_sku("SKU1")) == arns[1::3]
+    fingerprint = client.get_license(LicenseArn=arns[4])["License"]["Issuer"]["KeyFingerprint"]
+    by_fingerprint = [*_sku("SKU1"), {"Name": "Fingerprint", "Values": [fingerprint]}]
+    assert _all_pages(client.list_licenses, Filters=by_fingerprint) == [arns[4]]
 
 
 def test_list_licenses_by_arn_answers_in_issue_order_once_each(lm, client):
@@ -162,6 +213,7 @@ def test_received_licenses_follow_their_grants_whether_listed_by_arn_or_not(clie
     # A rejected grant still lists its license; a deleted one does not.
     after_delete = [(second, "PENDING_ACCEPT"), (third, "REJECTED")]
     assert _received(client) == _received(client, LicenseArns=every) == after_delete
+    assert _received(client, Filters=_sku("SKU0")) == []
     act_as(SELLER)
     regranted = _grant(client, first)
     client.delete_license(LicenseArn=second, SourceVersion="1")
@@ -170,6 +222,7 @@ def test_received_licenses_follow_their_grants_whether_listed_by_arn_or_not(clie
     # Granted again, the license is back where it was first received.
     again = [(second, "PENDING_ACCEPT"), (first, "PENDING_ACCEPT"), (third, "REJECTED")]
     assert _received(client) == _received(client, LicenseArns=every) == again
+    assert _received(client, Filters=_sku("SKU2", "SKU0")) == [again[1], again[2]]
     statuses = {
         lic["LicenseArn"]: lic["Status"] for lic in client.list_received_licenses()["Licenses"]
     }

@@ -101,22 +101,17 @@ class LicenseAccess(Area):
             return chosen.with_status(LicenseStatus.EXPIRED)
         return chosen
 
-    def received_by(
-        self, account: str, license_arns: Iterable[str] | None = None
+    def received_by(self, account: str) -> Iterator[tuple[str, GrantVersion]]:
+        """``latest_listed`` of every license ``account`` has received, in the order
+        received."""
+        return self.latest_listed(self.store.received.get(account, {}).items())
+
+    def latest_listed(
+        self, received: Iterable[tuple[str, list[Grant]]]
     ) -> Iterator[tuple[str, GrantVersion]]:
-        """(license ARN, latest listed grant: status in LISTED) of each license ``account``
-        has received (of ``license_arns`` only, if given), in the order received; produced on
-        demand, so a page reads only what it shows."""
-        received = self.store.received.get(account, {})
-        chosen: Iterable[tuple[str, list[Grant]]] = received.items()
-        if license_arns is not None:
-            # Looked up, not scanned: a license was received with its first grant.
-            arrival = self.store.arrival
-            chosen = sorted(
-                ((arn, received[arn]) for arn in set(license_arns) if arn in received),
-                key=lambda item: arrival[item[1][0].arn],
-            )
-        for license_arn, grants in chosen:
+        """(license ARN, latest listed grant: status in LISTED) of each (license ARN, grants
+        received) that has one; produced on demand, so a page reads only what it shows."""
+        for license_arn, grants in received:
             for grant in reversed(grants):
                 if grant.current.grant_status in LISTED:
                     yield license_arn, grant.current

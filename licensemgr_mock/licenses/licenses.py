@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.licenses.listing import candidates
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
@@ -194,15 +195,18 @@ class LicensesArea(Area):
     def list_licenses(self, request: Request) -> Result:
         """The licenses the caller issued, as they read now, filtered by LicenseArns and Filters
         (Beneficiary, ProductSKU, Fingerprint, Status)."""
-        wanted = request.get("LicenseArns")
         issued = self.store.issued.get(self.account_id, {})
-        mine: Iterable[License] = issued.values()
-        if wanted is not None:
-            # Looked up, not scanned: each once, in the order they were issued.
-            found = (issued[arn] for arn in set(wanted) if arn in issued)
-            mine = sorted(found, key=lambda license_: self.store.arrival[license_.arn])
+        arrival = self.store.arrival
+        mine = candidates(
+            request,
+            issued,
+            lambda sku: self.store.issued_by_sku.get((self.account_id, sku), {}),
+            lambda arn, _: arrival[arn],
+        )
         views = filter_lazily(
-            map(self.access.license_view, mine), request.get("Filters"), LICENSE_FILTERS
+            (self.access.license_view(license_) for _, license_ in mine),
+            request.get("Filters"),
+            LICENSE_FILTERS,
         )
         page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
@@ -239,11 +243,17 @@ class LicensesArea(Area):
         """The licenses the caller received, once each, with its latest grant's status as
         ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
         LicenseArns and Filters."""
+        arrival = self.store.arrival
+        chosen = candidates(
+            request,
+            self.store.received.get(self.account_id, {}),
+            lambda sku: self.store.received_by_sku.get((self.account_id, sku), {}),
+            # A license is received with its first grant.
+            lambda _, grants: arrival[grants[0].arn],
+        )
         received = (
             self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.received_by(
-                self.account_id, request.get("LicenseArns")
-            )
+            for license_arn, grant in self.access.latest_listed(chosen)
         )
         listed = filter_lazily(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
         page, token = paginate_lazily(request, listed)
