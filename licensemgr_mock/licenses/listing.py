@@ -36,7 +36,7 @@ def candidates(
     if skus is None:
         return every.items()
     # Each SKU's licenses are in list order already: merged lazily, a page reads its own.
-    return heapq.merge(*(of_sku(sku).items() for sku in sorted(skus)), key=order)
+    return heapq.merge(*(of_sku(sku).items() for sku in skus), key=order)
 
 
 def _product_skus(filters: list[dict[str, Any]] | None) -> set[str] | None:
