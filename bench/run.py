@@ -41,6 +41,7 @@ class Counts:
     import_rounds: int
     import_warmup: int
     license_counts: tuple[int, ...]
+    list_counts: tuple[int, ...]
     consumptions: int
     scale_rounds: int
     server_threads: tuple[int, ...]
@@ -54,7 +55,8 @@ FULL = Counts(
     seeded=1000,
     import_rounds=10,
     import_warmup=1,
-    license_counts=(10, 1_000, 10_000),
+    license_counts=(10, 1_000, 10_000, 100_000),
+    list_counts=(100, 1_000, 10_000, 100_000),
     consumptions=100_000,
     scale_rounds=500,
     server_threads=(1, 8),
@@ -67,7 +69,8 @@ QUICK = Counts(
     seeded=10,
     import_rounds=1,
     import_warmup=0,
-    license_counts=(10, 100, 1_000),
+    license_counts=(10, 100, 300, 1_000),
+    list_counts=(100, 200, 300, 1_000),
     consumptions=500,
     scale_rounds=10,
     server_threads=(1, 8),
@@ -119,7 +122,7 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
         ("imports", lambda: import_rows(c.import_rounds, c.import_warmup)),
         (
             "store size",
-            lambda: scale_rows(c.license_counts, c.consumptions, c.scale_rounds),
+            lambda: scale_rows(c.license_counts, c.list_counts, c.consumptions, c.scale_rounds),
         ),
         ("list licenses", lambda: list_rows(max(c.scale_rounds // 5, 3))),
         (

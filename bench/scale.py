@@ -1,6 +1,7 @@
-"""CheckoutLicense as the store grows: 10 to 10,000 licenses, then a license with a large
-number of live consumptions. Each size runs in its own mock beside its own floor; the verdict
-compares each size's ratio to the floor with the smallest store's.
+"""The backend as the store grows: CheckoutLicense, GetLicenseUsage and the first pages of
+ListLicenses and ListReceivedLicenses from 10 (or 100) to 100,000 licenses, then a license
+with a large number of live consumptions. Each size runs in its own mock beside its own
+floor; the verdict compares each size's ratio to the floor with the smallest size's.
 
 The licenses are seeded unsigned: a signature costs the same at every size (see the latency
 rows), and leaving it out keeps the backend's own cost in view and the set-up short."""
@@ -10,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
+from typing import Any
 
 import boto3
 
@@ -23,29 +26,78 @@ from licensemgr_mock.moto_glue import router
 FLAT_LIMIT = 1.1
 LIST_LIMIT = 1.3
 LISTED = 1_000
+# ListLicenses' and ListReceivedLicenses' default page: the list rows start at the smallest
+# store that fills it, so every size answers a page of the same length.
+PAGE = 100
+
+Pair = tuple[Summary, Summary]
 
 
-def _measure(target: object, rounds: int) -> tuple[Summary, Summary]:
-    """Checkouts of ``target`` interleaved with the floor's."""
-    client = boto3.client("license-manager", region_name=REGION)
-    bodies = capture(client)
-    checkout = checkout_call(client, target)
-    checkout()
-    floor = checkout_call(floor_client("license-manager", bodies), target)
-    samples = interleave({"checkout": checkout, "floor": floor}, rounds)
-    return Summary.of(samples["checkout"]), Summary.of(samples["floor"])
+def _interleaved(
+    calls: dict[str, tuple[Callable[[], Any], Callable[[], Any]]], rounds: int
+) -> dict[str, Pair]:
+    """Each named (subject, floor) pair, all interleaved in one block."""
+    flat = {}
+    for name, (subject, floor) in calls.items():
+        flat[name], flat[f"{name} floor"] = subject, floor
+    samples = interleave(flat, rounds)
+    return {
+        name: (Summary.of(samples[name]), Summary.of(samples[f"{name} floor"])) for name in calls
+    }
 
 
-def _with_licenses(count: int, rounds: int) -> tuple[Summary, Summary]:
+def _sized(count: int, points: bool, lists: bool, rounds: int) -> dict[str, Pair]:
+    """One store of ``count`` AWS Marketplace licenses the caller received (each through an
+    ACTIVE grant) and ``count`` licenses it issued itself: checkout and usage of received
+    ones (``points``), first pages of both lists (``lists``, a fifth of the rounds)."""
     with mock_licensemanager() as lm:
-        seeded = [
+        received = [
             lm.seed_license(product_sku=f"sku-{n}", entitlements=SEATS, signed=False)
             for n in range(count)
         ]
-        return _measure(seeded[count // 2], rounds)
+        for n in range(count):
+            lm.seed_license(product_sku=f"own-{n}", entitlements=SEATS, issuer="self", signed=False)
+        client = boto3.client("license-manager", region_name=REGION)
+        bodies = capture(client)
+        # Usage of a license nobody checks out here: the checkouts' holds stay on another.
+        checked_out, used = received[count // 2], received[count // 3]
+        checkout_call(client, checked_out)()
+        client.get_license_usage(LicenseArn=used.arn)
+        for listed in (
+            client.list_licenses()["Licenses"],
+            client.list_received_licenses()["Licenses"],
+        ):
+            if len(listed) != min(count, PAGE):
+                raise RuntimeError(f"a first page of {count:,} licenses held {len(listed)}")
+        floor = floor_client("license-manager", bodies)
+        pairs: dict[str, Pair] = {}
+        if points:
+            pairs |= _interleaved(
+                {
+                    "checkout": (
+                        checkout_call(client, checked_out),
+                        checkout_call(floor, checked_out),
+                    ),
+                    "usage": (
+                        lambda: client.get_license_usage(LicenseArn=used.arn),
+                        lambda: floor.get_license_usage(LicenseArn=used.arn),
+                    ),
+                },
+                rounds,
+            )
+        if lists:
+            pairs |= _interleaved(
+                {
+                    "list": (client.list_licenses, floor.list_licenses),
+                    "received": (client.list_received_licenses, floor.list_received_licenses),
+                },
+                max(rounds // 5, 3),
+            )
+        return pairs
 
 
-def _with_consumptions(count: int, rounds: int) -> tuple[Summary, Summary]:
+def _with_consumptions(count: int, rounds: int) -> dict[str, Pair]:
+    """Checkout and usage of one license with ``count`` live consumptions."""
     with mock_licensemanager() as lm:
         seeded = lm.seed_license(product_sku="sku-busy", entitlements=SEATS, signed=False)
         # Filled through the router (the path every call takes after botocore), so the
@@ -64,10 +116,24 @@ def _with_consumptions(count: int, rounds: int) -> tuple[Summary, Summary]:
             status, _, answer = router.handle("CheckoutLicense", body, account, REGION)
             if status != 200:
                 raise RuntimeError(f"filling consumptions failed: {answer}")
-        return _measure(seeded, rounds)
+        client = boto3.client("license-manager", region_name=REGION)
+        bodies = capture(client)
+        checkout_call(client, seeded)()
+        client.get_license_usage(LicenseArn=seeded.arn)
+        floor = floor_client("license-manager", bodies)
+        return _interleaved(
+            {
+                "checkout": (checkout_call(client, seeded), checkout_call(floor, seeded)),
+                "usage": (
+                    lambda: client.get_license_usage(LicenseArn=seeded.arn),
+                    lambda: floor.get_license_usage(LicenseArn=seeded.arn),
+                ),
+            },
+            rounds,
+        )
 
 
-def _list_licenses(count: int, rounds: int) -> tuple[Summary, Summary]:
+def _list_licenses(count: int, rounds: int) -> Pair:
     """ListLicenses (its first, default-sized page) with ``count`` licenses of the caller's
     own, beside its floor."""
     with mock_licensemanager() as lm:
@@ -89,14 +155,8 @@ def list_rows(rounds: int) -> list[Row]:
     return [dataclasses.replace(row, passed=row.ratio.median <= LIST_LIMIT)]
 
 
-def scale_rows(license_counts: tuple[int, ...], consumptions: int, rounds: int) -> list[Row]:
-    """One row per store size and one for ``consumptions`` live consumptions."""
-    rows = []
-    for count in license_counts:
-        subject, ref = _with_licenses(count, rounds)
-        rows.append(Row(f"CheckoutLicense, {count:,} licenses", FLOOR, subject, ref))
-    subject, ref = _with_consumptions(consumptions, rounds)
-    rows.append(Row(f"CheckoutLicense, {consumptions:,} live consumptions", FLOOR, subject, ref))
+def _flat(rows: list[Row], smallest: int) -> list[Row]:
+    """The first row as the base; every other judged by its ratio over the base's."""
     base = rows[0].ratio.median
     judged = [rows[0]]
     for row in rows[1:]:
@@ -104,9 +164,42 @@ def scale_rows(license_counts: tuple[int, ...], consumptions: int, rounds: int) 
         judged.append(
             dataclasses.replace(
                 row,
-                target=f"≤ {FLAT_LIMIT}x the {license_counts[0]:,}-license ratio",
+                target=f"≤ {FLAT_LIMIT}x the {smallest:,}-license ratio",
                 passed=growth <= FLAT_LIMIT,
                 note=f"{growth:.2f}x",
             )
         )
     return judged
+
+
+MEASURES = {
+    "checkout": "CheckoutLicense, {:,} licenses",
+    "usage": "GetLicenseUsage, {:,} licenses",
+    "list": "ListLicenses, first page, {:,} licenses",
+    "received": "ListReceivedLicenses, first page, {:,} licenses",
+}
+
+
+def scale_rows(
+    license_counts: tuple[int, ...],
+    list_counts: tuple[int, ...],
+    consumptions: int,
+    rounds: int,
+) -> list[Row]:
+    """Per measure, one row per store size (checkout and usage at ``license_counts``, the
+    list pages at ``list_counts``), and for checkout and usage one at ``consumptions`` live
+    consumptions; one store per size serves every measure of that size."""
+    found: dict[str, list[Row]] = {name: [] for name in MEASURES}
+    for count in sorted(set(license_counts) | set(list_counts)):
+        pairs = _sized(count, count in license_counts, count in list_counts, rounds)
+        for name, (subject, ref) in pairs.items():
+            found[name].append(Row(MEASURES[name].format(count), FLOOR, subject, ref))
+    for name, (subject, ref) in _with_consumptions(consumptions, rounds).items():
+        label = MEASURES[name].split(",")[0]
+        found[name].append(Row(f"{label}, {consumptions:,} live consumptions", FLOOR, subject, ref))
+    smallest = {"checkout": min(license_counts), "usage": min(license_counts)}
+    return [
+        row
+        for name, rows in found.items()
+        for row in _flat(rows, smallest.get(name, min(list_counts)))
+    ]

@@ -798,6 +798,21 @@ def test_all_grants_permitted_by_issuer_replaces_the_active_one(client, two_purc
     assert replaced["StatusReason"] == f"Replaced by grant {second.grant_arn}."
 
 
+def test_only_marketplace_licenses_of_the_same_product_compete(lm, client):
+    other_product = lm.seed_license(product_sku="MP-2", entitlements=SEATS)
+    not_marketplace = lm.seed_license(
+        product_sku="MP-1", entitlements=SEATS, issuer="self", grantee_account="123456789012"
+    )
+    second = lm.seed_license(product_sku="MP-1", entitlements=SEATS)
+    client.create_grant_version(GrantArn=second.grant_arn, Status="DISABLED", ClientToken=token())
+
+    answer = activate(client, second.grant_arn)
+
+    assert answer["Status"] == "ACTIVE"
+    for kept in (other_product, not_marketplace):
+        assert client.get_grant(GrantArn=kept.grant_arn)["Grant"]["GrantStatus"] == "ACTIVE"
+
+
 # -- Organizations ----------------------------------------------------------------------------
 
 

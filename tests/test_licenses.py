@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from licensemgr_mock.licenses.access import LicenseAccess
 from tests.helpers import (
     REGION,
     SEATS,
@@ -382,61 +380,6 @@ def test_a_license_past_its_validity_end_reads_expired(client):
     assert [lic["LicenseArn"] for lic in expired["Licenses"]] == [arn]
     assert available["Licenses"] == []
     assert [v["Status"] for v in versions] == ["EXPIRED"]
-
-
-# -- lists that stay flat (issue 15) ----------------------------------------------------------
-
-
-@pytest.fixture
-def counted_views(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How many license views the backend builds (the per-license cost of a list)."""
-    counts = {"license_view": 0, "granted_license": 0}
-    for name in counts:
-        original = getattr(LicenseAccess, name)
-
-        def counting(self: Any, *args: Any, _name: str = name, _original: Any = original) -> Any:
-            counts[_name] += 1
-            return _original(self, *args)
-
-        monkeypatch.setattr(LicenseAccess, name, counting)
-    return counts
-
-
-def _all_pages(call: Any, **request: Any) -> list[str]:
-    arns: list[str] = []
-    while True:
-        answer = call(MaxResults=7, **request)
-        arns += [lic["LicenseArn"] for lic in answer["Licenses"]]
-        if not answer.get("NextToken"):
-            return arns
-        request["NextToken"] = answer["NextToken"]
-
-
-def test_a_first_page_of_list_licenses_reads_only_that_page(client, counted_views):
-    arns = [create_license(client) for _ in range(30)]
-    counted_views["license_view"] = 0
-
-    first = client.list_licenses(MaxResults=2)
-
-    assert [lic["LicenseArn"] for lic in first["Licenses"]] == arns[:2]
-    assert counted_views["license_view"] <= 3
-    assert _all_pages(client.list_licenses) == arns
-    assert _all_pages(client.list_licenses, LicenseArns=arns[5:9]) == arns[5:9]
-
-
-def test_a_first_page_of_list_received_licenses_reads_only_that_page(lm, client, counted_views):
-    arns = [lm.seed_license(product_sku=f"SKU{n}", entitlements=SEATS).arn for n in range(30)]
-    counted_views["granted_license"] = 0
-
-    first = client.list_received_licenses(MaxResults=2)
-
-    assert [lic["LicenseArn"] for lic in first["Licenses"]] == arns[:2]
-    assert counted_views["granted_license"] <= 3
-    assert _all_pages(client.list_received_licenses) == arns
-    filtered = _all_pages(
-        client.list_received_licenses, Filters=[{"Name": "ProductSKU", "Values": ["SKU3"]}]
-    )
-    assert filtered == [arns[3]]
 
 
 def test_a_received_license_past_its_validity_end_reads_expired(lm, client):

@@ -352,12 +352,13 @@ class GrantsArea(Area):
         if license_.issuer_account != MARKETPLACE_ACCOUNT:
             return []
         sku = license_.current.product_sku
+        # Only the licenses of that SKU the account received, not all of them.
+        same_sku = self.store.received_by_sku.get((self.account_id, sku), {})
         competing = [
             other
-            for arn, grants in self.store.received.get(self.account_id, {}).items()
+            for arn, grants in same_sku.items()
             if arn != license_.arn
             and self.store.licenses[arn].issuer_account == MARKETPLACE_ACCOUNT
-            and self.store.licenses[arn].current.product_sku == sku
             for other in grants
             if other.current.grant_status == GrantStatus.ACTIVE
         ]

@@ -4,7 +4,7 @@ tokens, asset groups)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
@@ -102,10 +102,16 @@ class LicenseAccess(Area):
         return chosen
 
     def received_by(self, account: str) -> Iterator[tuple[str, GrantVersion]]:
-        """(license ARN, latest listed grant: status in LISTED) of each license ``account``
-        has received, in the order received; produced on demand, so a page reads only what it
-        shows."""
-        for license_arn, grants in self.store.received.get(account, {}).items():
+        """``latest_listed`` of every license ``account`` has received, in the order
+        received."""
+        return self.latest_listed(self.store.received.get(account, {}).items())
+
+    def latest_listed(
+        self, received: Iterable[tuple[str, list[Grant]]]
+    ) -> Iterator[tuple[str, GrantVersion]]:
+        """(license ARN, latest listed grant: status in LISTED) of each (license ARN, grants
+        received) that has one; produced on demand, so a page reads only what it shows."""
+        for license_arn, grants in received:
             for grant in reversed(grants):
                 if grant.current.grant_status in LISTED:
                     yield license_arn, grant.current

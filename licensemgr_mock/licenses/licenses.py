@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.licenses.listing import candidates
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
-from licensemgr_mock.pipeline.pagination import apply_filters, paginate, paginate_lazily
+from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_lazily
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
-    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
@@ -195,14 +195,19 @@ class LicensesArea(Area):
     def list_licenses(self, request: Request) -> Result:
         """The licenses the caller issued, as they read now, filtered by LicenseArns and Filters
         (Beneficiary, ProductSKU, Fingerprint, Status)."""
-        wanted = request.get("LicenseArns")
-        mine: Iterable[License] = self.store.issued.get(self.account_id, {}).values()
-        if wanted is not None:
-            chosen = set(wanted)
-            mine = (license_ for license_ in mine if license_.arn in chosen)
-        views: Iterable[LicenseVersion] = map(self.access.license_view, mine)
-        if request.get("Filters"):
-            views = apply_filters(views, request["Filters"], LICENSE_FILTERS)
+        issued = self.store.issued.get(self.account_id, {})
+        arrival = self.store.arrival
+        mine = candidates(
+            request,
+            issued,
+            lambda sku: self.store.issued_by_sku.get((self.account_id, sku), {}),
+            lambda arn, _: arrival[arn],
+        )
+        views = filter_lazily(
+            (self.access.license_view(license_) for _, license_ in mine),
+            request.get("Filters"),
+            LICENSE_FILTERS,
+        )
         page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
 
@@ -238,16 +243,20 @@ class LicensesArea(Area):
         """The licenses the caller received, once each, with its latest grant's status as
         ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
         LicenseArns and Filters."""
-        wanted = request.get("LicenseArns")
-        chosen = None if wanted is None else set(wanted)
-        received: Iterable[GrantedLicense] = (
-            self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.received_by(self.account_id)
-            if chosen is None or license_arn in chosen
+        arrival = self.store.arrival
+        chosen = candidates(
+            request,
+            self.store.received.get(self.account_id, {}),
+            lambda sku: self.store.received_by_sku.get((self.account_id, sku), {}),
+            # A license is received with its first grant.
+            lambda _, grants: arrival[grants[0].arn],
         )
-        if request.get("Filters"):
-            received = apply_filters(received, request["Filters"], RECEIVED_LICENSE_FILTERS)
-        page, token = paginate_lazily(request, received)
+        received = (
+            self.access.granted_license(license_arn, grant)
+            for license_arn, grant in self.access.latest_listed(chosen)
+        )
+        listed = filter_lazily(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
+        page, token = paginate_lazily(request, listed)
         return {"Licenses": page, "NextToken": token}
 
 

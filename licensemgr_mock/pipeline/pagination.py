@@ -11,7 +11,7 @@ import base64
 import hashlib
 import itertools
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid, quoted
@@ -34,16 +34,27 @@ def apply_filters(
     one of its values, or, for a field holding several (a list of ARNs), when one of them
     does (OR within a filter, AND across filters, case-sensitive). An unknown filter name is
     bad input (``error``: the operation's validation error unless given)."""
-    kept = list(items)
+    return list(filter_lazily(items, filters, fields, error))
+
+
+def filter_lazily(
+    items: Iterable[T],
+    filters: list[dict[str, Any]] | None,
+    fields: Mapping[str, Callable[[T], str | Collection[str] | None]],
+    error: Callable[[str], LicenseManagerError] = invalid,
+) -> Iterator[T]:
+    """``apply_filters`` for items produced on demand (``paginate_lazily``): the filter names
+    are checked at once, each item only when it is taken, so a page stops reading at the
+    match past its last."""
+    checks = []
     for entry in filters or []:
         name = entry.get("Name")
         read = fields.get(name or "")
         if read is None:
             known = ", ".join(fields)
             raise error(f"Unsupported filter name {quoted(name)}; supported filters: {known}.")
-        wanted = set(entry.get("Values") or [])
-        kept = [item for item in kept if _matches(read(item), wanted)]
-    return kept
+        checks.append((read, set(entry.get("Values") or [])))
+    return (item for item in items if all(_matches(read(item), wanted) for read, wanted in checks))
 
 
 def _matches(value: str | Collection[str] | None, wanted: set[str]) -> bool:

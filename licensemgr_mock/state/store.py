@@ -34,14 +34,22 @@ class Store(BaseBackend):
         # Every call that reads or changes this store holds the lock: no over-allocation.
         self.lock = threading.RLock()
         self.licenses: dict[str, License] = {}
+        # ARN -> arrival rank of every license and grant: a list asked for by ARN is put in
+        # the order of its full scan by sorting what it looked up, without scanning.
+        self.arrival: dict[str, int] = {}
         # issuer account -> its licenses by ARN, oldest first: ListLicenses pages this.
         self.issued: dict[str, dict[str, License]] = defaultdict(dict)
+        # (issuer account, ProductSKU) -> its licenses by ARN, oldest first: ListLicenses by
+        # SKU. Every version of a license keeps its SKU, so this index never moves.
+        self.issued_by_sku: dict[tuple[str, str], dict[str, License]] = defaultdict(dict)
         # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
         self.by_product: dict[tuple[str, str], list[License]] = defaultdict(list)
         self.grants: dict[str, Grant] = {}
         self.grants_by_license: dict[str, list[Grant]] = defaultdict(list)
         # grantee account -> license ARN -> grants: what an account has received.
         self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: defaultdict(list))
+        # (grantee account, ProductSKU) -> the same grant lists, in the order received.
+        self.received_by_sku: dict[tuple[str, str], dict[str, list[Grant]]] = defaultdict(dict)
         self.checkouts: dict[str, Checkout] = {}
         # Refresh tokens by TokenId, and the key that signs them (made on first use).
         self.tokens: dict[str, TokenData] = {}
@@ -51,7 +59,10 @@ class Store(BaseBackend):
     def add_license(self, license_: License) -> None:
         """Stores a new license and indexes it."""
         self.licenses[license_.arn] = license_
+        self.arrival[license_.arn] = len(self.arrival)
         self.issued[license_.issuer_account][license_.arn] = license_
+        sku = license_.current.product_sku
+        self.issued_by_sku[(license_.issuer_account, sku)][license_.arn] = license_
         self.index_license(license_)
 
     def index_license(self, license_: License) -> None:
@@ -71,8 +82,14 @@ class Store(BaseBackend):
     def add_grant(self, grant: Grant) -> None:
         """Stores a new grant and indexes it by license and by grantee."""
         self.grants[grant.arn] = grant
+        self.arrival[grant.arn] = len(self.arrival)
         self.grants_by_license[grant.current.license_arn].append(grant)
-        self.received[grant.grantee_account][grant.current.license_arn].append(grant)
+        received = self.received[grant.grantee_account]
+        license_arn = grant.current.license_arn
+        if license_arn not in received:
+            sku = self.licenses[license_arn].current.product_sku
+            self.received_by_sku[(grant.grantee_account, sku)][license_arn] = received[license_arn]
+        received[license_arn].append(grant)
 
     def release_expired(self, license_: License, moment: datetime) -> None:
         """Returns to the pool every checkout of ``license_`` that expired by ``moment``."""
