@@ -71,6 +71,20 @@ def _moto_version() -> tuple[int, int]:
     return major, minor
 
 
+class _Callback(CallbackResponse):
+    """moto's ``responses`` callback, noting when it answers: the next start then clears the
+    call records of the few that answered rather than asking all ~1,260."""
+
+    def get_response(self, request: Any) -> Any:
+        """moto's answer, once this callback is noted as having been called."""
+        _ANSWERED[id(self)] = self
+        return super().get_response(request)
+
+
+# By id: responses' BaseResponse compares by value, so it cannot be hashed.
+_ANSWERED: dict[int, _Callback] = {}
+
+
 class _Callbacks:
     """moto's ``responses`` callbacks, built for one list of URL patterns."""
 
@@ -86,7 +100,7 @@ class _Callbacks:
         if patterns != self.patterns:
             self.patterns = list(patterns)
             self.responses = [
-                CallbackResponse(method=method, url=url, callback=callback)
+                _Callback(method=method, url=url, callback=callback)
                 for method in moto_core.RESPONSES_METHODS
                 for url, callback in [
                     *((pattern, _responses_callback()) for _, pattern in patterns),
@@ -96,10 +110,9 @@ class _Callbacks:
                     ),
                 ]
             ]
-        for response in self.responses:
-            if response.call_count:
-                # A fresh start records no calls, as moto's new callbacks would not.
-                response.calls.reset()
+        while _ANSWERED:
+            # A fresh start records no calls, as moto's new callbacks would not.
+            _ANSWERED.popitem()[1].calls.reset()
         return self.responses
 
 
