@@ -40,8 +40,9 @@ _JSON = "application/x-amz-json-1.1"
 
 Response = tuple[int, dict[str, str], str]
 
-# AWS answers compact JSON. Answers are trees fresh from the output-shape serialiser, never
-# circular, so the encoder skips the check (a large page encodes a sixth faster).
+# AWS answers compact JSON. Answers follow their output shape, and no License Manager shape
+# contains itself, so they are never circular: the encoder skips that check (a large page
+# encodes a sixth faster).
 _encode = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
 
 
