@@ -11,6 +11,7 @@ page of a hundred licenses does not redo that work for every node.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -24,6 +25,7 @@ Writer = Callable[[Any], Any]
 # Compiled writers by shape object. The shapes come from the one cached service model (and
 # its cached operation models), so the table holds one entry per shape of the API.
 _WRITERS: dict[int, tuple[Shape, Writer]] = {}
+_COMPILING = threading.RLock()
 _PLAIN = (str, int, float, bool)
 # Record classes whose written forms are kept (``written_once``), and where on each record.
 _WRITTEN_ONCE: set[type] = set()
@@ -42,9 +44,16 @@ def writer(shape: Shape) -> Writer:
     # The shape is kept beside its writer so its id cannot be reused by another object.
     if known is not None and known[0] is shape:
         return known[1]
-    compiled = _compile(shape)
-    _WRITERS[id(shape)] = (shape, compiled)
-    return compiled
+    with _COMPILING:
+        known = _WRITERS.get(id(shape))
+        if known is not None and known[0] is shape:
+            return known[1]
+        # A stand-in first, so that a shape containing itself finds its own writer.
+        made: list[Writer] = []
+        _WRITERS[id(shape)] = (shape, lambda value: made[0](value))
+        made.append(_compile(shape))
+        _WRITERS[id(shape)] = (shape, made[0])
+        return made[0]
 
 
 def _compile(shape: Shape) -> Writer:

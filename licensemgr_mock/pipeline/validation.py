@@ -8,6 +8,7 @@ botocore's client checks only required members, types and minimums; whatever it 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -163,6 +164,7 @@ Check = Callable[[Any], bool]
 
 # Compiled checks by shape object (kept beside the check, so an id is never reused).
 _CHECKS: dict[int, tuple[Shape, Check]] = {}
+_COMPILING = threading.RLock()
 
 
 def checker(shape: Shape) -> Check:
@@ -171,9 +173,16 @@ def checker(shape: Shape) -> Check:
     known = _CHECKS.get(id(shape))
     if known is not None and known[0] is shape:
         return known[1]
-    compiled = _compile(shape)
-    _CHECKS[id(shape)] = (shape, compiled)
-    return compiled
+    with _COMPILING:
+        known = _CHECKS.get(id(shape))
+        if known is not None and known[0] is shape:
+            return known[1]
+        # A stand-in first, so that a shape containing itself finds its own check.
+        made: list[Check] = []
+        _CHECKS[id(shape)] = (shape, lambda value: made[0](value))
+        made.append(_compile(shape))
+        _CHECKS[id(shape)] = (shape, made[0])
+        return made[0]
 
 
 def _compile(shape: Shape) -> Check:
