@@ -24,10 +24,11 @@ import traceback
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
-from werkzeug.wrappers import Request, Response
-from werkzeug.wsgi import LimitedStream
+from werkzeug.wsgi import LimitedStream, get_current_url, get_input_stream
 
 from licensemgr_mock.moto_glue import router, server_api
 from licensemgr_mock.moto_glue.moto_api import track_state
@@ -42,16 +43,35 @@ MAX_THREADS = 32
 Header = tuple[str, str]
 
 
-def _read_body(request: Request) -> bytes | router.Response:
+def _read_body(environ: WSGIEnvironment) -> bytes | router.Response:
     """The request body, or the error answer when it cannot be read whole."""
     try:
-        return request.get_data()
+        # What werkzeug's ``Request.get_data`` reads: Content-Length framed, or dechunked.
+        return get_input_stream(environ).read()
     except (HTTPException, OSError, ValueError) as error:
         # werkzeug's ClientDisconnected (a BadRequest, also raised from a socket timeout),
         # "Invalid chunk header" (an OSError).
         if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
             return router.front_error("RequestTimeoutException", "Request body timed out", 408)
         return router.front_error("SerializationException", "Request body could not be read")
+
+
+def _answer(environ: WSGIEnvironment) -> router.Response:
+    method = environ["REQUEST_METHOD"].upper()
+    if method != "POST":
+        message = f"License Manager operations are POST requests, not {method}"
+        return router.front_error("UnknownOperationException", message)
+    data = _read_body(environ)
+    if isinstance(data, tuple):
+        return data
+    # The headers and URL werkzeug's Request would give, without building one per request.
+    headers = EnvironHeaders(environ)
+    return router.handle(
+        router.operation_of(headers),
+        data,
+        router.account_of(headers),
+        router.region_of(get_current_url(environ), headers),
+    )
 
 
 def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
@@ -61,22 +81,14 @@ def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if not target.startswith(router.TARGET_PREFIX):
             return moto_app(environ, start_response)
-        request = Request(environ)
-        if request.method != "POST":
-            message = f"License Manager operations are POST requests, not {request.method}"
-            status, headers, body = router.front_error("UnknownOperationException", message)
-            return Response(body, status=status, headers=headers)(environ, start_response)
-        data = _read_body(request)
-        if isinstance(data, tuple):
-            status, headers, body = data
-        else:
-            status, headers, body = router.handle(
-                router.operation_of(request.headers),
-                data,
-                router.account_of(request.headers),
-                router.region_of(request.url, request.headers),
-            )
-        return Response(body, status=status, headers=headers)(environ, start_response)
+        status, headers, body = _answer(environ)
+        data = body.encode()
+        # The status line and headers werkzeug's Response sends for the same answer.
+        start_response(
+            f"{status} {HTTP_STATUS_CODES[status].upper()}",
+            [*headers.items(), ("Content-Length", str(len(data)))],
+        )
+        return [data]
 
     return app
 
