@@ -328,3 +328,48 @@ def test_an_internal_error_is_answered_and_closes_the_connection(connect, monkey
 
     assert answer.startswith(b"HTTP/1.1 500")
     assert b"\r\nConnection: close\r\n" in answer
+
+
+def read_to_close(connection: Connection) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    chunks = [connection.buffer]
+    while chunk := connection.sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_head_request_gets_its_error_head_without_a_body(connect):
+    connection = connect()
+
+    connection.send(request("ListLicenseAssetRulesets", b"", method="HEAD"))
+    head, _, rest = read_to_close(connection).partition(b"\r\n\r\n")
+
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"\r\nx-amzn-ErrorType: UnknownOperationException\r\n" in head
+    assert b"\r\nConnection: close" in head and rest == b""
+
+
+def test_a_malformed_request_on_a_kept_connection_is_a_400_and_the_next_is_served(server, connect):
+    connection = connect()
+    connection.send(request("ListLicenseAssetRulesets"))
+    assert connection.answer()[0] == 200
+
+    connection.send(b"POST / HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n")
+
+    assert read_to_close(connection).startswith(b"HTTP/1.1 431")
+    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+
+
+def test_an_idle_kept_connection_is_closed_at_the_read_timeout_without_an_error(caplog):
+    served = LicenseManagerServer(port=0, read_timeout=0.5, max_threads=3)
+    served.start()
+    connection = Connection(served)
+    try:
+        connection.send(request("ListLicenseAssetRulesets"))
+        assert "connection" not in connection.answer()[1]
+
+        assert connection.closed_by_server()
+    finally:
+        connection.close()
+        served.stop()
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []

@@ -17,6 +17,7 @@ moto's answers close it, as werkzeug does.
 from __future__ import annotations
 
 import contextlib
+import io
 import queue
 import socket
 import threading
@@ -83,12 +84,13 @@ def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
             return moto_app(environ, start_response)
         status, headers, body = _answer(environ)
         data = body.encode()
-        # The status line and headers werkzeug's Response sends for the same answer.
+        # The status line, headers and body werkzeug's Response sends for the same answer
+        # (HEAD: no body).
         start_response(
             f"{status} {HTTP_STATUS_CODES[status].upper()}",
             [*headers.items(), ("Content-Length", str(len(data)))],
         )
-        return [data]
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
 
     return app
 
@@ -132,6 +134,20 @@ class _Handler(WSGIRequestHandler):
         # An answer is two writes (head, body): with Nagle's algorithm on, a kept-alive
         # connection would hold the body back until the client acknowledged the head.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._kept = False
+
+    def handle_one_request(self) -> None:
+        if self._kept:
+            # Between requests a kept connection may idle until the read timeout: closing it
+            # then is no error to log, unlike a request that stops half-way.
+            try:
+                if not cast(io.BufferedReader, self.rfile).peek(1):
+                    self.close_connection = True
+                    return
+            except TimeoutError:
+                self.close_connection = True
+                return
+        super().handle_one_request()
 
     def run_wsgi(self) -> None:
         length = self._framed_length()
@@ -147,6 +163,7 @@ class _Handler(WSGIRequestHandler):
         length = headers.get("Content-Length", "")
         if (
             self.close_connection
+            or self.command != "POST"
             or self.request_version != "HTTP/1.1"
             or not headers.get("X-Amz-Target", "").startswith(router.TARGET_PREFIX)
             or "Transfer-Encoding" in headers
@@ -177,6 +194,7 @@ class _Handler(WSGIRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         if not keep:
             self.send_header("Connection", "close")  # also sets close_connection
+        self._kept = keep
         self.end_headers()
         self.wfile.write(data)
 
