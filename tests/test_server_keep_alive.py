@@ -276,18 +276,21 @@ def test_dropped_clients_do_not_hold_threads(server, connect):
 
 
 def test_a_thread_is_always_left_for_new_connections(server, connect):
-    # Three threads: two idle kept-alive connections take two; the third connection is
-    # answered and closed, so a fourth is answered too.
-    kept = [connect() for _ in range(2)]
-    for connection in kept:
+    # Three threads: at most two idle kept-alive connections hold one each (fewer if an
+    # earlier connection is still closing); the next connection is answered and closed.
+    kept, closing = [], None
+    for _ in range(4):
+        connection = connect()
         connection.send(request("ListLicenseAssetRulesets"))
-        assert "connection" not in connection.answer()[1]
-    third = connect()
-    third.send(request("ListLicenseAssetRulesets"))
-    _, third_headers, _ = third.answer()
+        status, headers, _ = connection.answer()
+        assert status == 200
+        if headers.get("connection") == "close":
+            closing = connection
+            break
+        kept.append(connection)
 
-    assert third_headers["connection"] == "close"
-    assert third.closed_by_server()
+    assert closing is not None and len(kept) <= 2
+    assert closing.closed_by_server()
     assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
     prefix = f"lm-server-{server.address[1]}"
     assert len([t for t in threading.enumerate() if t.name.startswith(prefix)]) <= 3

@@ -154,7 +154,7 @@ class _Handler(WSGIRequestHandler):
         if length is None:
             super().run_wsgi()  # answers with "Connection: close"
         else:
-            self._answer(length)
+            self._answer_framed(length)
 
     def _framed_length(self) -> int | None:
         """The body length of a License Manager request this handler may answer and keep
@@ -173,7 +173,7 @@ class _Handler(WSGIRequestHandler):
             return None
         return int(length)
 
-    def _answer(self, length: int) -> None:
+    def _answer_framed(self, length: int) -> None:
         self.environ = environ = self.make_environ()
         body = LimitedStream(cast("IO[bytes]", self.rfile), length)
         environ["wsgi.input"] = body
