@@ -131,8 +131,8 @@ class _Handler(WSGIRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        # An answer is two writes (head, body): with Nagle's algorithm on, a kept-alive
-        # connection would hold the body back until the client acknowledged the head.
+        # With Nagle's algorithm on, a kept-alive connection would hold back the last part
+        # of an answer until the client acknowledged the part before it.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._kept = False
 
@@ -186,17 +186,23 @@ class _Handler(WSGIRequestHandler):
             self.server.log("error", f"Error on request:\n{traceback.format_exc()}")
             status, headers, data = _collect(InternalServerError(), environ)
             keep = False
-        code, _, reason = status.partition(" ")
-        self.send_response(int(code), reason)
-        for name, value in headers:
-            if name.lower() not in ("content-length", "connection"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        if not keep:
-            self.send_header("Connection", "close")  # also sets close_connection
+        # Head and body go out in one write: the client wakes once per answer.
+        head = io.BytesIO()
+        socket_writer, self.wfile = self.wfile, head
+        try:
+            code, _, reason = status.partition(" ")
+            self.send_response(int(code), reason)
+            for name, value in headers:
+                if name.lower() not in ("content-length", "connection"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            if not keep:
+                self.send_header("Connection", "close")  # also sets close_connection
+            self.end_headers()
+        finally:
+            self.wfile = socket_writer
         self._kept = keep
-        self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(head.getvalue() + data)
 
 
 class _BoundedServer(BaseWSGIServer):
