@@ -4,6 +4,7 @@ the targets of issue 15.
 
     python -m bench.run            # full run (several minutes)
     python -m bench.run --quick    # smoke run with tiny counts (seconds)
+    python -m bench.run --only server   # the benchmarks whose name holds "server"
 """
 
 from __future__ import annotations
@@ -136,15 +137,24 @@ def main(argv: list[str] | None = None) -> int:
     """Runs the benchmarks and prints the table; the exit status does not depend on targets."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke run")
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="TEXT",
+        help="run only the benchmarks whose name contains TEXT (e.g. server, latency)",
+    )
     args = parser.parse_args(argv)
     os.environ.update(FAKE_AWS)
     for name in UNSET:
         os.environ.pop(name, None)
     counts = QUICK if args.quick else FULL
+    chosen = [(name, run) for name, run in benchmarks(counts) if args.only in name]
+    if not chosen:
+        parser.error(f"no benchmark's name contains {args.only!r}")
     rows: list[Row] = []
     load_before = _load()
     started = time.perf_counter()
-    for name, run in benchmarks(counts):
+    for name, run in chosen:
         print(f"bench: {name}...", end=" ", file=sys.stderr, flush=True)
         began = time.perf_counter()
         rows.extend(run())

@@ -8,21 +8,28 @@ included, is moto's. The two paths never both answer a request.
 A License Manager request that cannot be read (a method other than POST, broken chunked
 framing, a client that stops sending, a body that never completes) gets a 4xx with AWS's
 JSON error body, never werkzeug's 500 page. Connections that stay silent are closed after
-``read_timeout`` seconds, and at most ``max_threads`` requests are served at once (the rest
-wait for a free thread).
+``read_timeout`` seconds, and at most ``max_threads`` connections are served at once (the rest
+wait for a free thread). After a License Manager answer the connection stays open for the
+client's next request (HTTP/1.1 keep-alive, every answer framed by its Content-Length);
+moto's answers close it, as werkzeug does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import queue
 import socket
 import threading
+import traceback
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import EnvironHeaders
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
-from werkzeug.wrappers import Request, Response
+from werkzeug.wsgi import LimitedStream, get_current_url, get_input_stream
 
 from licensemgr_mock.moto_glue import router, server_api
 from licensemgr_mock.moto_glue.moto_api import track_state
@@ -34,17 +41,38 @@ if TYPE_CHECKING:
 READ_TIMEOUT = 30.0
 MAX_THREADS = 32
 
+Header = tuple[str, str]
 
-def _read_body(request: Request) -> bytes | router.Response:
+
+def _read_body(environ: WSGIEnvironment) -> bytes | router.Response:
     """The request body, or the error answer when it cannot be read whole."""
     try:
-        return request.get_data()
+        # What werkzeug's ``Request.get_data`` reads: Content-Length framed, or dechunked.
+        return get_input_stream(environ).read()
     except (HTTPException, OSError, ValueError) as error:
         # werkzeug's ClientDisconnected (a BadRequest, also raised from a socket timeout),
         # "Invalid chunk header" (an OSError).
         if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
             return router.front_error("RequestTimeoutException", "Request body timed out", 408)
         return router.front_error("SerializationException", "Request body could not be read")
+
+
+def _answer(environ: WSGIEnvironment) -> router.Response:
+    method = environ["REQUEST_METHOD"].upper()
+    if method != "POST":
+        message = f"License Manager operations are POST requests, not {method}"
+        return router.front_error("UnknownOperationException", message)
+    data = _read_body(environ)
+    if isinstance(data, tuple):
+        return data
+    # The headers and URL werkzeug's Request would give, without building one per request.
+    headers = EnvironHeaders(environ)
+    return router.handle(
+        router.operation_of(headers),
+        data,
+        router.account_of(headers),
+        router.region_of(get_current_url(environ), headers),
+    )
 
 
 def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
@@ -54,34 +82,137 @@ def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if not target.startswith(router.TARGET_PREFIX):
             return moto_app(environ, start_response)
-        request = Request(environ)
-        if request.method != "POST":
-            message = f"License Manager operations are POST requests, not {request.method}"
-            status, headers, body = router.front_error("UnknownOperationException", message)
-            return Response(body, status=status, headers=headers)(environ, start_response)
-        data = _read_body(request)
-        if isinstance(data, tuple):
-            status, headers, body = data
-        else:
-            status, headers, body = router.handle(
-                router.operation_of(request.headers),
-                data,
-                router.account_of(request.headers),
-                router.region_of(request.url, request.headers),
-            )
-        return Response(body, status=status, headers=headers)(environ, start_response)
+        status, headers, body = _answer(environ)
+        data = body.encode()
+        # The status line, headers and body werkzeug's Response sends for the same answer
+        # (HEAD: no body).
+        start_response(
+            f"{status} {HTTP_STATUS_CODES[status].upper()}",
+            [*headers.items(), ("Content-Length", str(len(data)))],
+        )
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [data]
 
     return app
 
 
+def _collect(app: WSGIApplication, environ: WSGIEnvironment) -> tuple[str, list[Header], bytes]:
+    """Runs a WSGI app to the end: its status line, headers and whole body."""
+    answer: list[tuple[str, list[Header]]] = []
+    written: list[bytes] = []
+
+    def start_response(status: str, headers: list[Header], exc_info: Any = None) -> Any:
+        answer[:] = [(status, headers)]
+        return written.append
+
+    chunks = app(environ, start_response)
+    try:
+        written.extend(chunks)
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()
+    status, headers = answer[0]
+    return status, headers, b"".join(written)
+
+
 class _Handler(WSGIRequestHandler):
+    """werkzeug's handler, except that License Manager answers keep the connection open.
+
+    werkzeug closes every connection after one answer (http.server cannot drain a request
+    body it did not frame); a License Manager request is framed by its Content-Length, so
+    the connection can serve the next one, as AWS's endpoints do. botocore then reuses it,
+    saving a TCP connection, an accept and a thread hand-off per call. Every other request
+    is werkzeug's, unchanged."""
+
+    protocol_version = "HTTP/1.1"
     # socketserver applies ``timeout`` to each connection: a client that stops sending
-    # headers or body is cut off instead of holding a thread forever.
+    # headers or body, or keeps an idle connection, is cut off instead of holding a thread.
     timeout = READ_TIMEOUT
+    server: _BoundedServer
+
+    def setup(self) -> None:
+        super().setup()
+        # With Nagle's algorithm on, a kept-alive connection would hold back the last part
+        # of an answer until the client acknowledged the part before it.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._kept = False
+
+    def handle_one_request(self) -> None:
+        if self._kept:
+            # Between requests a kept connection may idle until the read timeout: closing it
+            # then is no error to log, unlike a request that stops half-way.
+            try:
+                if not cast(io.BufferedReader, self.rfile).peek(1):
+                    self.close_connection = True
+                    return
+            except TimeoutError:
+                self.close_connection = True
+                return
+        super().handle_one_request()
+
+    def run_wsgi(self) -> None:
+        length = self._framed_length()
+        if length is None:
+            super().run_wsgi()  # answers with "Connection: close"
+        else:
+            self._answer_framed(length)
+
+    def _framed_length(self) -> int | None:
+        """The body length of a License Manager request this handler may answer and keep
+        the connection for; None sends the request down werkzeug's way."""
+        headers = self.headers
+        length = headers.get("Content-Length", "")
+        if (
+            self.close_connection
+            or self.command != "POST"
+            or self.request_version != "HTTP/1.1"
+            or not headers.get("X-Amz-Target", "").startswith(router.TARGET_PREFIX)
+            or "Transfer-Encoding" in headers
+            or "Expect" in headers
+            or not (length.isascii() and length.isdigit())
+        ):
+            return None
+        return int(length)
+
+    def _answer_framed(self, length: int) -> None:
+        self.environ = environ = self.make_environ()
+        body = LimitedStream(cast("IO[bytes]", self.rfile), length)
+        environ["wsgi.input"] = body
+        try:
+            status, headers, data = _collect(self.server.app, environ)
+            # A body not read to its end would be taken for the next request.
+            keep = body.is_exhausted and self.server.may_keep_alive()
+        except Exception:
+            # As werkzeug does with an app's error: logged, answered with its 500 page.
+            self.server.log("error", f"Error on request:\n{traceback.format_exc()}")
+            status, headers, data = _collect(InternalServerError(), environ)
+            keep = False
+        # Head and body go out in one write: the client wakes once per answer.
+        head = io.BytesIO()
+        socket_writer, self.wfile = self.wfile, head
+        try:
+            code, _, reason = status.partition(" ")
+            self.send_response(int(code), reason)
+            for name, value in headers:
+                if name.lower() not in ("content-length", "connection"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            if not keep:
+                self.send_header("Connection", "close")  # also sets close_connection
+            self.end_headers()
+        finally:
+            self.wfile = socket_writer
+        self._kept = keep
+        self.wfile.write(head.getvalue() + data)
 
 
 class _BoundedServer(BaseWSGIServer):
-    """werkzeug's server, serving each connection on a thread of a bounded pool."""
+    """werkzeug's server, serving each connection on one of at most ``max_threads`` threads;
+    connections beyond wait in a queue for a free thread.
+
+    A kept-alive connection holds its thread between requests, so a connection is kept only
+    while fewer than ``max_threads`` are open: a thread is always left for new ones. The
+    threads are daemons, as werkzeug's threaded server's are: one waiting on an idle
+    connection must not keep the process from exiting."""
 
     multithread = True
 
@@ -94,25 +225,52 @@ class _BoundedServer(BaseWSGIServer):
         max_threads: int,
     ) -> None:
         super().__init__(host, port, app, handler=handler)
-        # Named by port: a process may run several servers (tests), each with its own pool.
-        self._pool = ThreadPoolExecutor(
-            max_workers=max_threads, thread_name_prefix=f"lm-server-{self.server_address[1]}"
-        )
+        self._max_threads = max_threads
+        self._waiting: queue.SimpleQueue[tuple[socket.socket, Any] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._idle = threading.Semaphore(0)
+        self._open: set[socket.socket] = set()
+        self._lock = threading.Lock()
+
+    def may_keep_alive(self) -> bool:
+        """Whether a connection may stay open after its answer."""
+        with self._lock:
+            return len(self._open) < self._max_threads
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        self._pool.submit(self._serve, request, client_address)
+        with self._lock:
+            self._open.add(request)
+        self._waiting.put((request, client_address))
+        if not self._idle.acquire(blocking=False) and len(self._threads) < self._max_threads:
+            # Named by port: a process may run several servers (tests), each its own threads.
+            name = f"lm-server-{self.server_address[1]}_{len(self._threads)}"
+            thread = threading.Thread(target=self._work, name=name, daemon=True)
+            self._threads.append(thread)
+            thread.start()
 
-    def _serve(self, request: socket.socket, client_address: Any) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
+    def _work(self) -> None:
+        while (item := self._waiting.get()) is not None:
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                with self._lock:
+                    self._open.discard(request)
+                self.shutdown_request(request)
+            self._idle.release()
 
     def server_close(self) -> None:
         super().server_close()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            for connection in self._open:
+                # Wakes a thread waiting for a next request (it reads an end of stream and
+                # closes); an answer being written still goes out.
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RD)
+        for _ in self._threads:
+            self._waiting.put(None)
 
 
 class ServerExtraMissing(RuntimeError):

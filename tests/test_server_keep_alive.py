@@ -1,0 +1,378 @@
+"""The HTTP server keeps a connection open after a License Manager answer, as AWS's endpoints
+do, and closes it whenever the next request could not be read safely: a body not read to its
+end, a client that asks to close, an HTTP/1.0 client, an answer that is not ours, a server
+whose threads are all taken, a server that stops."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+import urllib3.connection
+from botocore.config import Config
+
+from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_glue.server import LicenseManagerServer
+from licensemgr_mock.server_mode import reset_server
+from tests.helpers import token
+
+TARGET = "AWSLicenseManager."
+# The client's own limit on waiting for an answer; the servers' read timeout is longer, so
+# a connection the server kept by mistake shows as a client timeout, not a slow pass.
+PATIENCE = 30
+RULES = [
+    {
+        "RuleStatement": {
+            "LicenseRuleStatement": {
+                "MatchingRuleStatement": {
+                    "KeyToMatch": "ProductSKU",
+                    "Constraint": "EQUALS",
+                    "ValueToMatch": ["SKU1"],
+                }
+            }
+        }
+    }
+]
+
+
+@pytest.fixture
+def server() -> Iterator[LicenseManagerServer]:
+    served = LicenseManagerServer(port=0, read_timeout=120, max_threads=3)
+    served.start()
+    host, port = served.address
+    # Servers in one process share moto's state: start from none.
+    reset_server(f"http://{host}:{port}")
+    yield served
+    served.stop()
+
+
+def client_of(server: LicenseManagerServer) -> Any:
+    host, port = server.address
+    return boto3.client(
+        "license-manager",
+        region_name="us-east-1",
+        endpoint_url=f"http://{host}:{port}",
+        config=Config(retries={"max_attempts": 1}, read_timeout=PATIENCE),
+    )
+
+
+class Connection:
+    """One raw client connection: send bytes, read one answer framed by its Content-Length."""
+
+    def __init__(self, server: LicenseManagerServer) -> None:
+        self.sock = socket.create_connection(server.address, timeout=PATIENCE)
+        self.buffer = b""
+
+    def send(self, raw: bytes, half_close: bool = False) -> None:
+        self.sock.sendall(raw)
+        if half_close:
+            self.sock.shutdown(socket.SHUT_WR)
+
+    def _more(self) -> None:
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise EOFError("the server closed the connection")
+        self.buffer += chunk
+
+    def answer(self) -> tuple[int, dict[str, str], Any]:
+        """Status, headers (lower-cased names) and JSON body of the next answer."""
+        while b"\r\n\r\n" not in self.buffer:
+            self._more()
+        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:])}
+        size = int(headers["content-length"])
+        while len(self.buffer) < size:
+            self._more()
+        body, self.buffer = self.buffer[:size], self.buffer[size:]
+        return int(lines[0].split()[1]), headers, json.loads(body)
+
+    def closed_by_server(self) -> bool:
+        """Whether the server closed its end (reads the end of stream, or a reset)."""
+        try:
+            return self.sock.recv(1) == b""
+        except ConnectionResetError:
+            return True
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def connect(server: LicenseManagerServer) -> Iterator[Any]:
+    opened: list[Connection] = []
+
+    def open_one() -> Connection:
+        opened.append(Connection(server))
+        return opened[-1]
+
+    yield open_one
+    for connection in opened:
+        connection.close()
+
+
+def request(
+    operation: str,
+    body: bytes = b"{}",
+    method: str = "POST",
+    version: str = "HTTP/1.1",
+    extra: str = "",
+    length: int | None = None,
+) -> bytes:
+    size = len(body) if length is None else length
+    head = (
+        f"{method} / {version}\r\nHost: license-manager.us-east-1.amazonaws.com\r\n"
+        f"X-Amz-Target: {TARGET}{operation}\r\n"
+        "Content-Type: application/x-amz-json-1.1\r\n"
+        f"Content-Length: {size}\r\n{extra}\r\n"
+    )
+    return head.encode() + body
+
+
+def ruleset_request(name: str) -> bytes:
+    body = {"Name": name, "Rules": RULES, "ClientToken": token()}
+    return request("CreateLicenseAssetRuleset", json.dumps(body).encode())
+
+
+def test_boto3_calls_share_one_connection(server, monkeypatch):
+    opened = []
+    connect = urllib3.connection.HTTPConnection.connect
+
+    def counting_connect(self: Any) -> None:
+        opened.append(self)
+        connect(self)
+
+    monkeypatch.setattr(urllib3.connection.HTTPConnection, "connect", counting_connect)
+    client = client_of(server)
+
+    arn = client.create_license_asset_ruleset(Name="r", Rules=RULES, ClientToken=token())[
+        "LicenseAssetRulesetArn"
+    ]
+    got = client.get_license_asset_ruleset(LicenseAssetRulesetArn=arn)["LicenseAssetRuleset"]
+    listed = client.list_license_asset_rulesets()["LicenseAssetRulesets"]
+
+    assert got["Name"] == "r"
+    assert [item["LicenseAssetRulesetArn"] for item in listed] == [arn]
+    assert len(opened) == 1
+
+
+def test_answers_on_one_connection_come_in_turn_and_each_sees_the_last(connect):
+    connection = connect()
+
+    connection.send(ruleset_request("first"))
+    created_status, created_headers, created = connection.answer()
+    connection.send(request("ListLicenseAssetRulesets"))
+    listed_status, listed_headers, listed = connection.answer()
+
+    assert (created_status, listed_status) == (200, 200)
+    assert "connection" not in created_headers and "connection" not in listed_headers
+    arns = [item["LicenseAssetRulesetArn"] for item in listed["LicenseAssetRulesets"]]
+    assert arns == [created["LicenseAssetRulesetArn"]]
+    assert created_headers["x-amzn-requestid"] != listed_headers["x-amzn-requestid"]
+
+
+def test_a_bad_body_on_a_kept_connection_is_a_json_error_and_the_connection_goes_on(connect):
+    connection = connect()
+    connection.send(request("ListLicenseAssetRulesets"))
+    assert connection.answer()[0] == 200
+
+    connection.send(request("ListLicenseAssetRulesets", b"{not json"))
+    status, headers, body = connection.answer()
+    connection.send(ruleset_request("after"))
+    after_status, _, after = connection.answer()
+
+    assert (status, body["__type"]) == (400, "SerializationException")
+    assert headers["content-type"] == "application/x-amz-json-1.1"
+    assert "connection" not in headers
+    assert after_status == 200 and after["LicenseAssetRulesetArn"]
+
+
+def test_a_body_cut_short_on_a_kept_connection_is_a_json_error_then_closed(server, connect):
+    connection = connect()
+    connection.send(request("ListLicenseAssetRulesets"))
+    assert connection.answer()[0] == 200
+
+    connection.send(request("ListLicenseAssetRulesets", b'{"MaxRes', length=500), True)
+    status, headers, body = connection.answer()
+
+    assert (status, body["__type"]) == (400, "SerializationException")
+    assert headers["connection"] == "close"
+    assert connection.closed_by_server()
+    # The next connection is served, and the cut request changed nothing.
+    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+
+
+def test_a_body_the_answer_did_not_read_closes_the_connection(connect):
+    connection = connect()
+
+    connection.send(request("ListLicenseAssetRulesets", method="PUT"))
+    status, headers, body = connection.answer()
+
+    assert (status, body["__type"]) == (400, "UnknownOperationException")
+    assert headers["connection"] == "close"
+    assert connection.closed_by_server()
+
+
+@pytest.mark.parametrize(
+    ("version", "extra"),
+    [
+        ("HTTP/1.1", "Connection: close\r\n"),
+        ("HTTP/1.0", ""),
+        ("HTTP/1.0", "Connection: keep-alive\r\n"),
+    ],
+)
+def test_a_client_that_does_not_keep_the_connection_gets_it_closed(connect, version, extra):
+    connection = connect()
+
+    connection.send(request("ListLicenseAssetRulesets", version=version, extra=extra))
+    status, headers, body = connection.answer()
+
+    assert status == 200 and body["LicenseAssetRulesets"] == []
+    assert headers["connection"] == "close"
+    assert connection.closed_by_server()
+
+
+def test_other_services_answer_as_before_and_close(server, connect):
+    connection = connect()
+    host, port = server.address
+
+    connection.send(
+        b"POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        b"Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/sts/aws4_request,"
+        b" SignedHeaders=host, Signature=0\r\n"
+        b"Content-Length: 43\r\n\r\nAction=GetCallerIdentity&Version=2011-06-15"
+    )
+    connection.sock.settimeout(PATIENCE)
+    chunks = []
+    while chunk := connection.sock.recv(65536):
+        chunks.append(chunk)
+    answer = b"".join(chunks)
+
+    assert answer.startswith(b"HTTP/1.1 200")
+    assert b"\r\nConnection: close\r\n" in answer and b"GetCallerIdentityResult" in answer
+    assert boto3.client(
+        "sts", region_name="us-east-1", endpoint_url=f"http://{host}:{port}"
+    ).get_caller_identity()["Account"]
+
+
+def test_dropped_clients_do_not_hold_threads(server, connect):
+    # More dropped connections than the server has threads: had any kept its thread, the
+    # boto3 call below would wait past its patience (the server's read timeout is longer).
+    for _ in range(8):
+        connection = connect()
+        connection.send(request("ListLicenseAssetRulesets"))
+        assert connection.answer()[0] == 200
+        connection.close()
+    held = connect()
+    held.send(request("ListLicenseAssetRulesets", b'{"Max', length=100))
+
+    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+
+
+def test_a_thread_is_always_left_for_new_connections(server, connect):
+    # Three threads: at most two idle kept-alive connections hold one each (fewer if an
+    # earlier connection is still closing); the next connection is answered and closed.
+    kept, closing = [], None
+    for _ in range(4):
+        connection = connect()
+        connection.send(request("ListLicenseAssetRulesets"))
+        status, headers, _ = connection.answer()
+        assert status == 200
+        if headers.get("connection") == "close":
+            closing = connection
+            break
+        kept.append(connection)
+
+    assert closing is not None and len(kept) <= 2
+    assert closing.closed_by_server()
+    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+    prefix = f"lm-server-{server.address[1]}"
+    assert len([t for t in threading.enumerate() if t.name.startswith(prefix)]) <= 3
+
+
+def test_stopping_the_server_closes_kept_connections():
+    served = LicenseManagerServer(port=0, read_timeout=120, max_threads=3)
+    served.start()
+    connection = Connection(served)
+    connection.send(request("ListLicenseAssetRulesets"))
+    assert "connection" not in connection.answer()[1]
+    prefix = f"lm-server-{served.address[1]}"
+
+    served.stop()
+
+    try:
+        assert connection.closed_by_server()
+    finally:
+        connection.close()
+    for thread in [t for t in threading.enumerate() if t.name.startswith(prefix)]:
+        thread.join(PATIENCE)
+        assert not thread.is_alive()
+
+
+def test_an_internal_error_is_answered_and_closes_the_connection(connect, monkeypatch):
+    def broken(*args: Any) -> router.Response:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(router, "handle", broken)
+    connection = connect()
+
+    connection.send(request("ListLicenseAssetRulesets"))
+    connection.sock.settimeout(PATIENCE)
+    chunks = []
+    while chunk := connection.sock.recv(65536):
+        chunks.append(chunk)
+    answer = b"".join(chunks)
+
+    assert answer.startswith(b"HTTP/1.1 500")
+    assert b"\r\nConnection: close\r\n" in answer
+
+
+def read_to_close(connection: Connection) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    chunks = [connection.buffer]
+    while chunk := connection.sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_head_request_gets_its_error_head_without_a_body(connect):
+    connection = connect()
+
+    connection.send(request("ListLicenseAssetRulesets", b"", method="HEAD"))
+    head, _, rest = read_to_close(connection).partition(b"\r\n\r\n")
+
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"\r\nx-amzn-ErrorType: UnknownOperationException\r\n" in head
+    assert b"\r\nConnection: close" in head and rest == b""
+
+
+def test_a_malformed_request_on_a_kept_connection_is_a_400_and_the_next_is_served(server, connect):
+    connection = connect()
+    connection.send(request("ListLicenseAssetRulesets"))
+    assert connection.answer()[0] == 200
+
+    connection.send(b"POST / HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n")
+
+    assert read_to_close(connection).startswith(b"HTTP/1.1 431")
+    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+
+
+def test_an_idle_kept_connection_is_closed_at_the_read_timeout_without_an_error(caplog):
+    served = LicenseManagerServer(port=0, read_timeout=0.5, max_threads=3)
+    served.start()
+    connection = Connection(served)
+    try:
+        connection.send(request("ListLicenseAssetRulesets"))
+        assert "connection" not in connection.answer()[1]
+
+        assert connection.closed_by_server()
+    finally:
+        connection.close()
+        served.stop()
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
