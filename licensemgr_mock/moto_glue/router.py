@@ -24,7 +24,7 @@ from licensemgr_mock.pipeline.errors import (
     invalid,
     quoted,
 )
-from licensemgr_mock.pipeline.serialize import Writer, writer
+from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
@@ -39,11 +39,6 @@ _SCOPE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/")
 _JSON = "application/x-amz-json-1.1"
 
 Response = tuple[int, dict[str, str], str]
-
-# AWS answers compact JSON. Answers follow their output shape, and no License Manager shape
-# contains itself, so they are never circular: the encoder skips that check (a large page
-# encodes a sixth faster).
-_encode = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
 
 
 def _header(headers: Any, name: str) -> str:
@@ -106,7 +101,7 @@ def front_error(code: str, message: str, status: int = 400, request_id: str = ""
     """An error of AWS's front door, answered before any operation runs (so not one an
     operation models): AWS's JSON error body, with a request id like every answer."""
     headers = _headers(request_id or new_request_id(), {"x-amzn-ErrorType": code})
-    return status, headers, json.dumps({"__type": code, "message": message})
+    return status, headers, to_json({"__type": code, "message": message})
 
 
 @dataclass(frozen=True)
@@ -160,7 +155,7 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
     except LicenseManagerError as error:
         status, headers, text = error.response()
         return status, _headers(rid, headers), text
-    return 200, {"Content-Type": _JSON, "x-amzn-RequestId": rid}, _encode(result)
+    return 200, {"Content-Type": _JSON, "x-amzn-RequestId": rid}, to_json(result)
 
 
 def _backend(account: str, region: str) -> LicenseManagerBackend:

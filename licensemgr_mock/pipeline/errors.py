@@ -6,13 +6,13 @@ AWS's Smithy model of the service (see docs/decisions.md). The wire code is the 
 
 from __future__ import annotations
 
-import json
 from contextvars import ContextVar, Token
 from typing import ClassVar
 
 from botocore.model import OperationModel
 
 from licensemgr_mock.pipeline import refusals
+from licensemgr_mock.pipeline.serialize import to_json
 
 # Quoted values are cut to this many characters: an error never echoes a whole huge input.
 MAX_QUOTED = 200
@@ -56,7 +56,7 @@ class LicenseManagerError(Exception):
     def response(self) -> tuple[int, dict[str, str], str]:
         """The whole HTTP answer: status, headers, body."""
         headers = {"Content-Type": "application/x-amz-json-1.1", **self.headers()}
-        return self.status, headers, json.dumps(self.body())
+        return self.status, headers, to_json(self.body())
 
 
 class AccessDeniedException(LicenseManagerError):

@@ -11,7 +11,7 @@ page of a hundred licenses does not redo that work for every node.
 
 from __future__ import annotations
 
-import threading
+import json
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -20,12 +20,10 @@ from typing import Any, TypeVar
 from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+from licensemgr_mock.pipeline.compiled import PerShape
+
 Writer = Callable[[Any], Any]
 
-# Compiled writers by shape object. The shapes come from the one cached service model (and
-# its cached operation models), so the table holds one entry per shape of the API.
-_WRITERS: dict[int, tuple[Shape, Writer]] = {}
-_COMPILING = threading.RLock()
 _PLAIN = (str, int, float, bool)
 # Record classes whose written forms are kept (``written_once``), and where on each record.
 _WRITTEN_ONCE: set[type] = set()
@@ -33,27 +31,15 @@ _FORMS = "_wire_forms"
 R = TypeVar("R")
 
 
+# AWS answers compact JSON. Answers follow their output shape and errors are flat, so they are
+# never circular: the encoder skips that check (a large page encodes a sixth faster).
+to_json: Callable[[Any], str] = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
+"""The JSON text of an answer or error body (``to_wire``'s result), compact as AWS sends it."""
+
+
 def to_wire(shape: Shape, value: Any) -> Any:
     """The JSON-ready form of ``value`` under ``shape``."""
     return writer(shape)(value)
-
-
-def writer(shape: Shape) -> Writer:
-    """The compiled ``to_wire`` of ``shape``: a function from a value to its JSON-ready form."""
-    known = _WRITERS.get(id(shape))
-    # The shape is kept beside its writer so its id cannot be reused by another object.
-    if known is not None and known[0] is shape:
-        return known[1]
-    with _COMPILING:
-        known = _WRITERS.get(id(shape))
-        if known is not None and known[0] is shape:
-            return known[1]
-        # A stand-in first, so that a shape containing itself finds its own writer.
-        made: list[Writer] = []
-        _WRITERS[id(shape)] = (shape, lambda value: made[0](value))
-        made.append(_compile(shape))
-        _WRITERS[id(shape)] = (shape, made[0])
-        return made[0]
 
 
 def _compile(shape: Shape) -> Writer:
@@ -68,6 +54,11 @@ def _compile(shape: Shape) -> Writer:
         entry = writer(shape.value)
         return lambda value: {key: entry(item) for key, item in value.items()}
     return _scalar
+
+
+writer: PerShape[Any] = PerShape(_compile)
+"""The compiled ``to_wire`` of a shape: ``writer(shape)`` is a function from a value to its
+JSON-ready form."""
 
 
 def _structure(shape: StructureShape) -> Writer:

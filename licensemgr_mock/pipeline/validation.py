@@ -8,13 +8,13 @@ botocore's client checks only required members, types and minimums; whatever it 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
+from licensemgr_mock.pipeline.compiled import PerShape
 from licensemgr_mock.pipeline.errors import MAX_QUOTED, quoted, validation_error_of
 
 # A message names at most this many problems (and counts them all): a list of a million bad
@@ -162,28 +162,6 @@ def validate_request(operation: OperationModel, params: Any) -> None:
 
 Check = Callable[[Any], bool]
 
-# Compiled checks by shape object (kept beside the check, so an id is never reused).
-_CHECKS: dict[int, tuple[Shape, Check]] = {}
-_COMPILING = threading.RLock()
-
-
-def checker(shape: Shape) -> Check:
-    """A function telling whether a value passes ``shape`` (``problems`` would find nothing,
-    in its default, non-strict mode), compiled once per shape."""
-    known = _CHECKS.get(id(shape))
-    if known is not None and known[0] is shape:
-        return known[1]
-    with _COMPILING:
-        known = _CHECKS.get(id(shape))
-        if known is not None and known[0] is shape:
-            return known[1]
-        # A stand-in first, so that a shape containing itself finds its own check.
-        made: list[Check] = []
-        _CHECKS[id(shape)] = (shape, lambda value: made[0](value))
-        made.append(_compile(shape))
-        _CHECKS[id(shape)] = (shape, made[0])
-        return made[0]
-
 
 def _compile(shape: Shape) -> Check:
     if isinstance(shape, StructureShape):
@@ -196,6 +174,11 @@ def _compile(shape: Shape) -> Check:
             isinstance(value, dict) and all(value_check(item) for item in value.values())
         )
     return _scalar_check(shape)
+
+
+checker: PerShape[bool] = PerShape(_compile)
+"""``checker(shape)`` tells whether a value passes ``shape`` (``problems`` would find
+nothing, in its default, non-strict mode), compiled once per shape."""
 
 
 def _structure_check(shape: StructureShape) -> Check:
