@@ -37,6 +37,16 @@ def client(license_manager: Any) -> Any:
 
 
 @pytest.fixture
+def act_as(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Switches the calling account the way moto users do (``MOTO_ACCOUNT_ID``)."""
+
+    def switch(account: str) -> None:
+        monkeypatch.setenv("MOTO_ACCOUNT_ID", account)
+
+    return switch
+
+
+@pytest.fixture
 def kms(license_manager: Any) -> Any:
     """A KMS client inside the mock."""
     return boto3.client("kms", region_name=REGION)

@@ -7,6 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 REGION = "us-east-1"
@@ -133,3 +134,64 @@ def asset_group(client: Any, ruleset_arn: str) -> str:
         ClientToken=token(),
     )
     return str(answer["LicenseAssetGroupArn"])
+
+
+SKU_RULES = [
+    {
+        "RuleStatement": {
+            "LicenseRuleStatement": {
+                "MatchingRuleStatement": {
+                    "KeyToMatch": "ProductSKU",
+                    "Constraint": "EQUALS",
+                    "ValueToMatch": ["SKU1"],
+                }
+            }
+        }
+    }
+]
+
+# A client's own limit on waiting for the HTTP server; the tests never depend on how long a
+# request takes, only on what comes back (or on the client giving up, which shows a hang).
+PATIENCE = 30
+
+
+def server_client(server: Any, region: str = REGION, **config: Any) -> Any:
+    """A License Manager client of a running ``LicenseManagerServer``, trying once."""
+    host, port = server.address
+    settings = {"read_timeout": PATIENCE, **config}
+    return boto3.client(
+        "license-manager",
+        region_name=region,
+        endpoint_url=f"http://{host}:{port}",
+        config=Config(retries={"max_attempts": 1}, **settings),
+    )
+
+
+def http_request(
+    operation: str,
+    body: bytes = b"{}",
+    method: str = "POST",
+    version: str = "HTTP/1.1",
+    extra: str = "",
+    length: int | None = None,
+    chunked: bool = False,
+) -> bytes:
+    """The bytes of a raw License Manager request: framed by a Content-Length (``length``
+    when given, to lie about it) or, when ``chunked``, by chunked transfer encoding (``body``
+    then holds the chunks); ``extra`` holds more header lines, each ending in CRLF."""
+    size = len(body) if length is None else length
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
+    head = (
+        f"{method} / {version}\r\nHost: license-manager.{REGION}.amazonaws.com\r\n"
+        f"X-Amz-Target: AWSLicenseManager.{operation}\r\n"
+        "Content-Type: application/x-amz-json-1.1\r\n"
+        f"{framing}\r\n{extra}\r\n"
+    )
+    return head.encode() + body
+
+
+def http_head(head: bytes) -> tuple[int, dict[str, str]]:
+    """Status and headers (lower-cased names) of an HTTP answer's head."""
+    lines = head.decode().split("\r\n")
+    headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:])}
+    return int(lines[0].split()[1]), headers

@@ -35,16 +35,6 @@ GRANT_ARN = re.compile(r"^arn:aws:license-manager::111111111111:grant:g-[0-9a-f]
 LICENSE_ARN = re.compile(r"^arn:aws:license-manager::111111111111:license:l-[0-9a-f]{32}$")
 
 
-@pytest.fixture
-def act_as(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Switches the calling account the way moto users do."""
-
-    def switch(account: str) -> None:
-        monkeypatch.setenv("MOTO_ACCOUNT_ID", account)
-
-    return switch
-
-
 def users_checkout(client: Any, fingerprint: str, value: str, **extra: Any) -> Any:
     return client.checkout_license(
         ProductSKU="SKU1",

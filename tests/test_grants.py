@@ -45,14 +45,6 @@ def message_of(raised: pytest.ExceptionInfo[ClientError]) -> str:
     return str(raised.value.response["Error"]["Message"])
 
 
-@pytest.fixture
-def act_as(monkeypatch: pytest.MonkeyPatch) -> Any:
-    def switch(account: str) -> None:
-        monkeypatch.setenv("MOTO_ACCOUNT_ID", account)
-
-    return switch
-
-
 def grant_request(license_arn: str, account: str = BUYER, **overrides: Any) -> dict[str, Any]:
     request: dict[str, Any] = {
         "ClientToken": token(),

@@ -9,19 +9,11 @@ from typing import Any
 import pytest
 
 from licensemgr_mock.licenses.access import LicenseAccess
-from tests.helpers import BUYER, SEATS, SELLER, create_license, license_request, token
+from tests.helpers import BUYER, SEATS, SELLER, create_license, grant_to, license_request
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 UNKNOWN = "arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000000"
-
-
-@pytest.fixture
-def act_as(monkeypatch: pytest.MonkeyPatch) -> Any:
-    def switch(account: str) -> None:
-        monkeypatch.setenv("MOTO_ACCOUNT_ID", account)
-
-    return switch
 
 
 @pytest.fixture
@@ -177,19 +169,6 @@ def test_list_received_licenses_by_arn_answers_in_the_order_received(lm, client)
     assert client.list_received_licenses(LicenseArns=[own, UNKNOWN])["Licenses"] == []
 
 
-def _grant(client: Any, license_arn: str) -> str:
-    return str(
-        client.create_grant(
-            ClientToken=token(),
-            GrantName="buyer grant",
-            LicenseArn=license_arn,
-            Principals=[f"arn:aws:iam::{BUYER}:root"],
-            HomeRegion="us-east-1",
-            AllowedOperations=["CheckoutLicense"],
-        )["GrantArn"]
-    )
-
-
 def _received(client: Any, **request: Any) -> list[tuple[str, str]]:
     listed = client.list_received_licenses(**request)["Licenses"]
     return [(lic["LicenseArn"], lic["ReceivedMetadata"]["ReceivedStatus"]) for lic in listed]
@@ -199,7 +178,7 @@ def test_received_licenses_follow_their_grants_whether_listed_by_arn_or_not(clie
     act_as(SELLER)
     first, second, third = (create_license(client, ProductSKU=f"SKU{n}") for n in range(3))
     # Received in another order than issued: second, first, third.
-    grants = {arn: _grant(client, arn) for arn in (second, first, third)}
+    grants = {arn: grant_to(client, arn, ["CheckoutLicense"]) for arn in (second, first, third)}
     every = [third, first, second, UNKNOWN]
 
     act_as(BUYER)
@@ -215,7 +194,7 @@ def test_received_licenses_follow_their_grants_whether_listed_by_arn_or_not(clie
     assert _received(client) == _received(client, LicenseArns=every) == after_delete
     assert _received(client, Filters=_sku("SKU0")) == []
     act_as(SELLER)
-    regranted = _grant(client, first)
+    regranted = grant_to(client, first, ["CheckoutLicense"])
     client.delete_license(LicenseArn=second, SourceVersion="1")
 
     act_as(BUYER)

@@ -19,29 +19,24 @@ from licensemgr_mock.moto_glue.models import licensemanager_backends
 from licensemgr_mock.pipeline.errors import MAX_QUOTED
 from licensemgr_mock.state import idempotency
 from licensemgr_mock.state.store import store_for
-from tests.helpers import REGION, create_license, error_of, license_request, lm_client, token
+from tests.helpers import (
+    REGION,
+    SKU_RULES,
+    create_license,
+    error_of,
+    license_request,
+    lm_client,
+    token,
+)
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
 ACCOUNT = "123456789012"
-RULES = [
-    {
-        "RuleStatement": {
-            "LicenseRuleStatement": {
-                "MatchingRuleStatement": {
-                    "KeyToMatch": "ProductSKU",
-                    "Constraint": "EQUALS",
-                    "ValueToMatch": ["SKU1"],
-                }
-            }
-        }
-    }
-]
 
 
 def new_ruleset(client: Any, client_token: str | None = None) -> str:
     answer = client.create_license_asset_ruleset(
-        Name="rules", Rules=RULES, ClientToken=client_token or token()
+        Name="rules", Rules=SKU_RULES, ClientToken=client_token or token()
     )
     return str(answer["LicenseAssetRulesetArn"])
 
@@ -141,7 +136,7 @@ def test_a_client_token_is_scoped_to_its_account():
 
     status, _, body = router.handle(
         "CreateLicenseAssetRuleset",
-        json.dumps({"Name": "rules", "Rules": RULES, "ClientToken": shared}),
+        json.dumps({"Name": "rules", "Rules": SKU_RULES, "ClientToken": shared}),
         "210987654321",
         REGION,
     )
@@ -165,7 +160,9 @@ def test_a_read_operation_never_replays_an_answer():
 
 def test_an_unhashable_client_token_is_no_type_error():
     listing = raw("ListLicenses", {"ClientToken": ["a", "b"]})
-    creating = raw("CreateLicenseAssetRuleset", {"Name": "r", "Rules": RULES, "ClientToken": []})
+    creating = raw(
+        "CreateLicenseAssetRuleset", {"Name": "r", "Rules": SKU_RULES, "ClientToken": []}
+    )
 
     assert listing[0] == 200
     assert (creating[0], creating[2]["__type"]) == (400, "ValidationException")
@@ -245,7 +242,7 @@ def test_a_huge_invalid_arn_gets_a_small_error():
 
 
 def test_a_message_lists_few_of_many_problems():
-    body = {"Name": "r", "Rules": RULES, "ClientToken": token(), "Tags": [{"Key": 1}] * 1000}
+    body = {"Name": "r", "Rules": SKU_RULES, "ClientToken": token(), "Tags": [{"Key": 1}] * 1000}
 
     status, _, answer = raw("CreateLicenseAssetRuleset", body)
 

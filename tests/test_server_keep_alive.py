@@ -14,30 +14,18 @@ from typing import Any
 import boto3
 import pytest
 import urllib3.connection
-from botocore.config import Config
 
 from licensemgr_mock.moto_glue import router
 from licensemgr_mock.moto_glue.server import LicenseManagerServer
 from licensemgr_mock.server_mode import reset_server
-from tests.helpers import token
-
-TARGET = "AWSLicenseManager."
-# The client's own limit on waiting for an answer; the servers' read timeout is longer, so
-# a connection the server kept by mistake shows as a client timeout, not a slow pass.
-PATIENCE = 30
-RULES = [
-    {
-        "RuleStatement": {
-            "LicenseRuleStatement": {
-                "MatchingRuleStatement": {
-                    "KeyToMatch": "ProductSKU",
-                    "Constraint": "EQUALS",
-                    "ValueToMatch": ["SKU1"],
-                }
-            }
-        }
-    }
-]
+from tests.helpers import (
+    PATIENCE,
+    SKU_RULES,
+    http_head,
+    http_request,
+    server_client,
+    token,
+)
 
 
 @pytest.fixture
@@ -49,16 +37,6 @@ def server() -> Iterator[LicenseManagerServer]:
     reset_server(f"http://{host}:{port}")
     yield served
     served.stop()
-
-
-def client_of(server: LicenseManagerServer) -> Any:
-    host, port = server.address
-    return boto3.client(
-        "license-manager",
-        region_name="us-east-1",
-        endpoint_url=f"http://{host}:{port}",
-        config=Config(retries={"max_attempts": 1}, read_timeout=PATIENCE),
-    )
 
 
 class Connection:
@@ -84,13 +62,19 @@ class Connection:
         while b"\r\n\r\n" not in self.buffer:
             self._more()
         head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
-        lines = head.decode().split("\r\n")
-        headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:])}
+        status, headers = http_head(head)
         size = int(headers["content-length"])
         while len(self.buffer) < size:
             self._more()
         body, self.buffer = self.buffer[:size], self.buffer[size:]
-        return int(lines[0].split()[1]), headers, json.loads(body)
+        return status, headers, json.loads(body)
+
+    def read_to_close(self) -> bytes:
+        """Everything the server sends until it closes the connection."""
+        chunks = [self.buffer]
+        while chunk := self.sock.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def closed_by_server(self) -> bool:
         """Whether the server closed its end (reads the end of stream, or a reset)."""
@@ -116,27 +100,9 @@ def connect(server: LicenseManagerServer) -> Iterator[Any]:
         connection.close()
 
 
-def request(
-    operation: str,
-    body: bytes = b"{}",
-    method: str = "POST",
-    version: str = "HTTP/1.1",
-    extra: str = "",
-    length: int | None = None,
-) -> bytes:
-    size = len(body) if length is None else length
-    head = (
-        f"{method} / {version}\r\nHost: license-manager.us-east-1.amazonaws.com\r\n"
-        f"X-Amz-Target: {TARGET}{operation}\r\n"
-        "Content-Type: application/x-amz-json-1.1\r\n"
-        f"Content-Length: {size}\r\n{extra}\r\n"
-    )
-    return head.encode() + body
-
-
 def ruleset_request(name: str) -> bytes:
-    body = {"Name": name, "Rules": RULES, "ClientToken": token()}
-    return request("CreateLicenseAssetRuleset", json.dumps(body).encode())
+    body = {"Name": name, "Rules": SKU_RULES, "ClientToken": token()}
+    return http_request("CreateLicenseAssetRuleset", json.dumps(body).encode())
 
 
 def test_boto3_calls_share_one_connection(server, monkeypatch):
@@ -148,9 +114,9 @@ def test_boto3_calls_share_one_connection(server, monkeypatch):
         connect(self)
 
     monkeypatch.setattr(urllib3.connection.HTTPConnection, "connect", counting_connect)
-    client = client_of(server)
+    client = server_client(server)
 
-    arn = client.create_license_asset_ruleset(Name="r", Rules=RULES, ClientToken=token())[
+    arn = client.create_license_asset_ruleset(Name="r", Rules=SKU_RULES, ClientToken=token())[
         "LicenseAssetRulesetArn"
     ]
     got = client.get_license_asset_ruleset(LicenseAssetRulesetArn=arn)["LicenseAssetRuleset"]
@@ -166,7 +132,7 @@ def test_answers_on_one_connection_come_in_turn_and_each_sees_the_last(connect):
 
     connection.send(ruleset_request("first"))
     created_status, created_headers, created = connection.answer()
-    connection.send(request("ListLicenseAssetRulesets"))
+    connection.send(http_request("ListLicenseAssetRulesets"))
     listed_status, listed_headers, listed = connection.answer()
 
     assert (created_status, listed_status) == (200, 200)
@@ -178,10 +144,10 @@ def test_answers_on_one_connection_come_in_turn_and_each_sees_the_last(connect):
 
 def test_a_bad_body_on_a_kept_connection_is_a_json_error_and_the_connection_goes_on(connect):
     connection = connect()
-    connection.send(request("ListLicenseAssetRulesets"))
+    connection.send(http_request("ListLicenseAssetRulesets"))
     assert connection.answer()[0] == 200
 
-    connection.send(request("ListLicenseAssetRulesets", b"{not json"))
+    connection.send(http_request("ListLicenseAssetRulesets", b"{not json"))
     status, headers, body = connection.answer()
     connection.send(ruleset_request("after"))
     after_status, _, after = connection.answer()
@@ -194,23 +160,23 @@ def test_a_bad_body_on_a_kept_connection_is_a_json_error_and_the_connection_goes
 
 def test_a_body_cut_short_on_a_kept_connection_is_a_json_error_then_closed(server, connect):
     connection = connect()
-    connection.send(request("ListLicenseAssetRulesets"))
+    connection.send(http_request("ListLicenseAssetRulesets"))
     assert connection.answer()[0] == 200
 
-    connection.send(request("ListLicenseAssetRulesets", b'{"MaxRes', length=500), True)
+    connection.send(http_request("ListLicenseAssetRulesets", b'{"MaxRes', length=500), True)
     status, headers, body = connection.answer()
 
     assert (status, body["__type"]) == (400, "SerializationException")
     assert headers["connection"] == "close"
     assert connection.closed_by_server()
     # The next connection is served, and the cut request changed nothing.
-    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+    assert server_client(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
 
 
 def test_a_body_the_answer_did_not_read_closes_the_connection(connect):
     connection = connect()
 
-    connection.send(request("ListLicenseAssetRulesets", method="PUT"))
+    connection.send(http_request("ListLicenseAssetRulesets", method="PUT"))
     status, headers, body = connection.answer()
 
     assert (status, body["__type"]) == (400, "UnknownOperationException")
@@ -229,7 +195,7 @@ def test_a_body_the_answer_did_not_read_closes_the_connection(connect):
 def test_a_client_that_does_not_keep_the_connection_gets_it_closed(connect, version, extra):
     connection = connect()
 
-    connection.send(request("ListLicenseAssetRulesets", version=version, extra=extra))
+    connection.send(http_request("ListLicenseAssetRulesets", version=version, extra=extra))
     status, headers, body = connection.answer()
 
     assert status == 200 and body["LicenseAssetRulesets"] == []
@@ -248,11 +214,7 @@ def test_other_services_answer_as_before_and_close(server, connect):
         b" SignedHeaders=host, Signature=0\r\n"
         b"Content-Length: 43\r\n\r\nAction=GetCallerIdentity&Version=2011-06-15"
     )
-    connection.sock.settimeout(PATIENCE)
-    chunks = []
-    while chunk := connection.sock.recv(65536):
-        chunks.append(chunk)
-    answer = b"".join(chunks)
+    answer = connection.read_to_close()
 
     assert answer.startswith(b"HTTP/1.1 200")
     assert b"\r\nConnection: close\r\n" in answer and b"GetCallerIdentityResult" in answer
@@ -266,13 +228,13 @@ def test_dropped_clients_do_not_hold_threads(server, connect):
     # boto3 call below would wait past its patience (the server's read timeout is longer).
     for _ in range(8):
         connection = connect()
-        connection.send(request("ListLicenseAssetRulesets"))
+        connection.send(http_request("ListLicenseAssetRulesets"))
         assert connection.answer()[0] == 200
         connection.close()
     held = connect()
-    held.send(request("ListLicenseAssetRulesets", b'{"Max', length=100))
+    held.send(http_request("ListLicenseAssetRulesets", b'{"Max', length=100))
 
-    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+    assert server_client(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
 
 
 def test_a_thread_is_always_left_for_new_connections(server, connect):
@@ -281,7 +243,7 @@ def test_a_thread_is_always_left_for_new_connections(server, connect):
     kept, closing = [], None
     for _ in range(4):
         connection = connect()
-        connection.send(request("ListLicenseAssetRulesets"))
+        connection.send(http_request("ListLicenseAssetRulesets"))
         status, headers, _ = connection.answer()
         assert status == 200
         if headers.get("connection") == "close":
@@ -291,7 +253,7 @@ def test_a_thread_is_always_left_for_new_connections(server, connect):
 
     assert closing is not None and len(kept) <= 2
     assert closing.closed_by_server()
-    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+    assert server_client(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
     prefix = f"lm-server-{server.address[1]}"
     assert len([t for t in threading.enumerate() if t.name.startswith(prefix)]) <= 3
 
@@ -300,7 +262,7 @@ def test_stopping_the_server_closes_kept_connections():
     served = LicenseManagerServer(port=0, read_timeout=120, max_threads=3)
     served.start()
     connection = Connection(served)
-    connection.send(request("ListLicenseAssetRulesets"))
+    connection.send(http_request("ListLicenseAssetRulesets"))
     assert "connection" not in connection.answer()[1]
     prefix = f"lm-server-{served.address[1]}"
 
@@ -322,30 +284,18 @@ def test_an_internal_error_is_answered_and_closes_the_connection(connect, monkey
     monkeypatch.setattr(router, "handle", broken)
     connection = connect()
 
-    connection.send(request("ListLicenseAssetRulesets"))
-    connection.sock.settimeout(PATIENCE)
-    chunks = []
-    while chunk := connection.sock.recv(65536):
-        chunks.append(chunk)
-    answer = b"".join(chunks)
+    connection.send(http_request("ListLicenseAssetRulesets"))
+    answer = connection.read_to_close()
 
     assert answer.startswith(b"HTTP/1.1 500")
     assert b"\r\nConnection: close\r\n" in answer
 
 
-def read_to_close(connection: Connection) -> bytes:
-    """Everything the server sends until it closes the connection."""
-    chunks = [connection.buffer]
-    while chunk := connection.sock.recv(65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def test_a_head_request_gets_its_error_head_without_a_body(connect):
     connection = connect()
 
-    connection.send(request("ListLicenseAssetRulesets", b"", method="HEAD"))
-    head, _, rest = read_to_close(connection).partition(b"\r\n\r\n")
+    connection.send(http_request("ListLicenseAssetRulesets", b"", method="HEAD"))
+    head, _, rest = connection.read_to_close().partition(b"\r\n\r\n")
 
     assert head.startswith(b"HTTP/1.1 400")
     assert b"\r\nx-amzn-ErrorType: UnknownOperationException\r\n" in head
@@ -354,13 +304,13 @@ def test_a_head_request_gets_its_error_head_without_a_body(connect):
 
 def test_a_malformed_request_on_a_kept_connection_is_a_400_and_the_next_is_served(server, connect):
     connection = connect()
-    connection.send(request("ListLicenseAssetRulesets"))
+    connection.send(http_request("ListLicenseAssetRulesets"))
     assert connection.answer()[0] == 200
 
     connection.send(b"POST / HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n")
 
-    assert read_to_close(connection).startswith(b"HTTP/1.1 431")
-    assert client_of(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
+    assert connection.read_to_close().startswith(b"HTTP/1.1 431")
+    assert server_client(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
 
 
 def test_an_idle_kept_connection_is_closed_at_the_read_timeout_without_an_error(caplog):
@@ -368,7 +318,7 @@ def test_an_idle_kept_connection_is_closed_at_the_read_timeout_without_an_error(
     served.start()
     connection = Connection(served)
     try:
-        connection.send(request("ListLicenseAssetRulesets"))
+        connection.send(http_request("ListLicenseAssetRulesets"))
         assert "connection" not in connection.answer()[1]
 
         assert connection.closed_by_server()

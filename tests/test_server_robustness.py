@@ -10,18 +10,11 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.moto_glue.server import LicenseManagerServer
-from tests.helpers import token
-
-TARGET = "AWSLicenseManager."
-# The client's own limit on waiting for an answer; the tests never depend on how long a
-# request takes, only on what comes back.
-PATIENCE = 30
+from tests.helpers import PATIENCE, SKU_RULES, http_head, http_request, server_client, token
 
 
 @pytest.fixture
@@ -44,25 +37,10 @@ def send(server: LicenseManagerServer, raw: bytes, half_close: bool = False) -> 
     return b"".join(chunks)
 
 
-def request(
-    operation: str, body: bytes, method: str = "POST", extra: str = "", length: int | None = None
-) -> bytes:
-    size = len(body) if length is None else length
-    head = (
-        f"{method} / HTTP/1.1\r\nHost: license-manager.us-east-1.amazonaws.com\r\n"
-        f"X-Amz-Target: {TARGET}{operation}\r\n"
-        "Content-Type: application/x-amz-json-1.1\r\n"
-        f"{extra or f'Content-Length: {size}'}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
 def parsed(answer: bytes) -> tuple[int, dict[str, str], Any]:
     """Status, headers (lower-cased names) and JSON body of an HTTP/1.1 answer."""
     head, _, body = answer.partition(b"\r\n\r\n")
-    lines = head.decode().split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
-    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, json.loads(body)
+    return (*http_head(head), json.loads(body))
 
 
 def assert_aws_error(answer: bytes, status: int, code: str) -> dict[str, Any]:
@@ -73,18 +51,8 @@ def assert_aws_error(answer: bytes, status: int, code: str) -> dict[str, Any]:
     return dict(body)
 
 
-def client_of(server: LicenseManagerServer, region: str = "us-east-1", **config: Any) -> Any:
-    host, port = server.address
-    return boto3.client(
-        "license-manager",
-        region_name=region,
-        endpoint_url=f"http://{host}:{port}",
-        config=Config(retries={"max_attempts": 1}, **config),
-    )
-
-
 def test_answers_and_errors_carry_request_ids(server):
-    client = client_of(server)
+    client = server_client(server)
 
     listed = client.list_license_asset_rulesets()
     with pytest.raises(ClientError) as raised:
@@ -99,25 +67,25 @@ def test_answers_and_errors_carry_request_ids(server):
 
 
 def test_deeply_nested_json_is_a_serialization_error(server):
-    answer = send(server, request("ListLicenses", b"[" * 200_000))
+    answer = send(server, http_request("ListLicenses", b"[" * 200_000))
 
     assert_aws_error(answer, 400, "SerializationException")
 
 
 def test_bad_chunked_framing_is_a_serialization_error(server):
-    raw = request("ListLicenses", b"zz\r\n{}\r\n0\r\n\r\n", extra="Transfer-Encoding: chunked")
+    raw = http_request("ListLicenses", b"zz\r\n{}\r\n0\r\n\r\n", chunked=True)
 
     assert_aws_error(send(server, raw), 400, "SerializationException")
 
 
 def test_a_client_that_stops_mid_body_gets_a_json_error(server):
-    raw = request("ListLicenses", b'{"MaxRes', length=1000)
+    raw = http_request("ListLicenses", b'{"MaxRes', length=1000)
 
     assert_aws_error(send(server, raw, half_close=True), 400, "SerializationException")
 
 
 def test_a_body_that_never_completes_times_out(server):
-    raw = request("ListLicenses", b"{", length=1000)
+    raw = http_request("ListLicenses", b"{", length=1000)
 
     assert_aws_error(send(server, raw), 408, "RequestTimeoutException")
 
@@ -134,7 +102,7 @@ def test_threads_are_bounded_and_held_connections_do_not_block_for_ever(server):
         assert len(serving) <= 2
 
         # Once the silent connections are cut off, a real request is answered.
-        assert client_of(server).list_licenses()["Licenses"] == []
+        assert server_client(server).list_licenses()["Licenses"] == []
     finally:
         for sock in held:
             sock.close()
@@ -142,7 +110,7 @@ def test_threads_are_bounded_and_held_connections_do_not_block_for_ever(server):
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
 def test_a_license_manager_target_needs_post(server, method):
-    answer = send(server, request("ListLicenses", b"{}", method=method))
+    answer = send(server, http_request("ListLicenses", b"{}", method=method))
 
     body = assert_aws_error(answer, 400, "UnknownOperationException")
     assert method in body["message"]
@@ -152,7 +120,8 @@ def test_an_unknown_region_in_the_signature_scope_is_refused(server):
     host, port = server.address
     scope = "Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/xx-nowhere-9/lm/aws4"
     raw = (
-        f"POST / HTTP/1.1\r\nHost: {host}:{port}\r\nX-Amz-Target: {TARGET}ListLicenses\r\n"
+        f"POST / HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        "X-Amz-Target: AWSLicenseManager.ListLicenses\r\n"
         f"{scope}\r\nContent-Length: 2\r\n\r\n{{}}"
     ).encode()
 
@@ -162,7 +131,7 @@ def test_an_unknown_region_in_the_signature_scope_is_refused(server):
 
 def test_an_unknown_client_region_is_refused(server):
     with pytest.raises(ClientError) as raised:
-        client_of(server, "xx-nowhere-9").list_licenses()
+        server_client(server, "xx-nowhere-9").list_licenses()
 
     assert raised.value.response["Error"]["Code"] == "AuthorizationException"
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
@@ -171,7 +140,7 @@ def test_an_unknown_client_region_is_refused(server):
 def test_a_huge_invalid_arn_gets_a_small_error_body(server):
     body = json.dumps({"LicenseAssetRulesetArn": "arn:" + "x" * 10_000_000}).encode()
 
-    answer = send(server, request("GetLicenseAssetRuleset", body))
+    answer = send(server, http_request("GetLicenseAssetRuleset", body))
 
     assert len(answer) < 4096
     assert_aws_error(answer, 400, "ValidationException")
@@ -179,30 +148,16 @@ def test_a_huge_invalid_arn_gets_a_small_error_body(server):
 
 def test_the_server_still_answers_after_every_bad_request(server):
     for raw in (
-        request("ListLicenses", b"[" * 200_000),
-        request("ListLicenses", b"zz\r\n", extra="Transfer-Encoding: chunked"),
-        request("ListLicenses", b"{}", method="GET"),
+        http_request("ListLicenses", b"[" * 200_000),
+        http_request("ListLicenses", b"zz\r\n", chunked=True),
+        http_request("ListLicenses", b"{}", method="GET"),
     ):
         send(server, raw)
-    client = client_of(server)
+    client = server_client(server)
 
-    arn = client.create_license_asset_ruleset(
-        Name="r",
-        Rules=[
-            {
-                "RuleStatement": {
-                    "LicenseRuleStatement": {
-                        "MatchingRuleStatement": {
-                            "KeyToMatch": "ProductSKU",
-                            "Constraint": "EQUALS",
-                            "ValueToMatch": ["SKU1"],
-                        }
-                    }
-                }
-            }
-        ],
-        ClientToken=token(),
-    )["LicenseAssetRulesetArn"]
+    arn = client.create_license_asset_ruleset(Name="r", Rules=SKU_RULES, ClientToken=token())[
+        "LicenseAssetRulesetArn"
+    ]
 
     listed = client.list_license_asset_rulesets()["LicenseAssetRulesets"]
     assert [item["LicenseAssetRulesetArn"] for item in listed] == [arn]

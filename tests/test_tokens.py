@@ -52,14 +52,6 @@ def claims_of(jwt_string: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def act_as(monkeypatch: pytest.MonkeyPatch) -> Any:
-    def switch(account: str) -> None:
-        monkeypatch.setenv("MOTO_ACCOUNT_ID", account)
-
-    return switch
-
-
-@pytest.fixture
 def held(act_as):
     """The seller's license, granted ACTIVE to the buyer with checkout and CreateToken; the
     caller is the buyer."""
