@@ -279,3 +279,13 @@ def test_epoch_timestamps_carry_at_most_milliseconds(client):
     assert re.fullmatch(r"\d+(\.\d{1,3})?", repr(sent)), sent
     assert sent == 1893456000.123
     assert answer["Assets"][0]["LatestAssetDiscoveryTime"].microsecond == 123000
+
+
+def test_answers_and_errors_are_compact_json():
+    answered = router.handle("ListLicenses", "{}", ACCOUNT, REGION)
+    refused = router.handle("GetLicense", "{}", ACCOUNT, REGION)
+    front = router.handle("ListLicenses", "[]", ACCOUNT, REGION)
+
+    assert answered[2] == '{"Licenses":[]}'
+    for status, _, text in (refused, front):
+        assert status == 400 and text == json.dumps(json.loads(text), separators=(",", ":"))
