@@ -16,23 +16,36 @@ _JSON = {"Content-Type": "application/x-amz-json-1.1"}
 _XML = {"Content-Type": "text/xml"}
 
 
-def capture(client: Any) -> dict[str, bytes]:
+class Captured(dict[str, bytes]):
+    """The raw body of every answer a client received, by operation name, recorded until a
+    floor is made from them (``floor_client``)."""
+
+    def __init__(self, client: Any) -> None:
+        super().__init__()
+        self._events = client.meta.events
+        self._events.register("after-call", self._record)
+
+    def _record(self, http_response: Any, model: Any, **_: Any) -> None:
+        self[model.name] = http_response.content
+
+    def stop(self) -> None:
+        """Stops recording: the subject must not pay for the bench's own handler."""
+        self._events.unregister("after-call", self._record)
+
+
+def capture(client: Any) -> Captured:
     """Records the raw body of every answer ``client`` receives, by operation name."""
-    bodies: dict[str, bytes] = {}
-
-    def record(http_response: Any, model: Any, **_: Any) -> None:
-        bodies[model.name] = http_response.content
-
-    client.meta.events.register("after-call", record)
-    return bodies
+    return Captured(client)
 
 
-def floor_client(service: str, bodies: dict[str, bytes]) -> Any:
-    """A client of ``service`` answering each operation in ``bodies`` with its canned body.
+def floor_client(service: str, bodies: Captured) -> Any:
+    """A client of ``service`` answering each operation in ``bodies`` with its canned body;
+    the client they were captured from stops recording.
 
     moto's stubber is taken off this client's events: botocore runs every ``before-send``
     handler, so under an active mock the stubber would still answer (and cost) each call.
     """
+    bodies.stop()
     client = boto3.client(service, region_name=REGION)
     client.meta.events.unregister("before-send", botocore_stubber)
     headers = _XML if client.meta.service_model.protocol == "query" else _JSON

@@ -19,7 +19,8 @@ strings and forms that a JSON protocol never has.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from functools import cache, lru_cache
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
@@ -78,18 +79,26 @@ class MockResponse(AWSResponse):  # type: ignore[misc]
 def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
     """Answers one License Manager request (a botocore ``AWSPreparedRequest``, a
     ``requests`` request, or a werkzeug request from moto's server)."""
-    # Imported on the first call: the router brings the backend, its areas and their crypto.
-    from licensemgr_mock.moto_glue import router
-
     body = getattr(request, "body", None)
     if body is None and hasattr(request, "get_data"):
         body = request.get_data()
-    return router.handle(
-        router.operation_of(headers),
-        body,
-        router.account_of(headers),
-        router.region_of(full_url, headers),
-    )
+    return _handle_request()(full_url, headers, body)
+
+
+@cache
+def _handle_request() -> Callable[[str, Any, bytes | str | None], tuple[int, dict[str, str], str]]:
+    # Imported on the first call: the router brings the backend, its areas and their crypto.
+    from licensemgr_mock.moto_glue import router
+
+    return router.handle_request
+
+
+@cache
+def _recorder() -> Any:
+    # moto's request recorder, imported on the first call as moto's own stubber does.
+    from moto.moto_api import recorder
+
+    return recorder
 
 
 def _recordable(request: Any) -> Any:
@@ -102,6 +111,13 @@ def _recordable(request: Any) -> Any:
     return request
 
 
+@lru_cache(maxsize=256)
+def _is_license_manager(url: str) -> bool:
+    # A client sends every call to one URL; the pattern (one alternative per partition's DNS
+    # suffix) is matched once per URL, not once per call.
+    return URL_PATTERN.match(url) is not None
+
+
 class LicenseManagerStubber(BotocoreStubber):
     """moto's botocore stubber, answering License Manager itself (see the module docstring)."""
 
@@ -111,13 +127,12 @@ class LicenseManagerStubber(BotocoreStubber):
             return None
         url = request.url
         body: str | bytes
-        if URL_PATTERN.match(url) and not passthrough_url(url.split("?", 1)[0]):
+        if _is_license_manager(url) and not passthrough_url(url.split("?", 1)[0]):
             if passthrough_service(SERVICE):
                 return None
             if not service_whitelisted(SERVICE):
                 raise ServiceNotWhitelisted(SERVICE)
-            from moto.moto_api import recorder
-
+            recorder = _recorder()
             if recorder._user_enabled:
                 # moto's recorder writes the headers as JSON; botocore leaves some as bytes.
                 for name, value in request.headers.items():

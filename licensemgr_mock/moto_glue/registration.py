@@ -28,18 +28,21 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
 from responses import BaseResponse
 
 from licensemgr_mock.moto_glue.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
-from licensemgr_mock.moto_services.ec2_launches import Launch, LaunchRefused
 
 MODULE = "moto." + SERVICE
 MODELS = "licensemgr_mock.moto_glue.models"
 SUPPORTED_MOTO = ((5, 0), (6, 0))
+
+if TYPE_CHECKING:
+    # Imported when EC2 launches are first guarded, not by ``import licensemgr_mock``.
+    from licensemgr_mock.moto_services.ec2_launches import Launch
 
 __all__ = ["URL_PATTERN", "MotoConflictError", "register"]
 
@@ -187,6 +190,7 @@ def _guard(launch: Launch) -> Iterator[Callable[[list[str]], None]]:
     """Checks a launch against the launching account's configurations and yields what
     records its instances, under the store's lock (no two launches take the last license)."""
     from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.moto_services.ec2_launches import LaunchRefused
 
     # ``get``: an account that never used License Manager has no configurations to enforce.
     regional = licensemanager_backends.get(launch.account)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from botocore.model import OperationModel
@@ -30,6 +31,7 @@ from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
 from licensemgr_mock.state import moto_dicts
 
+_from_json = json.JSONDecoder().decode
 TARGET_PREFIX = "AWSLicenseManager."
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -48,26 +50,60 @@ def _header(headers: Any, name: str) -> str:
 
 def region_of(url: str, headers: Any) -> str:
     """The region a request was sent to: from its host, else its signature's scope."""
-    match = _REGION_IN_URL.search(url)
-    if match:
-        return match["region"]
-    scope = _SCOPE.search(_header(headers, "Authorization"))
-    return scope["region"] if scope else DEFAULT_REGION
+    return _region(url, _header(headers, "Authorization"))
 
 
 def account_of(headers: Any) -> str:
     """The calling account, resolved the way moto does: MOTO_ACCOUNT_ID, then the
     ``x-moto-account-id`` header, then the access key (keys of roles assumed through moto's
     STS belong to the role's account), then moto's default account."""
-    if "MOTO_ACCOUNT_ID" in os.environ:
-        return os.environ["MOTO_ACCOUNT_ID"]
+    return _account(headers, _header(headers, "Authorization"))
+
+
+def operation_of(headers: Any) -> str:
+    """The operation named by the ``X-Amz-Target`` header."""
+    return _header(headers, "X-Amz-Target").removeprefix(TARGET_PREFIX)
+
+
+def handle_request(url: str, headers: Any, body: bytes | str | None) -> Response:
+    """Answers a request as it arrived (``handle``), its operation, account and region read
+    from its URL and headers (``operation_of``, ``account_of``, ``region_of``), each header
+    once: this runs on every call."""
+    authorization = _header(headers, "Authorization")
+    return handle(
+        operation_of(headers),
+        body,
+        _account(headers, authorization),
+        _region(url, authorization),
+    )
+
+
+def _region(url: str, authorization: str) -> str:
+    found = _region_in_url(url)
+    if found is not None:
+        return found
+    scope = _SCOPE.search(authorization)
+    return scope["region"] if scope else DEFAULT_REGION
+
+
+@lru_cache(maxsize=256)
+def _region_in_url(url: str) -> str | None:
+    # A client sends every call to one URL: read its region once.
+    match = _REGION_IN_URL.search(url)
+    return match["region"] if match else None
+
+
+def _account(headers: Any, authorization: str) -> str:
+    configured = os.environ.get("MOTO_ACCOUNT_ID")
+    if configured is not None:
+        return configured
     header = _header(headers, "x-moto-account-id")
     if header:
         return header
     # Access keys of other accounts exist only once moto's IAM/STS has been used.
     if "moto.iam.models" not in sys.modules:
         return DEFAULT_ACCOUNT
-    scope = _SCOPE.search(_header(headers, "Authorization"))
+    scope = _SCOPE.search(authorization)
     if scope is None:
         return DEFAULT_ACCOUNT
     from moto.iam.models import iam_backends
@@ -81,15 +117,16 @@ def account_of(headers: Any) -> str:
     return DEFAULT_ACCOUNT
 
 
-def operation_of(headers: Any) -> str:
-    """The operation named by the ``X-Amz-Target`` header."""
-    return _header(headers, "X-Amz-Target").removeprefix(TARGET_PREFIX)
+# Request ids come from a generator of their own, seeded from the OS: a ``random.seed`` in a
+# user's test cannot repeat them, and a forked child (a server worker) draws its own.
+_ids = random.Random()
+os.register_at_fork(after_in_child=_ids.seed)
 
 
 def new_request_id() -> str:
-    """A fresh request id in the form AWS sends (a random version-4 UUID): 16 random bytes
-    formatted by hand, a third of what building a ``uuid.UUID`` costs on every answer."""
-    h = os.urandom(16).hex()
+    """A fresh request id in the form AWS sends (a random version-4 UUID), formatted by hand:
+    a system call for random bytes or a ``uuid.UUID`` cost several times more, every answer."""
+    h = f"{_ids.getrandbits(128):032x}"
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 
@@ -114,8 +151,7 @@ class _Plan:
     takes_client_token: bool
 
 
-@cache
-def _plan(operation: str) -> _Plan:
+def _plan_of(operation: str) -> _Plan:
     model = operation_model(operation)
     output = model.output_shape
     return _Plan(
@@ -125,21 +161,30 @@ def _plan(operation: str) -> _Plan:
     )
 
 
-@cache
-def _operations() -> frozenset[str]:
-    return frozenset(service_model().operation_names)
+# Filled on each operation's first call; every name in it is an operation of the model.
+_plans: dict[str, _Plan] = {}
+
+
+def _plan(operation: str) -> _Plan | None:
+    """The plan of ``operation``, None when the model has no such operation."""
+    plan = _plans.get(operation)
+    if plan is None and operation in service_model().operation_names:
+        plan = _plans[operation] = _plan_of(operation)
+    return plan
 
 
 def handle(operation: str, body: bytes | str | None, account: str, region: str) -> Response:
     """Answers one request: status, headers (a fresh ``x-amzn-RequestId`` on every answer,
     errors included) and JSON body."""
     rid = new_request_id()
-    if operation not in _operations():
+    plan = _plan(operation)
+    if plan is None:
         message = f"Unknown operation {quoted(operation)}"
         return front_error("UnknownOperationException", message, request_id=rid)
-    plan = _plan(operation)
     try:
-        params = json.loads(body or "{}")
+        # Decoded first: ``json.loads`` would guess the encoding of bytes, and AWS reads UTF-8.
+        source = body.decode() if isinstance(body, bytes) else body
+        params = _from_json(source or "{}")
     except (ValueError, RecursionError):
         # RecursionError: JSON nested deeper than the parser goes; AWS refuses such bodies too.
         message = "Request body is not valid JSON"

@@ -67,12 +67,7 @@ def _answer(environ: WSGIEnvironment) -> router.Response:
         return data
     # The headers and URL werkzeug's Request would give, without building one per request.
     headers = EnvironHeaders(environ)
-    return router.handle(
-        router.operation_of(headers),
-        data,
-        router.account_of(headers),
-        router.region_of(get_current_url(environ), headers),
-    )
+    return router.handle_request(get_current_url(environ), headers, data)
 
 
 def license_manager_front(moto_app: WSGIApplication) -> WSGIApplication:
