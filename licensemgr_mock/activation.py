@@ -15,7 +15,7 @@ import unittest
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
 from moto.core.models import MockAWS, ServerModeMockAWS
@@ -25,10 +25,12 @@ from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_glue.registration import register
 from licensemgr_mock.moto_glue.sessions import session_for_environment
 from licensemgr_mock.pipeline import refusals
-from licensemgr_mock.pipeline.api import CheckoutType
 from licensemgr_mock.pipeline.refusals import Refusal
-from licensemgr_mock.state.records import Checkout
-from licensemgr_mock.state.store import stores
+
+if TYPE_CHECKING:
+    # The state is imported on first use (a start, a seed, a call), not by ``import
+    # licensemgr_mock``: its record classes and the API's enums are a third of our import.
+    from licensemgr_mock.state.records import Checkout
 
 __all__ = [
     "LicenseManagerMock",
@@ -357,6 +359,7 @@ class LicenseManagerMock:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
         checkouts are left out: they draw their units for good and are not checked in."""
         from licensemgr_mock.pipeline import clock
+        from licensemgr_mock.pipeline.api import CheckoutType
 
         now = clock.now()
         return [
@@ -378,6 +381,8 @@ def _call_hook(hook: Callable[..., object] | None, case: object, method: object)
 
 
 def _stores() -> list[Any]:
+    from licensemgr_mock.state.store import stores
+
     return [store for account in stores.values() for store in account.values()]
 
 
@@ -405,6 +410,7 @@ def current_region() -> str:
 
 def _reset_license_manager() -> None:
     from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.state.store import stores
 
     for backend_dict in (licensemanager_backends, stores):
         backend_dict.clear()
