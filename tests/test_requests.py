@@ -289,3 +289,30 @@ def test_answers_and_errors_are_compact_json():
     assert answered[2] == '{"Licenses":[]}'
     for status, _, text in (refused, front):
         assert status == 400 and text == json.dumps(json.loads(text), separators=(",", ":"))
+
+
+def test_licenses_read_from_their_kept_texts_are_as_they_read_now(client):
+    # A page's licenses are joined from texts kept on their versions (serialize.Written):
+    # the raw answer is still compact JSON, and a new version or a deletion shows at once.
+    arn = create_license(client)
+    bodies: list[bytes] = []
+    client.meta.events.register(
+        "after-call.license-manager.ListLicenses",
+        lambda http_response, **_: bodies.append(http_response.content),
+    )
+    first = client.list_licenses()["Licenses"]
+    again = client.list_licenses()["Licenses"]
+    terms = license_request(LicenseName="Renamed")
+    del terms["ProductSKU"], terms["Beneficiary"]
+    client.create_license_version(LicenseArn=arn, Status="AVAILABLE", **terms)
+    renamed = client.list_licenses()["Licenses"]
+    client.delete_license(LicenseArn=arn, SourceVersion="2")
+    deleted = client.list_licenses()["Licenses"]
+
+    assert bodies[0] == bodies[1]
+    for body in bodies:
+        assert body.decode() == json.dumps(json.loads(body), separators=(",", ":"))
+    assert first == again and first[0]["Version"] == "1"
+    assert renamed[0]["LicenseName"] == "Renamed" and renamed[0]["Version"] == "2"
+    assert deleted[0]["Status"] == "PENDING_DELETE"
+    assert [client.get_license(LicenseArn=arn)["License"]] == deleted

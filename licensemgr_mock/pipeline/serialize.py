@@ -33,8 +33,52 @@ R = TypeVar("R")
 
 # AWS answers compact JSON. Answers follow their output shape and errors are flat, so they are
 # never circular: the encoder skips that check (a large page encodes a sixth faster).
-to_json: Callable[[Any], str] = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
-"""The JSON text of an answer or error body (``to_wire``'s result), compact as AWS sends it."""
+_encode: Callable[[Any], str] = json.JSONEncoder(check_circular=False, separators=(",", ":")).encode
+
+
+class Written(dict[str, Any]):
+    """The written form of a ``written_once`` record, which also keeps its JSON text once
+    an answer has needed it: a page of a hundred licenses is then joined, not encoded."""
+
+    __slots__ = ("_text",)
+
+    def text(self) -> str:
+        """The form's JSON text, encoded on first use."""
+        try:
+            return self._text
+        except AttributeError:
+            self._text: str = _encode(self)
+            return self._text
+
+
+def to_json(value: Any) -> str:
+    """The JSON text of an answer or error body (``to_wire``'s result), compact as AWS sends
+    it. Written forms of ``written_once`` records at the answer's top (``License``, or the
+    items of ``Licenses``) are put in as their kept text."""
+    if type(value) is dict:
+        for member in value.values():
+            if type(member) is Written or (type(member) is list and _has_written(member)):
+                return _with_kept_texts(value)
+    return _encode(value)
+
+
+def _has_written(items: list[Any]) -> bool:
+    # A list's items share one shape, and so one writer: the first shows what they are.
+    return bool(items) and type(items[0]) is Written
+
+
+def _with_kept_texts(answer: dict[str, Any]) -> str:
+    parts = []
+    for key, member in answer.items():
+        if type(member) is Written:
+            text = member.text()
+        elif type(member) is list and _has_written(member):
+            texts = (item.text() if type(item) is Written else _encode(item) for item in member)
+            text = f"[{','.join(texts)}]"
+        else:
+            text = _encode(member)
+        parts.append(f"{_encode(key)}:{text}")
+    return f"{{{','.join(parts)}}}"
 
 
 def to_wire(shape: Shape, value: Any) -> Any:
@@ -86,7 +130,7 @@ def _structure(shape: StructureShape) -> Writer:
         forms = value.__dict__.setdefault(_FORMS, {})
         found: dict[str, Any] | None = forms.get(name)
         if found is None:
-            found = forms[name] = write(value)
+            found = forms[name] = Written(write(value))
         return found
 
     return write_once_or_again
@@ -105,7 +149,8 @@ def written_once(cls: type[R]) -> type[R]:
 
 def _scalar(value: Any) -> Any:
     if isinstance(value, Enum):
-        return value.value
+        # ``_value_`` is the member's plain attribute; ``value`` goes through enum's descriptor.
+        return value._value_
     if isinstance(value, datetime):
         # AWS sends epoch timestamps with millisecond precision.
         return round(value.timestamp(), 3)
