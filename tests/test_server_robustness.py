@@ -72,6 +72,17 @@ def test_deeply_nested_json_is_a_serialization_error(server):
     assert_aws_error(answer, 400, "SerializationException")
 
 
+@pytest.mark.parametrize(
+    "body", ['{"MaxResults": 5}'.encode("utf-16"), b"\xef\xbb\xbf{}", b'{"Filters": "\xff"}']
+)
+def test_a_body_that_is_not_utf8_is_a_serialization_error(server, body):
+    # AWS's JSON protocol is UTF-8 (docs/decisions/requests.md).
+    assert_aws_error(
+        send(server, http_request("ListLicenses", body)), 400, "SerializationException"
+    )
+    assert server_client(server).list_licenses()["Licenses"] == []
+
+
 def test_bad_chunked_framing_is_a_serialization_error(server):
     raw = http_request("ListLicenses", b"zz\r\n{}\r\n0\r\n\r\n", chunked=True)
 
