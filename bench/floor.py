@@ -1,6 +1,7 @@
 """The floor: a botocore client whose ``before-send`` handler returns a canned 200 answer, so a
 call costs serialisation, signing and parsing and nothing else. The canned bodies are the
-mock's own answers, captured once, so the floor parses exactly what the mock sends."""
+mock's own answers, body and headers, captured once, so the floor parses exactly what the
+mock sends."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ from moto.core.botocore_stubber import MockRawResponse
 from moto.core.models import botocore_stubber
 
 REGION = "us-east-1"
-_JSON = {"Content-Type": "application/x-amz-json-1.1"}
-_XML = {"Content-Type": "text/xml"}
 
 
-class Captured(dict[str, bytes]):
-    """The raw body of every answer a client received, by operation name, recorded until a
-    floor is made from them (``floor_client``)."""
+class Captured(dict[str, tuple[bytes, dict[str, str]]]):
+    """The raw body and the headers of every answer a client received, by operation name,
+    recorded until a floor is made from them (``floor_client``)."""
 
     def __init__(self, client: Any) -> None:
         super().__init__()
@@ -26,7 +25,7 @@ class Captured(dict[str, bytes]):
         self._events.register("after-call", self._record)
 
     def _record(self, http_response: Any, model: Any, **_: Any) -> None:
-        self[model.name] = http_response.content
+        self[model.name] = (http_response.content, dict(http_response.headers))
 
     def stop(self) -> None:
         """Stops recording: the subject must not pay for the bench's own handler."""
@@ -34,13 +33,14 @@ class Captured(dict[str, bytes]):
 
 
 def capture(client: Any) -> Captured:
-    """Records the raw body of every answer ``client`` receives, by operation name."""
+    """Records the raw body and headers of every answer ``client`` receives, by operation."""
     return Captured(client)
 
 
 def floor_client(service: str, bodies: Captured) -> Any:
-    """A client of ``service`` answering each operation in ``bodies`` with its canned body;
-    the client they were captured from stops recording.
+    """A client of ``service`` answering each operation in ``bodies`` with its canned body and
+    headers (the request id botocore reads into ``ResponseMetadata`` included); the client
+    they were captured from stops recording.
 
     moto's stubber is taken off this client's events: botocore runs every ``before-send``
     handler, so under an active mock the stubber would still answer (and cost) each call.
@@ -48,11 +48,12 @@ def floor_client(service: str, bodies: Captured) -> Any:
     bodies.stop()
     client = boto3.client(service, region_name=REGION)
     client.meta.events.unregister("before-send", botocore_stubber)
-    headers = _XML if client.meta.service_model.protocol == "query" else _JSON
     event_service = client.meta.service_model.service_id.hyphenize()
-    for operation, body in bodies.items():
+    for operation, (body, headers) in bodies.items():
 
-        def canned(request: Any, body: bytes = body, **_: Any) -> AWSResponse:
+        def canned(
+            request: Any, body: bytes = body, headers: dict[str, str] = headers, **_: Any
+        ) -> AWSResponse:
             return AWSResponse(request.url, 200, dict(headers), MockRawResponse(body))
 
         client.meta.events.register(f"before-send.{event_service}.{operation}", canned)

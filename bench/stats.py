@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import gc
+import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+# The shuffles of ``interleave``: the same orders in every run.
+ORDER_SEED = 15
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,23 @@ class Row:
 def interleave(
     calls: dict[str, Callable[[], object]], rounds: int, warmup: int = 3
 ) -> dict[str, list[float]]:
-    """Times every call once per round, rotating their order each round, so that a slow
-    moment of a noisy machine falls on all of them alike. Returns seconds per call name."""
+    """Times every call once per round, in a new shuffled order each round (seeded, so runs
+    repeat it), so that a slow moment of a noisy machine falls on all of them alike and no
+    call always follows the same one. Returns seconds per call name.
+
+    Not a rotation: rotating keeps each call's predecessor, so a floor measured right after
+    its subject (the same operation, botocore's code and data still in the CPU's caches)
+    always ran warm and the subject always ran after another operation.
+    """
     names = list(calls)
     samples: dict[str, list[float]] = {name: [] for name in names}
     clock = time.perf_counter
+    order = random.Random(ORDER_SEED)
     gc.collect()
     for index in range(warmup + rounds):
-        shift = index % len(names)
-        for name in names[shift:] + names[:shift]:
+        sequence = names[:]
+        order.shuffle(sequence)
+        for name in sequence:
             call = calls[name]
             start = clock()
             call()

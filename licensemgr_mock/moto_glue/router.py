@@ -100,20 +100,23 @@ def _account(headers: Any, authorization: str) -> str:
     header = _header(headers, "x-moto-account-id")
     if header:
         return header
-    # Access keys of other accounts exist only once moto's IAM/STS has been used.
-    if "moto.iam.models" not in sys.modules:
+    # Access keys of other accounts exist only once moto's IAM/STS has been used. Read from
+    # sys.modules, not imported: an import statement costs more than the rest of this, and
+    # a module still being imported has no backends yet.
+    iam_backends = getattr(sys.modules.get("moto.iam.models"), "iam_backends", None)
+    if iam_backends is None:
         return DEFAULT_ACCOUNT
     scope = _SCOPE.search(authorization)
     if scope is None:
         return DEFAULT_ACCOUNT
-    from moto.iam.models import iam_backends
-
     # moto's ``get_account_id_from``, reading only the IAM backends that exist: it reads every
     # partition with ``[]`` (moto's lock, each request), and an IAM never made holds no keys.
     key = scope["key"]
+    account: str
     for account, partitions in list(dict.items(iam_backends)):
-        if any(key in iam.access_keys for iam in list(dict.values(partitions))):
-            return account
+        for iam in list(dict.values(partitions)):
+            if key in iam.access_keys:
+                return account
     return DEFAULT_ACCOUNT
 
 
