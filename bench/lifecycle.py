@@ -17,7 +17,7 @@ from bench.floor import REGION, capture, floor_client
 from bench.latency import FLOOR, SEATS, checkout_call
 from bench.stats import Row, Summary, interleave
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.moto_glue import registration
+from licensemgr_mock.moto_adapters import registration
 
 PER_TEST_LIMIT = 0.08
 IMPORT_LIMIT = 1.1

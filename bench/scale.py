@@ -20,8 +20,8 @@ from bench.floor import REGION, capture, floor_client
 from bench.latency import FLOOR, ONE_SEAT, SEATS, checkout_call
 from bench.stats import Row, Summary, interleave
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.activation import current_account
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.activation.mock import current_account
+from licensemgr_mock.moto_adapters import router
 
 FLAT_LIMIT = 1.1
 LIST_LIMIT = 1.3

@@ -10,7 +10,7 @@ import sys
 def main(argv: list[str]) -> int:
     """Serves until stdin is closed."""
     if "--licensemgr" in argv:
-        from licensemgr_mock.moto_glue.server import LicenseManagerServer
+        from licensemgr_mock.server.front import LicenseManagerServer
 
         ours = LicenseManagerServer("127.0.0.1", 0)
         ours.start()

@@ -7,7 +7,7 @@ import argparse
 import sys
 import threading
 
-from licensemgr_mock.seed_command import add_seed_command, run_seed
+from licensemgr_mock.server.seed_command import add_seed_command, run_seed
 
 DESCRIPTION = """\
 An in-process mock of AWS License Manager for Python tests: "demo" runs a narrated
@@ -36,11 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "seed":
         return run_seed(args)
     if args.command == "demo":
-        from licensemgr_mock.demo import run
+        from licensemgr_mock.activation.demo import run
 
         run()
         return 0
-    from licensemgr_mock.moto_glue.server import ServerExtraMissing
+    from licensemgr_mock.server.front import ServerExtraMissing
 
     try:
         serve(args.host, args.port)
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(host: str, port: int, stop: threading.Event | None = None) -> None:
     """Serves until ``stop`` is set (or forever, until interrupted)."""
-    from licensemgr_mock.moto_glue.server import LicenseManagerServer
+    from licensemgr_mock.server.front import LicenseManagerServer
 
     server = LicenseManagerServer(host, port)
     server.start()

@@ -11,7 +11,7 @@ import inspect
 import sys
 from pathlib import Path
 
-from licensemgr_mock.moto_glue.models import LicenseManagerBackend
+from licensemgr_mock.moto_adapters.models import LicenseManagerBackend
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "coverage.md"

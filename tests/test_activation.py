@@ -13,7 +13,7 @@ import unittest
 import pytest
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.activation import (
+from licensemgr_mock.activation.mock import (
     LicenseManagerMock,
     MockNotActiveError,
     UnreturnedConsumptionError,

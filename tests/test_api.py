@@ -89,7 +89,7 @@ def test_shape_check_ran_on_responses_of_this_session(lm, client):
 
 
 def test_every_operation_is_answered_by_exactly_one_area(lm):
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.moto_adapters.models import licensemanager_backends
 
     backend = licensemanager_backends["123456789012"]["us-east-1"]
     assert sorted(backend.operations) == sorted(service_model().operation_names)

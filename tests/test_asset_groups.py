@@ -479,7 +479,7 @@ def test_groups_belong_to_one_region(client, linux):
 
 def test_groups_are_kept_as_typed_records(client, linux):
     from licensemgr_mock.assets.groups import GroupConfiguration, GroupProperty
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.moto_adapters.models import licensemanager_backends
     from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
 
     arn = group(client, [linux], Properties=[{"Key": "k", "Value": "v"}])

@@ -290,7 +290,7 @@ def test_client_token_makes_create_idempotent(client):
 
 def test_rules_are_kept_as_typed_records(client):
     from licensemgr_mock.assets.matching import AssetRule, MatchingRuleStatement
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.moto_adapters.models import licensemanager_backends
 
     arn = create(client)
 

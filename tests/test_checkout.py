@@ -9,7 +9,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from licensemgr_mock.licenses import signing
+from licensemgr_mock.moto_adapters import kms
 from tests.helpers import checkout, create_license, signing_key, token, usage
 
 SELF_FP = "aws:123456789012:My Company:issuer-fingerprint"
@@ -258,10 +258,8 @@ def test_a_value_that_is_not_ascii_digits_is_not_a_quantity(client, value):
 
 def test_the_signing_key_object_is_built_once_per_kms_key(client, monkeypatch):
     built = []
-    original = signing.rsa_private_key
-    monkeypatch.setattr(
-        signing, "rsa_private_key", lambda key: built.append(key.arn) or original(key)
-    )
+    original = kms._rsa_private_key
+    monkeypatch.setattr(kms, "_rsa_private_key", lambda key: built.append(key.arn) or original(key))
     key = signing_key()
     arn = create_license(client, Issuer={"Name": "My Company", "SignKey": key})
 

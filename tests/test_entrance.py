@@ -17,8 +17,8 @@ from botocore.awsrequest import AWSRequest
 from moto import mock_aws
 from moto.core import models as moto_core
 
-from licensemgr_mock.moto_glue import entrance, router
-from licensemgr_mock.moto_glue.server import LicenseManagerServer
+from licensemgr_mock.moto_adapters import entrance, router
+from licensemgr_mock.server.front import LicenseManagerServer
 from tests.helpers import REGION, create_license, usage
 
 
@@ -118,8 +118,8 @@ def test_a_disabled_stubber_answers_nothing(executions):
 def test_import_leaves_crypto_the_server_and_ec2_for_later():
     probe = (
         "import sys, licensemgr_mock\n"
-        "heavy = ['jwt', 'cryptography', 'licensemgr_mock.moto_glue.server', 'moto.ec2',"
-        " 'moto.server', 'licensemgr_mock.moto_glue.models']\n"
+        "heavy = ['jwt', 'cryptography', 'licensemgr_mock.server.front', 'moto.ec2',"
+        " 'moto.server', 'licensemgr_mock.moto_adapters.models']\n"
         "print([name for name in heavy if name in sys.modules])\n"
     )
 
@@ -136,7 +136,7 @@ def test_the_backend_is_imported_on_first_use():
         "with licensemgr_mock.mock_licensemanager():\n"
         "    boto3.client('license-manager', region_name='us-east-1').list_licenses()\n"
         "from moto.backends import get_backend\n"
-        "from licensemgr_mock.moto_glue import models\n"
+        "from licensemgr_mock.moto_adapters import models\n"
         "print(get_backend('licensemanager') is models.licensemanager_backends)\n"
     )
     env = {"AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x", "PATH": ""}

@@ -12,10 +12,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.grants import grants as grants_module
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.models import store_for
 from licensemgr_mock.pipeline.service_model import service_model
 from licensemgr_mock.state.records import Grant, GrantVersion
-from licensemgr_mock.state.store import store_for
 from tests.helpers import (
     BUYER,
     REGION,

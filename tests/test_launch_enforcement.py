@@ -15,7 +15,7 @@ import moto
 import pytest
 from botocore.exceptions import ClientError
 
-from licensemgr_mock.moto_services import ec2_launches
+from licensemgr_mock.moto_adapters import ec2_launches
 from tests.helpers import REGION
 
 ACCOUNT = "123456789012"
@@ -233,7 +233,7 @@ def test_plain_mock_aws_enforces_launches_too():
 def test_installing_twice_wraps_once():
     from moto.ec2.responses.instances import InstanceResponse
 
-    from licensemgr_mock.moto_glue import registration
+    from licensemgr_mock.moto_adapters import registration
 
     ec2_launches.install(registration._guard)
     wrapped = InstanceResponse.run_instances
@@ -260,7 +260,7 @@ def test_a_changed_moto_answer_fails_loudly():
 
 
 def test_the_server_refuses_the_eleventh_windows_launch_through_the_aws_cli():
-    from licensemgr_mock.moto_glue.server import LicenseManagerServer
+    from licensemgr_mock.server.front import LicenseManagerServer
 
     server = LicenseManagerServer(port=0)
     server.start()

@@ -8,8 +8,8 @@ import boto3
 import pytest
 from moto import backend_index
 
-from licensemgr_mock.moto_glue import models, registration, router
-from licensemgr_mock.moto_glue.registration import MotoConflictError, register
+from licensemgr_mock.moto_adapters import models, registration, router
+from licensemgr_mock.moto_adapters.registration import MotoConflictError, register
 from tests.helpers import create_license
 
 

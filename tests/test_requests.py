@@ -14,11 +14,10 @@ import time_machine
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from licensemgr_mock.moto_glue import router
-from licensemgr_mock.moto_glue.models import licensemanager_backends
+from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.models import licensemanager_backends, store_for
 from licensemgr_mock.pipeline.errors import MAX_QUOTED
 from licensemgr_mock.state import idempotency
-from licensemgr_mock.state.store import store_for
 from tests.helpers import (
     REGION,
     SKU_RULES,

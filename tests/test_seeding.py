@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.activation import SeedingError
+from licensemgr_mock.activation.mock import SeedingError
 from tests.helpers import BUYER, REGION, SELLER, checkout, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]

@@ -15,9 +15,9 @@ import boto3
 import pytest
 import urllib3.connection
 
-from licensemgr_mock.moto_glue import router
-from licensemgr_mock.moto_glue.server import LicenseManagerServer
-from licensemgr_mock.server_mode import reset_server
+from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.server.front import LicenseManagerServer
+from licensemgr_mock.server.mode import reset_server
 from tests.helpers import (
     PATIENCE,
     SKU_RULES,

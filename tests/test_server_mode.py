@@ -13,7 +13,8 @@ import boto3
 import pytest
 from moto.core.models import MockAWS, ServerModeMockAWS, botocore_stubber
 
-from licensemgr_mock import LicenseManagerServer, mock_licensemanager, server_mode
+from licensemgr_mock import LicenseManagerServer, mock_licensemanager
+from licensemgr_mock.server import mode as server_mode
 from tests.server_process import server_process
 
 pytest_plugins = ["pytester"]
@@ -163,7 +164,7 @@ def test_fixture_and_decorator_against_a_server_process(pytester, monkeypatch):
         import boto3
 
         from licensemgr_mock import mock_licensemanager
-        from licensemgr_mock.moto_glue.models import licensemanager_backends
+        from licensemgr_mock.moto_adapters.models import licensemanager_backends
 
         SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1}]
 

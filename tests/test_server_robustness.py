@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from licensemgr_mock.moto_glue.server import LicenseManagerServer
+from licensemgr_mock.server.front import LicenseManagerServer
 from tests.helpers import PATIENCE, SKU_RULES, http_head, http_request, server_client, token
 
 

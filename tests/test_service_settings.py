@@ -10,7 +10,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_adapters import router
 from tests.helpers import BUYER, REGION, error_of, lm_client
 
 pytestmark = pytest.mark.usefixtures("license_manager")

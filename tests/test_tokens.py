@@ -16,8 +16,8 @@ from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun import freeze_time
 
+from licensemgr_mock import token_public_key_pem
 from licensemgr_mock.grants import tokens as access_tokens
-from licensemgr_mock.grants.tokens import token_public_key_pem
 from tests.helpers import (
     BUYER,
     REGION,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import assert_type
 
 from licensemgr_mock import LicenseManagerMock, mock_licensemanager
-from licensemgr_mock.activation import SeededLicense
+from licensemgr_mock.activation.mock import SeededLicense
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
 

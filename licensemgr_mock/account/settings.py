@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from licensemgr_mock.moto_services.organizations import known_regions, organization_of
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
+from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope
+from licensemgr_mock.state.services import S3, Sns
 
 SNS_TOPIC_PREFIX = "aws-license-manager-service-"
 RESOURCE_SHARE_NAME = "LicenseManagerResourceShare"
@@ -91,10 +92,10 @@ class SettingsArea(Area):
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:
-            _check_bucket(bucket, self.account_id)
+            _check_bucket(self.scope.services.s3, bucket, self.account_id)
         topic = request.get("SnsTopicArn")
         if topic is not None:
-            _check_topic(topic)
+            _check_topic(self.scope.services.sns, topic)
         org_config = request.get("OrganizationConfiguration")
         integrate = settings.enable_integration
         if org_config is not None:
@@ -131,7 +132,7 @@ class SettingsArea(Area):
         return {}
 
     def _check_organization(self) -> None:
-        org = organization_of(self.account_id, self.partition)
+        org = self.scope.services.organizations.organization_of(self.account_id, self.partition)
         if org is None:
             raise InvalidParameterValueException(
                 f"Account {self.account_id} is not in an AWS Organizations organization."
@@ -148,45 +149,37 @@ class SettingsArea(Area):
 
     def _share_with_organization(self) -> str:
         """Makes the RAM resource share License Manager uses to share with the organization."""
-        from moto.ram.models import ram_backends
-
-        org = organization_of(self.account_id, self.partition)
+        org = self.scope.services.organizations.organization_of(self.account_id, self.partition)
         assert org is not None  # checked by _check_organization
-        share = ram_backends[self.account_id][self.region_name].create_resource_share(
-            name=RESOURCE_SHARE_NAME, principals=[org.arn], allowExternalPrincipals=False
+        return self.scope.services.ram.create_resource_share(
+            self.account_id, self.region_name, RESOURCE_SHARE_NAME, [org.arn]
         )
-        return str(share["resourceShare"]["resourceShareArn"])
 
     def _unshare(self) -> None:
         """Deletes the resource share made when the organization was linked."""
-        from moto.ram.models import ram_backends
-
         # moto's RAM keeps a deleted share (status DELETED), so it is always found here.
         arn = self.service_settings.resource_share_arn
-        ram_backends[self.account_id][self.region_name].delete_resource_share(arn)
+        assert arn is not None  # set when the organization was linked
+        self.scope.services.ram.delete_resource_share(self.account_id, self.region_name, arn)
 
 
-def _check_bucket(arn: str, account: str) -> None:
+def _check_bucket(s3: S3, arn: str, account: str) -> None:
     """The bucket must exist and belong to ``account``: License Manager writes reports there,
     and must never write into another account's bucket."""
-    from moto.s3.models import s3_backends
-
     match = _BUCKET_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
-    owner = s3_backends.bucket_accounts.get(match["bucket"])
+    owner = s3.bucket_owner(match["bucket"])
     if owner is None:
         raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
-    if owner[1] != account:
+    if owner != account:
         raise InvalidParameterValueException(
             f"S3 bucket {match['bucket']} belongs to another account; "
             f"License Manager only writes to buckets of account {account}."
         )
 
 
-def _check_topic(arn: str) -> None:
-    from moto.sns.models import sns_backends
-
+def _check_topic(sns: Sns, arn: str) -> None:
     match = _TOPIC_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"SnsTopicArn {arn} is not an SNS topic ARN.")
@@ -194,9 +187,5 @@ def _check_topic(arn: str) -> None:
         raise InvalidParameterValueException(
             f"SNS topic {match['name']} must be named {SNS_TOPIC_PREFIX}*."
         )
-    try:
-        topics = sns_backends[match["account"]][match["region"]].topics
-    except KeyError:
-        topics = {}
-    if arn not in topics:
+    if not sns.topic_exists(arn, match["account"], match["region"]):
         raise InvalidParameterValueException(f"SNS topic {arn} does not exist.")

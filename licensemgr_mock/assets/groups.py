@@ -233,7 +233,9 @@ class GroupsArea(Area):
     def _assets(self, asset_type: str) -> list[Asset]:
         """Every asset of the type the caller has (in this region, for regional ones)."""
         if asset_type == "Instance":
-            return instance_assets(self.account_id, self.region_name, self.partition)
+            return instance_assets(
+                self.scope.services.ec2, self.account_id, self.region_name, self.partition
+            )
         if asset_type == "License":
             return [
                 license_asset(license_, self.access.license_view(license_))

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from licensemgr_mock.moto_services.ec2 import instances
 from licensemgr_mock.pipeline.errors import invalid, quoted
 from licensemgr_mock.state.records import License, LicenseVersion
+from licensemgr_mock.state.services import Ec2
 
 TAG_PREFIX = "tag:"
 CONSTRAINTS = ("EQUALS", "NOT_EQUALS")
@@ -240,10 +240,10 @@ def _matching(statement: MatchingRuleStatement, asset: Asset) -> bool:
     return listed if statement.constraint == "EQUALS" else not listed
 
 
-def instance_assets(account: str, region: str, partition: str) -> list[Asset]:
+def instance_assets(ec2: Ec2, account: str, region: str, partition: str) -> list[Asset]:
     """The account's EC2 instances in the region that are not terminated, read from moto."""
     found = []
-    for resource in instances(account, region, partition):
+    for resource in ec2.instances(account, region, partition):
         if resource.gone:
             continue
         values: dict[str, str | None] = {

@@ -18,6 +18,7 @@ from licensemgr_mock.configurations.configurations import (
     ConfigurationsArea,
     check_filter_limits,
 )
+from licensemgr_mock.configurations.inventory import InventoryFilter, inventory
 from licensemgr_mock.configurations.rules import parse_rules, rule_breaches
 from licensemgr_mock.configurations.usage import (
     Association,
@@ -26,13 +27,6 @@ from licensemgr_mock.configurations.usage import (
     UsageRow,
     consumed,
     live_associations,
-)
-from licensemgr_mock.moto_services.ec2 import (
-    Ec2Resource,
-    InventoryFilter,
-    find_resource,
-    inventory,
-    resource_type_of,
 )
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, ResourceType
@@ -44,6 +38,7 @@ from licensemgr_mock.pipeline.errors import (
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.state.ec2 import Ec2Resource, resource_type_of
 from licensemgr_mock.state.scope import Area, Scope
 
 
@@ -67,7 +62,7 @@ class AssociationsArea(Area):
         arn = request["ResourceArn"]
         if resource_type_of(arn) is None:
             raise invalid(f"Resource {arn} is not an EC2 instance, AMI or dedicated host ARN.")
-        resource = find_resource(arn, self.account_id)
+        resource = self.scope.services.ec2.find_resource(arn, self.account_id)
         if resource is None:
             raise invalid(f"Resource {arn} was not found.")
         adds = [
@@ -211,6 +206,13 @@ class AssociationsArea(Area):
         if len(filters) > MAX_FILTERS:
             raise FilterLimitExceededException(f"At most {MAX_FILTERS} filters.")
         cross_account = self.settings.current.enable_cross_accounts_discovery
-        rows = inventory(self.account_id, self.region_name, self.partition, filters, cross_account)
+        rows = inventory(
+            self.scope.services.ec2,
+            self.account_id,
+            self.region_name,
+            self.partition,
+            filters,
+            cross_account,
+        )
         page, token = paginate(request, rows)
         return {"ResourceInventoryList": page, "NextToken": token}

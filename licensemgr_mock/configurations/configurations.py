@@ -22,7 +22,6 @@ from licensemgr_mock.configurations.usage import (
     consumed,
     live_associations,
 )
-from licensemgr_mock.moto_services.organizations import organization_of
 from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, LicenseCountingType
 from licensemgr_mock.pipeline.errors import (
     AccessDeniedException,
@@ -194,6 +193,7 @@ class ConfigurationsArea(Area):
             product_information_list=products,
             license_expiry=request.get("LicenseExpiry"),
             tags=tags,
+            ec2=self.scope.services.ec2,
         )
         return {"LicenseConfigurationArn": arn}
 
@@ -217,7 +217,7 @@ class ConfigurationsArea(Area):
         """For the management account of a moto organization (else AccessDeniedException): the
         configurations in this region of its member accounts that have used the service, chosen
         and filtered as in ListLicenseConfigurations."""
-        org = organization_of(self.account_id, self.partition)
+        org = self.scope.services.organizations.organization_of(self.account_id, self.partition)
         if org is None or org.management_account != self.account_id:
             raise AccessDeniedException(
                 f"Account {self.account_id} is not the management account of an organization."

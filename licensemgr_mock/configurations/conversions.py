@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from licensemgr_mock.moto_services.ec2 import Ec2Resource, find_resource, resource_type_of
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseConversionTaskStatus, ResourceType
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.state.ec2 import Ec2Resource, resource_type_of
 from licensemgr_mock.state.scope import Area, Scope, new_id
+from licensemgr_mock.state.services import Ec2
 
 # How long a conversion takes; AWS documents no duration, only that it is not instant.
 CONVERSION_SECONDS = 60
@@ -124,11 +125,11 @@ TASK_FILTERS: dict[str, Callable[[tuple[LicenseConversionTask, datetime]], str |
 }
 
 
-def initial_usage_operation(instance: Ec2Resource, account: str) -> str:
+def initial_usage_operation(ec2: Ec2, instance: Ec2Resource, account: str) -> str:
     """The usage operation an instance has before any conversion, from its AMI: Windows is
     license-included (with the SQL Server edition its AMI name shows), RHEL AMIs are RHEL,
     anything else is plain Linux."""
-    name = _ami_name(instance, account)
+    name = _ami_name(ec2, instance, account)
     if instance.platform == "windows":
         for marker, operation in _SQL_EDITIONS:
             if marker in name:
@@ -137,13 +138,10 @@ def initial_usage_operation(instance: Ec2Resource, account: str) -> str:
     return RHEL if name.startswith("RHEL") else LINUX
 
 
-def _ami_name(instance: Ec2Resource, account: str) -> str:
-    from moto.ec2.models import ec2_backends
-
+def _ami_name(ec2: Ec2, instance: Ec2Resource, account: str) -> str:
     if instance.ami_id is None or instance.region is None:
         return ""
-    image = ec2_backends[account][instance.region].amis.get(instance.ami_id)
-    return str(getattr(image, "name", "") or "")
+    return ec2.image_name(account, instance.region, instance.ami_id) or ""
 
 
 def _check_pair(source: str, destination: str) -> None:
@@ -180,7 +178,7 @@ class ConversionsArea(Area):
         if finished:
             latest = max(finished, key=lambda task: task.end_time)
             return str(latest.destination.usage_operation)
-        return initial_usage_operation(instance, self.account_id)
+        return initial_usage_operation(self.scope.services.ec2, instance, self.account_id)
 
     def create_license_conversion_task_for_resource(self, request: Request) -> Result:
         """Starts converting a stopped instance from its current usage operation."""
@@ -220,7 +218,7 @@ class ConversionsArea(Area):
         """The caller's stopped EC2 instance ``arn`` in this region."""
         instance = None
         if resource_type_of(arn) == ResourceType.EC2_INSTANCE:
-            instance = find_resource(arn, self.account_id)
+            instance = self.scope.services.ec2.find_resource(arn, self.account_id)
         if instance is None or instance.region != self.region_name or instance.gone:
             raise InvalidParameterValueException(f"EC2 instance {arn} was not found.")
         if instance.state != "stopped":

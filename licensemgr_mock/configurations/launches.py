@@ -1,4 +1,4 @@
-"""License configurations enforced at EC2 launch: what ``moto_services.ec2_launches`` asks
+"""License configurations enforced at EC2 launch: what ``moto_adapters.ec2_launches`` asks
 before a RunInstances call makes instances, and what it records after.
 
 A launch is governed by the configurations its LicenseSpecifications (or its launch
@@ -18,10 +18,9 @@ from licensemgr_mock.configurations.usage import (
     consumed,
     live_associations,
 )
-from licensemgr_mock.moto_services.ec2 import Ec2Resource
-from licensemgr_mock.moto_services.ec2_launches import Launch, LaunchRefused
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, ResourceType
+from licensemgr_mock.state.ec2 import Ec2Resource, Launch, LaunchRefused
 
 # EC2 error codes of a refused launch. AWS documents that a hard limit "blocks the launch"
 # but not the code EC2 answers with (docs/decisions/license-configurations.md).

@@ -360,29 +360,26 @@ class ReportsArea(Area):
     def _report_bucket(self) -> str:
         """The name of the settings' bucket, made in moto's S3 if it is missing. A bucket
         another account owns is never written to: a new one of the caller's is made."""
-        from moto.s3.models import s3_backends
-
+        s3 = self.scope.services.s3
         settings = self.settings.current
         name = (settings.s3_bucket_arn or "").rpartition(":")[2]
-        owner = s3_backends.bucket_accounts.get(name) if name else None
-        if not name or (owner is not None and owner[1] != self.account_id):
+        owner = s3.bucket_owner(name) if name else None
+        if not name or (owner is not None and owner != self.account_id):
             name = f"{BUCKET_PREFIX}{new_id()}"
             owner = None
         if owner is None:
-            s3_backends[self.account_id][self.partition].create_bucket(name, self.region_name)
+            s3.create_bucket(self.account_id, self.partition, name, self.region_name)
         settings.s3_bucket_arn = f"arn:{self.partition}:s3:::{name}"
         return name
 
     def _run(self, generator: ReportGenerator) -> None:
         """Writes one CSV per report type, each under its own report id, into the
         generator's folder for the day of the run."""
-        from moto.s3.models import s3_backends
-
-        s3 = s3_backends[self.account_id][self.partition]
+        s3 = self.scope.services.s3
         day = generator.last_run.strftime("%Y/%m/%d")
         for report_type in generator.report_type:
             key = f"{generator.s3_location.key_prefix}/{day}/{new_id()}.csv"
             body = _render(
                 self.configurations, self.associations, report_type, generator.report_context
             )
-            s3.put_object(generator.bucket, key, body)
+            s3.put_object(self.account_id, self.partition, generator.bucket, key, body)

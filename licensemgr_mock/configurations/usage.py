@@ -1,5 +1,5 @@
 """What a license configuration is and what its resources consume, read live from moto's EC2
-(``moto_services.ec2``): stopping or terminating an instance through EC2 changes the counts at
+(``moto_adapters.ec2``): stopping or terminating an instance through EC2 changes the counts at
 once, a terminated (or vanished) resource is treated as disassociated everywhere, and instances
 launched from an associated AMI after its association count as associated, as AWS tracks them.
 """
@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from licensemgr_mock.moto_services.ec2 import Ec2Resource, find_resource, launched_from
 from licensemgr_mock.pipeline.api import (
     LicenseConfigurationStatus,
     LicenseCountingType,
     ResourceType,
 )
+from licensemgr_mock.state.ec2 import Ec2Resource, ec2_arn_region
 from licensemgr_mock.state.records import Tag
+from licensemgr_mock.state.services import Ec2
 
 # The summary rows AWS returns (AMIs are managed but never consume).
 CONSUMING_TYPES = (
@@ -117,6 +118,8 @@ class LicenseConfiguration:
     license_expiry: int | None = None
     tags: dict[str, str] = field(default_factory=dict)
     associations: dict[str, Association] = field(default_factory=dict)
+    # Where its associated resources are read, live (the owner's EC2).
+    ec2: Ec2 = field(kw_only=True, repr=False, compare=False)
 
     @property
     def license_configuration_arn(self) -> str:
@@ -203,16 +206,19 @@ def live_associations(config: LicenseConfiguration) -> Live:
     instances launched from an associated AMI since its association (AWS tracks those
     without an explicit association)."""
     found: Live = []
+    ec2 = config.ec2
     images: list[tuple[Association, Ec2Resource]] = []
     for association in config.associations.values():
-        resource = find_resource(association.resource_arn, config.owner_account_id)
+        resource = ec2.find_resource(association.resource_arn, config.owner_account_id)
         if resource is not None and not resource.gone:
             found.append((association, resource))
             if resource.resource_type == ResourceType.EC2_AMI:
                 images.append((association, resource))
     explicit = set(config.associations)
     for association, image in images:
-        for launched in launched_from(image, config.owner_account_id, association.association_time):
+        for launched in launched_from(
+            ec2, image, config.owner_account_id, association.association_time
+        ):
             if launched.arn in explicit or launched.launched is None:
                 continue
             explicit.add(launched.arn)
@@ -229,3 +235,20 @@ def live_associations(config: LicenseConfiguration) -> Live:
 def consumed(config: LicenseConfiguration, live: Live) -> int:
     """The licenses the live associations use now."""
     return sum(config.amount(resource) for _, resource in live)
+
+
+def launched_from(ec2: Ec2, image: Ec2Resource, account: str, since: datetime) -> list[Ec2Resource]:
+    """The instances ``account`` launched from the AMI ``image`` at or after ``since``, in
+    the AMI's region, that are not terminated."""
+    where = ec2_arn_region(image.arn)
+    if where is None:
+        return []
+    partition, region = where
+    return [
+        resource
+        for resource in ec2.instances(account, region, partition)
+        if resource.ami_id == image.resource_id
+        and not resource.gone
+        and resource.launched is not None
+        and resource.launched >= since
+    ]

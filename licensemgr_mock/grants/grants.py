@@ -26,9 +26,9 @@ from licensemgr_mock.grants.principals import (
     visible_grant,
 )
 from licensemgr_mock.licenses.access import LicenseAccess
-from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
 from licensemgr_mock.pipeline.errors import ResourceLimitExceededException, invalid
+from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import Grant, GrantVersion, License, Options
@@ -124,7 +124,9 @@ class GrantsArea(Area):
         operations = list(dict.fromkeys(request["AllowedOperations"]))
         parent_arn = self._parent_for_new_grant(license_, operations)
         principal = request["Principals"][0]
-        grantee, members = principal_accounts(principal, self.account_id, self.partition)
+        grantee, members = principal_accounts(
+            self.scope.services.organizations, principal, self.account_id, self.partition
+        )
         desired = from_wire(Options, request.get("Options") or {}).desired_status
         if desired is not None and (
             desired != GrantStatus.ACTIVE or not is_group_principal(principal)

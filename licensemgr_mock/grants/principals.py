@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from licensemgr_mock.moto_services.organizations import Organization, organization_of
 from licensemgr_mock.pipeline.errors import AccessDeniedException, invalid
 from licensemgr_mock.state.records import Grant
+from licensemgr_mock.state.services import Organization, Organizations
 from licensemgr_mock.state.store import Store
 
 _ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):root$")
@@ -20,7 +20,9 @@ def is_group_principal(principal: str) -> bool:
     return bool(_ORGANIZATION.match(principal) or _OU.match(principal))
 
 
-def principal_accounts(principal: str, caller: str, partition: str) -> tuple[str, list[str]]:
+def principal_accounts(
+    organizations: Organizations, principal: str, caller: str, partition: str
+) -> tuple[str, list[str]]:
     """Who a principal names: (grantee key, member accounts that get sub-grants). The key
     of an organization or OU grant is its principal ARN, which matches no account."""
     account = _ACCOUNT.match(principal)
@@ -32,7 +34,7 @@ def principal_accounts(principal: str, caller: str, partition: str) -> tuple[str
             f"Principal {principal} must be an account (arn:aws:iam::<account>:root), "
             "an organization or an organizational unit ARN."
         )
-    org = organization_of(caller, partition)
+    org = organizations.organization_of(caller, partition)
     if org is None or org.management_account != caller:
         raise invalid(
             f"Principal {principal} can be granted only by the management account of "
@@ -46,9 +48,9 @@ def principal_accounts(principal: str, caller: str, partition: str) -> tuple[str
     return principal, [m for m in members if m != caller]
 
 
-def managed_organization(caller: str, partition: str) -> Organization:
+def managed_organization(organizations: Organizations, caller: str, partition: str) -> Organization:
     """The organization ``caller`` manages; AccessDeniedException otherwise."""
-    org = organization_of(caller, partition)
+    org = organizations.organization_of(caller, partition)
     if org is None or org.management_account != caller:
         raise AccessDeniedException(
             f"Account {caller} is not the management account of an organization."

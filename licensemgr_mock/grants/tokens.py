@@ -4,8 +4,8 @@ GetAccessToken.
 CreateToken gives a refresh token (a JWT, valid ``ExpirationInDays``); GetAccessToken trades it
 for a one-hour access token (also a JWT), which the user passes to STS
 AssumeRoleWithWebIdentity for a role of the license holder's account. Both are RS256 JWTs
-signed by one RSA key the mock makes per partition (``token_public_key_pem`` gives its public
-half, to verify them). Claims of both tokens:
+signed by one RSA key the mock makes per partition (``licensemgr_mock.token_public_key_pem``
+gives its public half, to verify them). Claims of both tokens:
 
 - ``iss``: ``https://openid-license-manager.amazonaws.com``
 - ``aud``: the LicenseArn; ``sub``: the TokenId (a UUID)
@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from moto.moto_api._internal import mock_random
 
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.signing import Claims
@@ -36,8 +35,8 @@ from licensemgr_mock.pipeline.errors import (
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.records import TokenData, TokenKey
-from licensemgr_mock.state.scope import Area, Scope
-from licensemgr_mock.state.store import Store, store_for
+from licensemgr_mock.state.scope import Area, Scope, new_uuid
+from licensemgr_mock.state.store import Store
 
 ISSUER = "https://openid-license-manager.amazonaws.com"
 DEFAULT_EXPIRATION_DAYS = 365
@@ -62,9 +61,9 @@ def _token_key(store: Store) -> TokenKey:
     return key
 
 
-def token_public_key_pem(partition: str = "aws") -> str:
-    """The PEM public key that verifies the mock's refresh and access tokens."""
-    store = store_for(partition)
+def token_public_key_pem(store: Store) -> str:
+    """The PEM public key that verifies the refresh and access tokens of ``store``'s
+    partition."""
     with store.lock:
         public = _token_key(store).private.public_key()
     return public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
@@ -119,7 +118,7 @@ class TokensArea(Area):
             )
         properties = list(request.get("TokenProperties") or [])
         roles = list(request.get("RoleArns") or [])
-        token_id = str(mock_random.uuid4())
+        token_id = new_uuid()
         token = self._sign(
             self._claims(license_.arn, token_id, properties, roles, now, expires, "refresh")
         )

@@ -102,7 +102,9 @@ class GrantViewsArea(Area):
         """For the management account of a moto organization (else AccessDeniedException): the
         grants of LicenseArn received by its member accounts, the organization or one of its OUs,
         filtered by ParentArn and GranteePrincipalArn."""
-        org = managed_organization(self.account_id, self.partition)
+        org = managed_organization(
+            self.scope.services.organizations, self.account_id, self.partition
+        )
         members = set(org.accounts())
         in_org = [
             g
@@ -117,7 +119,9 @@ class GrantViewsArea(Area):
         """For the management account of a moto organization (else AccessDeniedException): the
         licenses its member accounts received, one entry per license with the status of a latest
         listed grant, filtered by Beneficiary and ProductSKU."""
-        org = managed_organization(self.account_id, self.partition)
+        org = managed_organization(
+            self.scope.services.organizations, self.account_id, self.partition
+        )
         latest: dict[str, GrantVersion] = {}
         for account in org.accounts():
             latest.update(self.access.received_by(account))

@@ -135,6 +135,7 @@ class ConsumptionArea(Area):
                 )
             return None
         key = signing.signing_key(
+            self.scope.services.kms,
             issuer.sign_key,
             license_.issuer_account,
             license_.current.home_region,

@@ -102,7 +102,9 @@ class LicensesArea(Area):
                 raise invalid(f"MaxTimeToLiveInMinutes must be between 1 and {MAX_INTEGER}.")
         issuer = from_wire(IssuerDetails, request["Issuer"])
         if issuer.sign_key is not None:
-            signing.signing_key(issuer.sign_key, self.account_id, self.region_name)
+            signing.signing_key(
+                self.scope.services.kms, issuer.sign_key, self.account_id, self.region_name
+            )
         issuer.key_fingerprint = key_fingerprint(self.account_id, issuer.name)
         return LicenseTerms(
             license_name=request["LicenseName"],

@@ -3,17 +3,11 @@ through the API, without the calls (and cheaply: one signing key per issuer)."""
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
-from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
     AllowedOperation,
@@ -21,6 +15,7 @@ from licensemgr_mock.pipeline.api import (
     GrantStatus,
     LicenseStatus,
 )
+from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.wire import from_wire
 from licensemgr_mock.state.records import (
     BorrowConfiguration,
@@ -182,7 +177,9 @@ class Seeder(Area):
                     entitlement.overage = False
         issuer_account = MARKETPLACE_ACCOUNT if marketplace else self.account_id
         name = issuer_name or (MARKETPLACE_ISSUER if marketplace else "Seeded Issuer")
-        sign_key = self._issuer_key(issuer_account, name, region) if signed else None
+        sign_key = (
+            self.scope.services.kms.issuer_key(issuer_account, name, region) if signed else None
+        )
         arn = f"arn:{self.partition}:license-manager::{issuer_account}:license:l-{new_id()}"
         grantee = grantee_account or (self.account_id if marketplace else None)
         metadata = dict(license_metadata or {})
@@ -264,52 +261,3 @@ class Seeder(Area):
         )
         self.store.add_grant(grant)
         return grant_arn
-
-    def _issuer_key(self, account: str, issuer_name: str, region: str) -> _IssuerKey:
-        """The issuer's signing key in moto's KMS: one RSA key per (account, issuer, region),
-        generated once per process and put back into moto's KMS after each reset."""
-        from moto.kms.models import kms_backends
-
-        backend = kms_backends[account][region]
-        made = _issuer_keys.get((account, issuer_name, region))
-        if made is None:
-            key = backend.create_key(
-                policy=None,
-                key_usage="SIGN_VERIFY",
-                key_spec="RSA_2048",
-                description=f"License signing key of {issuer_name}",
-                tags=None,
-            )
-            private = signing.rsa_private_key(key)
-            assert private is not None  # an RSA_2048 key was just asked for
-            public_pem = private.public_key().public_bytes(
-                Encoding.PEM, PublicFormat.SubjectPublicKeyInfo
-            )
-            # A pristine copy, taken before the test can disable or schedule the key.
-            made = _IssuerKey(
-                arn=key.arn, key_id=key.id, public_pem=public_pem.decode(), pristine=_copy(key)
-            )
-            _issuer_keys[(account, issuer_name, region)] = made
-        elif made.key_id not in backend.keys:
-            # A fresh KMS (moto reset it): the same key, in its first state, through moto's
-            # own key table; generating a new RSA key would cost ~70 ms per test.
-            backend.keys[made.key_id] = _copy(made.pristine)
-        return made
-
-
-def _copy(key: Any) -> Any:
-    """A deep copy of a moto KMS key that shares its (immutable) RSA key object."""
-    keep = key.private_key
-    return copy.deepcopy(key, memo={id(keep): keep})
-
-
-@dataclass(frozen=True)
-class _IssuerKey:
-    arn: str
-    key_id: str
-    public_pem: str
-    pristine: Any = field(repr=False)
-
-
-# (account, issuer name, region) -> its signing key, for the life of the process.
-_issuer_keys: dict[tuple[str, str, str], _IssuerKey] = {}

@@ -25,3 +25,11 @@ def operation_model(name: str) -> OperationModel:
 def operation_names() -> list[str]:
     """Every operation of the API, in the model's order."""
     return list(service_model().operation_names)
+
+
+@cache
+def known_regions(partition: str) -> frozenset[str]:
+    """The regions License Manager runs in, per the installed botocore's endpoint data."""
+    import boto3
+
+    return frozenset(boto3.session.Session().get_available_regions(SERVICE_NAME, partition))

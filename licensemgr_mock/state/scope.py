@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from moto.moto_api._internal import mock_random
+import uuid
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from licensemgr_mock.pipeline.errors import RedirectException
-from licensemgr_mock.state.store import Store, store_for
+from licensemgr_mock.state.services import Services
+from licensemgr_mock.state.store import Store
 
 # AWS Marketplace issues its licenses from this account, with one fixed fingerprint.
 MARKETPLACE_ACCOUNT = "294406891311"
 MARKETPLACE_ISSUER = "AWS/Marketplace"
 
 
+class IdSource(Protocol):
+    """Where ids come from: anything with ``uuid4()`` (the ``uuid`` module, moto's seedable
+    ``mock_random``)."""
+
+    def uuid4(self) -> uuid.UUID: ...
+
+
+# moto's seedable source once the moto adapters register (so moto's seed repeats our ids).
+_ids: IdSource = uuid
+
+
+def use_ids(source: IdSource) -> None:
+    """Makes ``source`` the origin of every id made from now on."""
+    global _ids
+    _ids = source
+
+
 def new_id() -> str:
-    """32 lowercase hex digits, from moto's seedable random source."""
-    return mock_random.uuid4().hex
+    """32 lowercase hex digits (a random version-4 UUID)."""
+    return _ids.uuid4().hex
+
+
+def new_uuid() -> str:
+    """A random version-4 UUID in its 8-4-4-4-12 form."""
+    return str(_ids.uuid4())
 
 
 def key_fingerprint(account: str, issuer_name: str) -> str:
@@ -31,11 +54,10 @@ class Scope:
     account_id: str
     region_name: str
     partition: str
-
-    @property
-    def store(self) -> Store:
-        """The partition-wide store of licenses, grants and checkouts."""
-        return store_for(self.partition)
+    # The partition-wide store of licenses, grants and checkouts.
+    store: Store = field(repr=False, compare=False)
+    # The AWS services around License Manager (moto's, through the moto adapters).
+    services: Services = field(repr=False, compare=False)
 
     def arn(self, kind: str, resource_id: str, regional: bool = False) -> str:
         """An ARN of this account; licenses and grants are global (empty region)."""
@@ -76,7 +98,7 @@ class Area:
     @property
     def store(self) -> Store:
         """The partition-wide store."""
-        return store_for(self.scope.partition)
+        return self.scope.store
 
     def arn(self, kind: str, resource_id: str, regional: bool = False) -> str:
         """An ARN of this account (see ``Scope.arn``)."""

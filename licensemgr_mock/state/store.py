@@ -1,8 +1,8 @@
 """State shared by every account of a partition: licenses, grants, checkouts, refresh tokens.
 
 Their ARNs carry no region and cross accounts (a seller's license is checked out by a buyer),
-so they live in one store per partition, next to the indexes that make lookups O(1). The store
-sits in a moto ``BackendDict`` so that moto's reset clears it with everything else.
+so they live in one store per partition, next to the indexes that make lookups O(1). The moto
+adapters keep one per partition where moto's reset clears it with everything else.
 """
 
 from __future__ import annotations
@@ -12,25 +12,14 @@ import threading
 from collections import defaultdict
 from datetime import datetime
 
-from moto.core.base_backend import BackendDict, BaseBackend
-from moto.utilities.utils import PARTITION_NAMES
-
 from licensemgr_mock.state.idempotency import ClientTokenAnswers
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
-# BackendDict keys its stores by account; this store belongs to no account.
-SHARED = "shared"
-# Exactly the partitions a backend can be in: moto derives a backend's partition from its
-# region's prefix (``eusc-de-east-1`` -> ``aws-eusc``) among these, so a partition moto adds
-# needs no edit here.
-PARTITIONS = list(PARTITION_NAMES)
 
-
-class Store(BaseBackend):
+class Store:
     """Licenses, grants and consumptions of one partition, and their indexes."""
 
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
+    def __init__(self) -> None:
         # Every call that reads or changes this store holds the lock: no over-allocation.
         self.lock = threading.RLock()
         self.licenses: dict[str, License] = {}
@@ -101,17 +90,3 @@ class Store(BaseBackend):
             if checkout is not None and checkout.active and checkout.expires == expiration:
                 checkout.active = False
                 license_.release(checkout.amounts)
-
-
-stores: BackendDict[Store] = BackendDict(
-    Store, "license-manager", use_boto3_regions=False, additional_regions=PARTITIONS
-)
-
-
-def store_for(partition: str) -> Store:
-    """The store of a partition (``aws``, ``aws-cn``, ...)."""
-    # Several times a request: dict's own ``get`` where the store exists (see moto_dicts for
-    # why not ``stores[SHARED][partition]``), written out here as it is the hottest read.
-    shared = dict.get(stores, SHARED)
-    found = dict.get(shared, partition) if shared is not None else None
-    return found if found is not None else stores[SHARED][partition]

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_adapters import router
 from licensemgr_mock.pipeline.service_model import operation_model
 from tests.fidelity import strategies, world
 from tests.fidelity.test_operations import OPERATIONS, call, check_error

@@ -18,8 +18,7 @@ from typing import Any
 
 import boto3
 
-from licensemgr_mock.moto_glue.models import licensemanager_backends
-from licensemgr_mock.state.store import stores
+from licensemgr_mock.moto_adapters.models import licensemanager_backends, stores
 from tests.helpers import (
     BUYER,
     REGION,

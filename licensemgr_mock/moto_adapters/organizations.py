@@ -1,24 +1,15 @@
-"""AWS Organizations and the regions of a partition, as License Manager reads them from moto's
-Organizations backend and botocore's endpoint data."""
+"""moto's AWS Organizations as License Manager reads it (``state.services.Organizations``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
-
-import boto3
-
-
-@cache
-def known_regions(partition: str) -> frozenset[str]:
-    """The regions License Manager runs in, per the installed botocore."""
-    return frozenset(boto3.session.Session().get_available_regions("license-manager", partition))
 
 
 @dataclass(frozen=True)
-class Organization:
-    """An organization of moto's Organizations backend, seen from one of its accounts."""
+class MotoOrganization:
+    """An organization of moto's Organizations backend, seen from one of its accounts
+    (``state.services.Organization``)."""
 
     id: str
     arn: str
@@ -48,15 +39,18 @@ class Organization:
         return next((ou.arn for ou in self.moto_backend.ou if ou.id == ou_id), None)
 
 
-def organization_of(account: str, partition: str) -> Organization | None:
-    """The moto organization ``account`` belongs to (as manager or member), if any."""
-    from moto.organizations.models import organizations_backends
+class MotoOrganizations:
+    """``state.services.Organizations`` on moto's Organizations backends."""
 
-    backend = organizations_backends[account][partition]
-    link = organizations_backends.master_accounts.get(account)
-    if backend.org is None and link is not None:
-        backend = organizations_backends[link[0]][link[1]]
-    org = backend.org
-    if org is None:
-        return None
-    return Organization(org.id, org.arn, org.master_account_id, org.feature_set, backend)
+    def organization_of(self, account: str, partition: str) -> MotoOrganization | None:
+        """The moto organization ``account`` belongs to (as manager or member), if any."""
+        from moto.organizations.models import organizations_backends
+
+        backend = organizations_backends[account][partition]
+        link = organizations_backends.master_accounts.get(account)
+        if backend.org is None and link is not None:
+            backend = organizations_backends[link[0]][link[1]]
+        org = backend.org
+        if org is None:
+            return None
+        return MotoOrganization(org.id, org.arn, org.master_account_id, org.feature_set, backend)

@@ -12,10 +12,9 @@ two concurrent launches cannot both take the last license. If moto's handler cha
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+
+from licensemgr_mock.state.ec2 import Launch, LaunchGuard, LaunchRefused, LaunchSizes
 
 # Where a launch's sizes are kept on moto's Instance (moto has no CpuOptions or tenancy).
 SIZES_ATTRIBUTE = "licensemgr_launch_sizes"
@@ -29,58 +28,6 @@ _TENANCIES = {
 
 class MotoEc2Changed(RuntimeError):
     """moto's RunInstances no longer has the shape this module wraps."""
-
-
-class LaunchRefused(Exception):
-    """A launch License Manager refuses; answered as the EC2 error ``code``."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-@dataclass(frozen=True)
-class LaunchSizes:
-    """What license counting needs of a launched instance that moto does not keep."""
-
-    vcpus: int
-    optimized_vcpus: int
-    cores: int
-    tenancy: str
-
-
-@dataclass(frozen=True)
-class Launch:
-    """One RunInstances call, as License Manager sees it."""
-
-    account: str
-    region: str
-    partition: str
-    image_id: str | None
-    instance_type: str
-    count: int
-    license_configuration_arns: tuple[str, ...]
-    sizes: LaunchSizes
-    host_id: str | None
-
-    @property
-    def image_arn(self) -> str | None:
-        """The ARN of the AMI launched from, as License Manager names AMIs."""
-        if self.image_id is None:
-            return None
-        return f"arn:{self.partition}:ec2:{self.region}::image/{self.image_id}"
-
-    def instance_arn(self, instance_id: str) -> str:
-        """The ARN of one instance of this launch."""
-        return f"arn:{self.partition}:ec2:{self.region}:{self.account}:instance/{instance_id}"
-
-
-class LaunchGuard(Protocol):
-    """Checks a launch (raising LaunchRefused) and yields the callback that records its
-    instances (their ARNs), holding a lock across both."""
-
-    def __call__(self, launch: Launch) -> AbstractContextManager[Callable[[list[str]], None]]: ...
 
 
 def default_sizes(instance_type: str | None) -> tuple[int, int, int]:

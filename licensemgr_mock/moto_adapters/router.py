@@ -16,7 +16,8 @@ from typing import Any
 from botocore.model import OperationModel
 from moto.settings import allow_unknown_region
 
-from licensemgr_mock.moto_glue.models import LicenseManagerBackend, licensemanager_backends
+from licensemgr_mock.moto_adapters import moto_dicts
+from licensemgr_mock.moto_adapters.models import LicenseManagerBackend, licensemanager_backends
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import (
     AuthorizationException,
@@ -29,7 +30,6 @@ from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
-from licensemgr_mock.state import moto_dicts
 
 _from_json = json.JSONDecoder().decode
 TARGET_PREFIX = "AWSLicenseManager."

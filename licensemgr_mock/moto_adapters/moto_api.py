@@ -19,11 +19,15 @@ from types import SimpleNamespace
 
 from botocore.model import Shape
 
-from licensemgr_mock.moto_glue.entrance import SERVICE
-from licensemgr_mock.moto_glue.models import LicenseManagerBackend, licensemanager_backends
+from licensemgr_mock.moto_adapters.entrance import SERVICE
+from licensemgr_mock.moto_adapters.models import (
+    LicenseManagerBackend,
+    licensemanager_backends,
+    stores,
+)
 from licensemgr_mock.pipeline.serialize import to_wire
 from licensemgr_mock.pipeline.service_model import service_model
-from licensemgr_mock.state.store import Store, stores
+from licensemgr_mock.state.store import Store
 
 Rows = Callable[[], Iterator[dict[str, object]]]
 
@@ -51,7 +55,7 @@ def _shape(name: str) -> Shape:
 
 def _stores() -> Iterator[Store]:
     for regional in list(stores.values()):
-        yield from list(regional.values())
+        yield from (backend.store for backend in list(regional.values()))
 
 
 def _backends() -> Iterator[LicenseManagerBackend]:

@@ -13,7 +13,7 @@ import jwt
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from licensemgr_mock.activation import mock_licensemanager
+from licensemgr_mock.activation.mock import mock_licensemanager
 
 REGION = "us-east-1"
 SKU = "DEMO-SKU"

@@ -31,9 +31,11 @@ from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler
 from werkzeug.wsgi import LimitedStream, get_current_url, get_input_stream
 
-from licensemgr_mock.moto_glue import router, server_api
-from licensemgr_mock.moto_glue.moto_api import track_state
-from licensemgr_mock.moto_glue.registration import register, register_ec2_launches
+from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.moto_api import track_state
+from licensemgr_mock.moto_adapters.registration import register, register_ec2_launches
+from licensemgr_mock.moto_adapters.server_app import moto_app
+from licensemgr_mock.server import endpoints as server_api
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -283,10 +285,7 @@ class LicenseManagerServer:
         max_threads: int = MAX_THREADS,
     ) -> None:
         try:
-            from moto.moto_server.werkzeug_app import (
-                DomainDispatcherApplication,
-                create_backend_app,
-            )
+            app = moto_app()
         except ModuleNotFoundError as missing:
             raise ServerExtraMissing(
                 f"licensemgr-mock server needs moto's server ({missing.name} is not installed):"
@@ -296,10 +295,9 @@ class LicenseManagerServer:
         register()
         register_ec2_launches()
         track_state()
-        moto_app: Any = DomainDispatcherApplication(create_backend_app)
         handler = type("Handler", (_Handler,), {"timeout": read_timeout})
         self._server = _BoundedServer(
-            host, port, server_api.front(license_manager_front(moto_app)), handler, max_threads
+            host, port, server_api.front(license_manager_front(app)), handler, max_threads
         )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

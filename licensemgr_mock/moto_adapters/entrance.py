@@ -88,7 +88,7 @@ def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, st
 @cache
 def _handle_request() -> Callable[[str, Any, bytes | str | None], tuple[int, dict[str, str], str]]:
     # Imported on the first call: the router brings the backend, its areas and their crypto.
-    from licensemgr_mock.moto_glue import router
+    from licensemgr_mock.moto_adapters import router
 
     return router.handle_request
 

@@ -24,7 +24,8 @@ from werkzeug.wrappers import Request, Response
 
 from licensemgr_mock.licenses.seeded import SeededLicense
 from licensemgr_mock.licenses.seeding import Seeder
-from licensemgr_mock.moto_glue import router
+from licensemgr_mock.moto_adapters import backends, router
+from licensemgr_mock.moto_adapters.server_app import record_request
 from licensemgr_mock.pipeline.api import AllowedOperation, LicenseStatus
 from licensemgr_mock.pipeline.service_model import service_model
 from licensemgr_mock.pipeline.validation import problems
@@ -177,11 +178,9 @@ def parse_seed_request(body: object) -> tuple[str | None, str | None, SeedOption
 
 def seed(account: str, region: str, options: SeedOptions) -> SeededLicense:
     """Seeds one license in the server's backend of ``account``/``region``."""
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
-
-    backend = licensemanager_backends[account][region]
-    with backend.store.lock:
-        return backend.seeder.seed_license(**options)
+    seeder = backends.seeder(account, region)
+    with seeder.store.lock:
+        return seeder.seed_license(**options)
 
 
 def seeded_json(seeded: SeededLicense) -> Json:
@@ -226,7 +225,7 @@ def front(app: WSGIApplication) -> WSGIApplication:
         path = environ.get("PATH_INFO", "")
         ours = path.startswith(PREFIX)
         if ours or environ.get("HTTP_X_AMZ_TARGET", "").startswith(router.TARGET_PREFIX):
-            _record(environ)
+            record_request(environ)
         if not ours:
             return app(environ, start_response)
         status, payload = _answer(Request(environ))
@@ -234,14 +233,3 @@ def front(app: WSGIApplication) -> WSGIApplication:
         return response(environ, start_response)
 
     return serve
-
-
-def _record(environ: WSGIEnvironment) -> None:
-    # moto's recorder has no public entry point; its own dispatcher calls this same method,
-    # which reads the body and puts it back for whoever answers next. It reads the request
-    # type moto's server makes (werkzeug's in older moto, a subclass with ``raw_path`` in newer).
-    from moto.core import request as moto_request
-    from moto.moto_api import recorder
-
-    recorded_request = moto_request.__dict__["Request"]
-    recorder._record_request(recorded_request(environ))

@@ -16,8 +16,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from licensemgr_mock import server_mode
-from licensemgr_mock.moto_glue.server_api import SEED_OPTIONS
+from licensemgr_mock.server import mode as server_mode
+from licensemgr_mock.server.endpoints import SEED_OPTIONS
 
 DEFAULT_ENDPOINT = "http://localhost:5000"
 

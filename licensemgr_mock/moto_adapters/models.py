@@ -14,6 +14,8 @@ from typing import Any
 
 from botocore import xform_name
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.moto_api._internal import mock_random
+from moto.utilities.utils import PARTITION_NAMES
 
 from licensemgr_mock.account.settings import SettingsArea
 from licensemgr_mock.account.tagging import TaggingArea
@@ -31,12 +33,16 @@ from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.consumption import ConsumptionArea
 from licensemgr_mock.licenses.licenses import LicensesArea
 from licensemgr_mock.licenses.seeding import Seeder
+from licensemgr_mock.moto_adapters.services import MOTO_SERVICES
 from licensemgr_mock.pipeline.api import OPERATIONS
 from licensemgr_mock.pipeline.wire import Request, Result
-from licensemgr_mock.state.scope import Area, Scope
+from licensemgr_mock.state.scope import Area, Scope, use_ids
 from licensemgr_mock.state.store import Store
 
 Operation = Callable[[Request], Result]
+
+# Ids from moto's seedable random source: moto's seed (``/moto-api/seed``) repeats ours too.
+use_ids(mock_random)
 
 
 class LicenseManagerBackend(BaseBackend):
@@ -44,7 +50,9 @@ class LicenseManagerBackend(BaseBackend):
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        scope = Scope(account_id, region_name, self.partition)
+        scope = Scope(
+            account_id, region_name, self.partition, store_for(self.partition), MOTO_SERVICES
+        )
         self.scope = scope
         access = LicenseAccess(scope)
         self.settings = SettingsArea(scope)
@@ -56,7 +64,7 @@ class LicenseManagerBackend(BaseBackend):
         self.tokens = TokensArea(scope, access)
         self.configurations = ConfigurationsArea(scope, peers=self._peer_configurations)
         self.associations = AssociationsArea(scope, self.configurations, self.settings)
-        # Not an API area: what EC2 launches ask (moto_glue.registration.register_ec2_launches).
+        # Not an API area: what EC2 launches ask (moto_adapters.registration.register_ec2_launches).
         self.launches = LaunchEnforcer(self.configurations)
         self.conversions = ConversionsArea(scope)
         self.rulesets = RulesetsArea(scope)
@@ -141,6 +149,37 @@ def _owners(areas: tuple[tuple[str, type[Area]], ...]) -> dict[str, tuple[str, s
 
 
 _urls: dict[str, Any] = {}
+
+
+class StoreBackend(BaseBackend):
+    """The store of one partition, kept in a ``BackendDict`` so that moto's reset clears it
+    with everything else."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.store = Store()
+
+
+# BackendDict keys its backends by account; the stores belong to no account.
+SHARED = "shared"
+
+# Exactly the partitions a backend can be in: moto derives a backend's partition from its
+# region's prefix (``eusc-de-east-1`` -> ``aws-eusc``) among these, so a partition moto adds
+# needs no edit here.
+stores: BackendDict[StoreBackend] = BackendDict(
+    StoreBackend,
+    "license-manager",
+    use_boto3_regions=False,
+    additional_regions=list(PARTITION_NAMES),
+)
+
+
+def store_for(partition: str) -> Store:
+    """The store of a partition (``aws``, ``aws-cn``, ...)."""
+    # dict's own ``get`` where the store exists (see moto_dicts for why not ``[]``).
+    shared = dict.get(stores, SHARED)
+    found = dict.get(shared, partition) if shared is not None else None
+    return (found if found is not None else stores[SHARED][partition]).store
 
 
 licensemanager_backends: BackendDict[LicenseManagerBackend] = BackendDict(

@@ -18,14 +18,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
-from moto.core.models import MockAWS, ServerModeMockAWS
 
-from licensemgr_mock import server_mode
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
-from licensemgr_mock.moto_glue.registration import register
-from licensemgr_mock.moto_glue.sessions import session_for_environment
+from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
+from licensemgr_mock.moto_adapters.registration import register
+from licensemgr_mock.moto_adapters.sessions import session_for_environment
 from licensemgr_mock.pipeline import refusals
 from licensemgr_mock.pipeline.refusals import Refusal
+from licensemgr_mock.server import mode as server_mode
 
 if TYPE_CHECKING:
     # The state is imported on first use (a start, a seed, a call), not by ``import
@@ -83,7 +83,7 @@ class LicenseManagerMock:
         if server_mode.enabled():  # TEST_SERVER_MODE: the state lives in the server
             self._active.append(server_mode.start())
             return
-        outermost = not MockAWS._mocks_active
+        outermost = not any_mock_active()
         if not LicenseManagerMock._depth:
             # Our first activation, even inside a user's mock_aws: its refusals start empty.
             refusals.clear()
@@ -96,7 +96,10 @@ class LicenseManagerMock:
             # AWS_* variables gives the same isolation from the user's real session.
             # moto's stop() puts back whatever session was there before.
             boto3.DEFAULT_SESSION = session_for_environment()
-            _reset_license_manager()
+            # The state is imported on first use, not by ``import licensemgr_mock``.
+            from licensemgr_mock.moto_adapters import backends
+
+            backends.reset()
 
     def stop(self) -> None:
         """Deactivates the mock started last. In strict mode, first raises
@@ -303,17 +306,17 @@ class LicenseManagerMock:
             for name in ("self", "product_sku", "entitlements"):
                 del options[name]
             return server_mode.seed_license(product_sku, entitlements, **options)
-        if not self._active and not MockAWS._mocks_active:
+        if not self._active and not any_mock_active():
             raise MockNotActiveError(
                 "seed_license() needs an active mock: call it inside `with "
                 "mock_licensemanager() as lm:`, a function decorated with `@lm` (where "
                 "`lm = mock_licensemanager()`), or a test using the `license_manager` fixture."
             )
-        from licensemgr_mock.moto_glue.models import licensemanager_backends
+        from licensemgr_mock.moto_adapters import backends
 
-        backend = licensemanager_backends[account or current_account()][region or current_region()]
-        with backend.store.lock:
-            return backend.seeder.seed_license(
+        seeder = backends.seeder(account or current_account(), region or current_region())
+        with seeder.store.lock:
+            return seeder.seed_license(
                 product_sku,
                 entitlements,
                 issuer=issuer,
@@ -353,7 +356,9 @@ class LicenseManagerMock:
 
     @staticmethod
     def _live_consumptions() -> list[Checkout]:
-        return [c for store in _stores() for c in store.checkouts.values()]
+        from licensemgr_mock.moto_adapters import backends
+
+        return backends.all_consumptions()
 
     def unreturned(self) -> list[Checkout]:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
@@ -380,12 +385,6 @@ def _call_hook(hook: Callable[..., object] | None, case: object, method: object)
         hook(case)
 
 
-def _stores() -> list[Any]:
-    from licensemgr_mock.state.store import stores
-
-    return [store for account in stores.values() for store in account.values()]
-
-
 def _describe_unreturned(unreturned: list[Checkout]) -> str:
     lines = [f"{len(unreturned)} consumption(s) never checked in (strict mode):"]
     for checkout in unreturned:
@@ -406,14 +405,6 @@ def current_account() -> str:
 def current_region() -> str:
     """The region a boto3 client made now without ``region_name`` would use."""
     return os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
-
-
-def _reset_license_manager() -> None:
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
-    from licensemgr_mock.state.store import stores
-
-    for backend_dict in (licensemanager_backends, stores):
-        backend_dict.clear()
 
 
 @overload

@@ -18,11 +18,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import boto3
-from moto import settings
-from moto.core.models import ServerModeMockAWS
 
 from licensemgr_mock.licenses.seeded import SeededLicense
-from licensemgr_mock.moto_glue.sessions import session_for_environment
+from licensemgr_mock.moto_adapters.mocking import (
+    ServerModeMockAWS,
+    server_mode_endpoint,
+    server_mode_outermost,
+)
+from licensemgr_mock.moto_adapters.sessions import session_for_environment
 
 TIMEOUT_SECONDS = 30
 
@@ -42,12 +45,12 @@ def enabled() -> bool:
 
 def endpoint() -> str:
     """The server's base URL: ``TEST_SERVER_MODE_ENDPOINT``, as moto reads it."""
-    return settings.test_server_mode_endpoint().rstrip("/")
+    return server_mode_endpoint().rstrip("/")
 
 
 def start() -> ServerModeMockAWS:
     """Starts a server-mode activation (the server is reset if it is the outermost)."""
-    outermost = ServerModeMockAWS._nested_count == 0
+    outermost = server_mode_outermost()
     if outermost:
         # Ours rather than moto's reset: moto's raises a bare connection error, and would
         # leave its half-started mock behind.
@@ -99,7 +102,7 @@ def seed_license(
 
 def post_seed(body: Mapping[str, object], endpoint_url: str | None = None) -> Any:
     """Posts a seed request (JSON-ready options) and answers the server's JSON answer."""
-    from licensemgr_mock.moto_glue.server_api import SEED_PATH
+    from licensemgr_mock.server.endpoints import SEED_PATH
 
     return _post(SEED_PATH, body, endpoint_url)
 

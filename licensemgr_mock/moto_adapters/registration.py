@@ -34,15 +34,15 @@ from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
 from responses import BaseResponse
 
-from licensemgr_mock.moto_glue.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
+from licensemgr_mock.moto_adapters.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
 
 MODULE = "moto." + SERVICE
-MODELS = "licensemgr_mock.moto_glue.models"
+MODELS = "licensemgr_mock.moto_adapters.models"
 SUPPORTED_MOTO = ((5, 0), (6, 0))
 
 if TYPE_CHECKING:
     # Imported when EC2 launches are first guarded, not by ``import licensemgr_mock``.
-    from licensemgr_mock.moto_services.ec2_launches import Launch
+    from licensemgr_mock.state.ec2 import Launch
 
 __all__ = ["URL_PATTERN", "MotoConflictError", "register"]
 
@@ -179,7 +179,7 @@ def register_ec2_launches() -> None:
     """Makes moto's EC2 launches enforce license configurations (once per process)."""
     if _ec2_launches_installed:
         return
-    from licensemgr_mock.moto_services import ec2_launches
+    from licensemgr_mock.moto_adapters import ec2_launches
 
     ec2_launches.install(_guard)
     _ec2_launches_installed.append(True)
@@ -189,8 +189,8 @@ def register_ec2_launches() -> None:
 def _guard(launch: Launch) -> Iterator[Callable[[list[str]], None]]:
     """Checks a launch against the launching account's configurations and yields what
     records its instances, under the store's lock (no two launches take the last license)."""
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
-    from licensemgr_mock.moto_services.ec2_launches import LaunchRefused
+    from licensemgr_mock.moto_adapters.models import licensemanager_backends
+    from licensemgr_mock.state.ec2 import LaunchRefused
 
     # ``get``: an account that never used License Manager has no configurations to enforce.
     regional = licensemanager_backends.get(launch.account)

@@ -1,1 +1,0 @@
-"""What License Manager reads from moto's other services (EC2, Organizations), in one place."""
