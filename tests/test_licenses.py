@@ -88,6 +88,10 @@ def test_create_license_refuses_a_key_that_cannot_sign(client, kms, key_kind):
         ({"Validity": {"Begin": "2030-01-01T00:00:00Z", "End": "2020-01-01T00:00:00Z"}}, "End"),
         ({"Validity": {"Begin": "2030-01-01"}}, "regular expression"),
         ({"Entitlements": [{"Name": "S", "Unit": "Seats", "MaxCount": 1}]}, "enum value set"),
+        # A HomeRegion is checked before it goes into a redirect's Location header.
+        ({"HomeRegion": "eu-west-9"}, "HomeRegion"),
+        ({"HomeRegion": "x\r\nSet-Cookie: a=b"}, "HomeRegion"),
+        ({"HomeRegion": "r\u00e9gion"}, "HomeRegion"),
     ],
 )
 def test_create_license_rejects_invalid_input(client, overrides, needle):

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.listing import candidates
+from licensemgr_mock.moto_services.organizations import known_regions
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
@@ -119,7 +120,11 @@ class LicensesArea(Area):
         """Stores version 1 of a new AVAILABLE license issued by the caller, after checking what
         the model cannot (unique entitlement names, counts, Validity, TTLs, the KMS signing key).
         It must be called in HomeRegion (RedirectException otherwise)."""
-        self.require_home_region(request["HomeRegion"])
+        home_region = request["HomeRegion"]
+        # Checked before it is named in a redirect's Location header.
+        if home_region not in known_regions(self.partition):
+            raise invalid(f"HomeRegion {quoted(home_region)} is not a region.")
+        self.require_home_region(home_region)
         terms = self._terms(request)
         now = clock.now()
         arn = self.arn("license", "l-" + new_id())
