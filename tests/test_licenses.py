@@ -325,7 +325,7 @@ def test_a_ttl_past_a_32_bit_integer_is_refused_at_the_call(client, config, oper
             )
 
     assert error_of(raised) == ("ValidationException", 400)
-    assert "MaxTimeToLiveInMinutes" in raised.value.response["Error"]["Message"]
+    assert "maxtimetoliveinminutes" in raised.value.response["Error"]["Message"].lower()
     assert [lic["LicenseArn"] for lic in client.list_licenses()["Licenses"]] == [arn]
     assert client.get_license(LicenseArn=arn)["License"]["Version"] == "1"
 

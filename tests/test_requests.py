@@ -251,6 +251,47 @@ def test_a_message_lists_few_of_many_problems():
     assert len(answer["Message"]) < 20 * (MAX_QUOTED + 200)
 
 
+@pytest.mark.parametrize(
+    ("operation", "request_", "error", "bound"),
+    [
+        (
+            "create_license",
+            license_request(Entitlements=[{"Name": "S", "Unit": "Count", "MaxCount": 2**63}]),
+            "ValidationException",
+            "less than or equal to 9223372036854775807",
+        ),
+        (
+            "create_license_configuration",
+            {"Name": "c", "LicenseCountingType": "vCPU", "LicenseCount": 2**64},
+            "InvalidParameterValueException",
+            "less than or equal to 9223372036854775807",
+        ),
+        (
+            "list_license_configurations",
+            {"MaxResults": 2**31},
+            "InvalidParameterValueException",
+            "less than or equal to 2147483647",
+        ),
+        (
+            "create_token",
+            {"LicenseArn": "a", "ClientToken": "t", "ExpirationInDays": -(2**31) - 1},
+            "ValidationException",
+            "greater than or equal to -2147483648",
+        ),
+    ],
+    ids=["long-max-count", "long-license-count", "integer-max-results", "integer-days"],
+)
+def test_a_number_outside_its_types_range_is_refused(client, operation, request_, error, bound):
+    # AWS holds Integer members in 32 bits and Long members in 64 (issue 27, item 12).
+    with pytest.raises(ClientError) as raised:
+        getattr(client, operation)(**request_)
+
+    assert error_of(raised) == (error, 400)
+    assert bound in raised.value.response["Error"]["Message"]
+    assert client.list_licenses()["Licenses"] == []
+    assert client.list_license_configurations()["LicenseConfigurations"] == []
+
+
 # --- timestamps on the wire (item 16) ---
 
 

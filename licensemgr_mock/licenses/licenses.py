@@ -32,8 +32,6 @@ from licensemgr_mock.state.scope import Area, Scope, key_fingerprint, new_id
 DELETION_GRACE = timedelta(days=180)
 # What CreateLicenseVersion may set a license's status to.
 SETTABLE_STATUSES = (LicenseStatus.AVAILABLE, LicenseStatus.DEACTIVATED)
-# The model types MaxTimeToLiveInMinutes as an Integer: 32 bits in AWS's SDKs and service.
-MAX_INTEGER = 2**31 - 1
 
 LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
     "Beneficiary": lambda v: v.beneficiary,
@@ -99,8 +97,9 @@ class LicensesArea(Area):
             consumption.borrow_configuration,
         )
         for config in (provisional, borrow):
-            if config is not None and not 0 < config.max_time_to_live_in_minutes <= MAX_INTEGER:
-                raise invalid(f"MaxTimeToLiveInMinutes must be between 1 and {MAX_INTEGER}.")
+            # The model's validation holds it to 32 bits; a TTL must also be positive.
+            if config is not None and config.max_time_to_live_in_minutes <= 0:
+                raise invalid("MaxTimeToLiveInMinutes must be at least 1.")
         issuer = from_wire(IssuerDetails, request["Issuer"])
         if issuer.sign_key is not None:
             signing.signing_key(issuer.sign_key, self.account_id, self.region_name)
