@@ -185,6 +185,13 @@ def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, f
         ({"grantee_account": "2222"}, "grantee_account='2222'"),
         ({"home_region": "mars-1"}, "home_region='mars-1'"),
         ({"product_sku": ""}, "product_sku must be"),
+        # CreateLicense's bounds: a model Integer TTL, a model Long MaxCount (issue 27, 3, 12).
+        ({"provisional_minutes": 2**31}, "provisional_minutes=2147483648"),
+        ({"borrow_minutes": 10**30}, "borrow_minutes=1000000000000000000000000000000"),
+        ({"entitlements": [{"Name": "S", "Unit": "Count", "MaxCount": 2**63}]}, ".MaxCount=92"),
+        # Offsets that move a time out of the years a datetime holds (issue 27, item 4).
+        ({"begin": "0001-01-01T00:00:00+05:00"}, "between the years 1 and 9999"),
+        ({"end": "9999-12-31T23:00:00-05:00"}, "between the years 1 and 9999"),
     ],
 )
 def test_a_bad_option_is_refused_at_seeding_time_naming_it(lm, client, options, named):

@@ -21,6 +21,7 @@ from licensemgr_mock.pipeline.api import (
     GrantStatus,
     LicenseStatus,
 )
+from licensemgr_mock.pipeline.validation import TYPE_RANGES
 from licensemgr_mock.pipeline.wire import from_wire
 from licensemgr_mock.state.records import (
     BorrowConfiguration,
@@ -76,11 +77,18 @@ def _moment(option: str, moment: datetime | str) -> datetime:
         raise SeedingError(f"seed_license: {option} must be a datetime or an ISO 8601 string")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        # An offset that moves 0001-01-01 or 9999-12-31 out of the years a datetime holds.
+        raise SeedingError(
+            f"seed_license: {option}={moment!r} is not between the years 1 and 9999 in UTC"
+        ) from None
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The model's form, four digits of year included (strftime drops leading zeros).
+    return clock.iso(moment) + "Z"
 
 
 def _check_choice(option: str, value: object, allowed: list[str]) -> None:
@@ -90,8 +98,11 @@ def _check_choice(option: str, value: object, allowed: list[str]) -> None:
 
 
 def _check_minutes(option: str, value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
-        raise SeedingError(f"seed_license: {option}={value!r} must be a positive whole number")
+    # What CreateLicense takes for MaxTimeToLiveInMinutes: a positive model Integer.
+    top = TYPE_RANGES["integer"][1]
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if value is not None and not (whole and 0 < value <= top):  # type: ignore[operator]
+        raise SeedingError(f"seed_license: {option}={value!r} must be a whole number, 1 to {top}")
 
 
 def _entitlements(entitlements: object) -> list[Entitlement]:
@@ -114,8 +125,11 @@ def _entitlements(entitlements: object) -> list[Entitlement]:
         for key, value in entry.items():
             if key not in types:
                 raise SeedingError(f"{where} has unknown member {key!r}; members are {list(types)}")
-            negative = isinstance(value, int) and (isinstance(value, bool) or value < 0)
-            if not isinstance(value, types[key]) or (key == "MaxCount" and negative):
+            # MaxCount is a model Long: from 0 to 2**63 - 1.
+            outside = isinstance(value, int) and (
+                isinstance(value, bool) or not 0 <= value <= TYPE_RANGES["long"][1]
+            )
+            if not isinstance(value, types[key]) or (key == "MaxCount" and outside):
                 raise SeedingError(f"{where}.{key}={value!r} has the wrong type or value")
         if not entry.get("Name"):
             raise SeedingError(f"{where} needs a Name")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import botocore.session
 from werkzeug.wrappers import Request, Response
 
-from licensemgr_mock.licenses.seeded import SeededLicense
+from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.licenses.seeding import Seeder
 from licensemgr_mock.moto_glue import router
 from licensemgr_mock.pipeline.api import AllowedOperation, LicenseStatus
@@ -215,6 +215,9 @@ def _answer(request: Request) -> tuple[int, Json]:
         )
     except SeedRequestError as error:
         return 400, error.body()
+    except SeedingError as error:
+        # What only seed_license itself checks (a time out of range, an end before begin).
+        return 400, SeedRequestError([("(options)", str(error))]).body()
     return 200, seeded_json(seeded)
 
 
