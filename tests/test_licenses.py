@@ -215,6 +215,17 @@ def test_delete_license_marks_it_pending_delete(client):
     assert error_of(again) == ("ValidationException", 400)
 
 
+def test_delete_license_near_the_end_of_time_holds_the_deletion_date(client):
+    # 180 days after 9999-07-05 is past year 9999 (issue 27, item 10).
+    with freeze_time("9999-07-05"):
+        arn = create_license(client)
+        answer = client.delete_license(LicenseArn=arn, SourceVersion="1")
+        status = client.get_license(LicenseArn=arn)["License"]["Status"]
+
+    assert answer["DeletionDate"] == "9999-12-31T23:59:59"
+    assert status == "PENDING_DELETE"
+
+
 def test_delete_license_with_a_stale_version_conflicts(client):
     arn = create_license(client)
 

@@ -10,6 +10,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from freezegun import freeze_time
 
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.activation import SeedingError
@@ -287,3 +288,15 @@ def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
     assert grant["GrantStatus"] == "ACTIVE"
     self_issued = lm.seed_license(product_sku="S", entitlements=SEATS, issuer="self")
     assert client.get_license(LicenseArn=self_issued.arn)["License"]["LicenseMetadata"] == []
+
+
+@pytest.mark.parametrize("begin", ["0001-01-01", None], ids=["given", "default-at-year-one"])
+def test_a_begin_in_year_one_is_stored_in_the_models_form_and_checks_out(lm, client, begin):
+    # Four digits of year; the default begin (a day before now) held at 0001-01-01 (items 4, 10).
+    with freeze_time("0001-01-01 12:00:00"):
+        seeded = lm.seed_license("SKU1", SEATS, begin=begin)
+        validity = client.get_license(LicenseArn=seeded.arn)["License"]["Validity"]
+        checkout(client, seeded.key_fingerprint)
+
+        assert validity == {"Begin": "0001-01-01T00:00:00Z"}
+        assert usage(client, seeded.arn) == {"Seats": "1"}

@@ -237,7 +237,7 @@ class LicensesArea(Area):
                 f"SourceVersion {request['SourceVersion']} is not the latest version "
                 f"{current.version}."
             )
-        license_.deletion_date = clock.now() + DELETION_GRACE
+        license_.deletion_date = clock.later(clock.now(), DELETION_GRACE)
         return {
             "Status": LicenseDeletionStatus.PENDING_DELETE,
             "DeletionDate": clock.iso(license_.deletion_date),

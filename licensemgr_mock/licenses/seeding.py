@@ -182,7 +182,7 @@ class Seeder(Area):
         if region not in known_regions(self.partition):
             raise SeedingError(f"seed_license: home_region={region!r} is not a region")
         now = clock.now()
-        valid_from = _moment("begin", begin) if begin is not None else now - timedelta(days=1)
+        valid_from = _moment("begin", begin) if begin is not None else clock.later(now, -clock.days(1))
         valid_to = _moment("end", end) if end is not None else None
         if valid_to is not None and valid_to <= valid_from:
             raise SeedingError(
