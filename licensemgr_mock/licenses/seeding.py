@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -100,8 +100,9 @@ def _check_choice(option: str, value: object, allowed: list[str]) -> None:
 def _check_minutes(option: str, value: object) -> None:
     # What CreateLicense takes for MaxTimeToLiveInMinutes: a positive model Integer.
     top = TYPE_RANGES["integer"][1]
-    whole = isinstance(value, int) and not isinstance(value, bool)
-    if value is not None and not (whole and 0 < value <= top):  # type: ignore[operator]
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
         raise SeedingError(f"seed_license: {option}={value!r} must be a whole number, 1 to {top}")
 
 
@@ -182,7 +183,9 @@ class Seeder(Area):
         if region not in known_regions(self.partition):
             raise SeedingError(f"seed_license: home_region={region!r} is not a region")
         now = clock.now()
-        valid_from = _moment("begin", begin) if begin is not None else clock.later(now, -clock.days(1))
+        valid_from = (
+            _moment("begin", begin) if begin is not None else clock.later(now, -clock.days(1))
+        )
         valid_to = _moment("end", end) if end is not None else None
         if valid_to is not None and valid_to <= valid_from:
             raise SeedingError(
