@@ -178,6 +178,7 @@ SEED_BODY = b'{"product_sku": "s", "entitlements": [{"Name": "S", "Unit": "Count
             SEED_BODY % b'"begin": "0001-01-01T00:00+05:00"',
             400,
         ),
+        ("/licensemgr-mock/seed-license", "POST", b"[" * 100_000 + b"]" * 100_000, 400),
         ("/licensemgr-mock/nothing-here", "POST", b"{}", 404),
     ],
 )

@@ -204,7 +204,8 @@ def _answer(request: Request) -> tuple[int, Json]:
         return 405, {"error": "MethodNotAllowed", "message": f"POST to {SEED_PATH}"}
     try:
         body = json.loads(request.get_data() or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: JSON nested deeper than the parser goes, as on the AWS path.
         return 400, {"error": "InvalidSeedRequest", "message": "(body): is not valid JSON"}
     try:
         account, region, options = parse_seed_request(body)
