@@ -280,9 +280,10 @@ def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
     assert [(m["Name"], m["Value"][:5]) for m in got["LicenseMetadata"]] == [
         ("aws:marketplace:product-id", "prod-")
     ]
+    # As Marketplace issues them: Overage on each, AllowCheckIn on counted ones (item 16).
     assert got["Entitlements"] == [
-        {"Name": "Seats", "Unit": "Count", "MaxCount": 3, "Overage": False},
-        {"Name": "Tier", "Unit": "None", "Value": "Enabled"},
+        {"Name": "Seats", "Unit": "Count", "MaxCount": 3, "Overage": False, "AllowCheckIn": True},
+        {"Name": "Tier", "Unit": "None", "Value": "Enabled", "Overage": False},
     ]
     assert got["ReceivedMetadata"].get("GrantType", "BuyerGrant") == "BuyerGrant"
     assert grant["GrantStatus"] == "ACTIVE"

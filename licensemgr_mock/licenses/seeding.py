@@ -193,10 +193,14 @@ class Seeder(Area):
             )
         marketplace = issuer == "marketplace"
         if marketplace:
-            # Marketplace purchases state Overage on each counted entitlement.
+            # What Marketplace-issued licenses state on every entitlement: Overage (feature
+            # entitlements included), and AllowCheckIn on counted ones, which clients read
+            # before checking in (docs/decisions/activation-seeding.md).
             for entitlement in checked:
-                if entitlement.overage is None and entitlement.unit != EntitlementUnit.NONE:
+                if entitlement.overage is None:
                     entitlement.overage = False
+                if entitlement.allow_check_in is None and entitlement.unit != EntitlementUnit.NONE:
+                    entitlement.allow_check_in = True
         issuer_account = MARKETPLACE_ACCOUNT if marketplace else self.account_id
         name = issuer_name or (MARKETPLACE_ISSUER if marketplace else "Seeded Issuer")
         sign_key = self._issuer_key(issuer_account, name, region) if signed else None
