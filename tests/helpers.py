@@ -173,12 +173,13 @@ def http_request(
     method: str = "POST",
     version: str = "HTTP/1.1",
     extra: str = "",
-    length: int | None = None,
+    length: int | str | None = None,
     chunked: bool = False,
 ) -> bytes:
     """The bytes of a raw License Manager request: framed by a Content-Length (``length``
-    when given, to lie about it) or, when ``chunked``, by chunked transfer encoding (``body``
-    then holds the chunks); ``extra`` holds more header lines, each ending in CRLF."""
+    when given, to lie about it or break it) or, when ``chunked``, by chunked transfer
+    encoding (``body`` then holds the chunks); ``extra`` holds more header lines, each
+    ending in CRLF."""
     size = len(body) if length is None else length
     framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
     head = (

@@ -179,6 +179,8 @@ def test_counted_entitlement_needs_a_whole_number(lm, client, value):
         checkout(client, lic.key_fingerprint, Entitlements=[entitlement])
 
     assert error_code(raised) == "ValidationException"
+    # Wire values only, never a Python enum's repr (issue 27, item 11).
+    assert "a whole number of 'Count'" in raised.value.response["Error"]["Message"]
     assert usage(client, lic.arn) == {"Seats": "0"}
 
 

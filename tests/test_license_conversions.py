@@ -54,6 +54,18 @@ def tasks(client: Any, **kwargs: Any) -> list[dict[str, Any]]:
     return list(client.list_license_conversion_tasks(**kwargs)["LicenseConversionTasks"])
 
 
+def test_a_conversion_started_in_the_last_minute_of_time(client):
+    # Its end would be past year 9999 (issue 27, item 10).
+    arn = instance()
+    with freeze_time("9999-12-31 23:59:30"):
+        task_id = convert(client, arn, "RunInstances:0002", "RunInstances:0800")
+        started = task(client, task_id)
+        listed = tasks(client)
+
+    assert started["Status"] == "IN_PROGRESS"
+    assert [t["LicenseConversionTaskId"] for t in listed] == [task_id]
+
+
 def test_a_conversion_is_in_progress_then_succeeds(client):
     arn = instance()
     with freeze_time(START):

@@ -88,6 +88,10 @@ def test_create_license_refuses_a_key_that_cannot_sign(client, kms, key_kind):
         ({"Validity": {"Begin": "2030-01-01T00:00:00Z", "End": "2020-01-01T00:00:00Z"}}, "End"),
         ({"Validity": {"Begin": "2030-01-01"}}, "regular expression"),
         ({"Entitlements": [{"Name": "S", "Unit": "Seats", "MaxCount": 1}]}, "enum value set"),
+        # A HomeRegion is checked before it goes into a redirect's Location header.
+        ({"HomeRegion": "eu-west-9"}, "HomeRegion"),
+        ({"HomeRegion": "x\r\nSet-Cookie: a=b"}, "HomeRegion"),
+        ({"HomeRegion": "r\u00e9gion"}, "HomeRegion"),
     ],
 )
 def test_create_license_rejects_invalid_input(client, overrides, needle):
@@ -211,6 +215,17 @@ def test_delete_license_marks_it_pending_delete(client):
     assert error_of(again) == ("ValidationException", 400)
 
 
+def test_delete_license_near_the_end_of_time_holds_the_deletion_date(client):
+    # 180 days after 9999-07-05 is past year 9999 (issue 27, item 10).
+    with freeze_time("9999-07-05"):
+        arn = create_license(client)
+        answer = client.delete_license(LicenseArn=arn, SourceVersion="1")
+        status = client.get_license(LicenseArn=arn)["License"]["Status"]
+
+    assert answer["DeletionDate"] == "9999-12-31T23:59:59"
+    assert status == "PENDING_DELETE"
+
+
 def test_delete_license_with_a_stale_version_conflicts(client):
     arn = create_license(client)
 
@@ -321,7 +336,7 @@ def test_a_ttl_past_a_32_bit_integer_is_refused_at_the_call(client, config, oper
             )
 
     assert error_of(raised) == ("ValidationException", 400)
-    assert "MaxTimeToLiveInMinutes" in raised.value.response["Error"]["Message"]
+    assert "maxtimetoliveinminutes" in raised.value.response["Error"]["Message"].lower()
     assert [lic["LicenseArn"] for lic in client.list_licenses()["Licenses"]] == [arn]
     assert client.get_license(LicenseArn=arn)["License"]["Version"] == "1"
 

@@ -320,6 +320,8 @@ def test_bad_definitions_are_refused_on_create(client, overrides, code):
         create(client, [config], **_with_config(overrides, config))
 
     assert error_of(raised) == (code, 400)
+    # Wire values only, never a Python enum's repr (issue 27, item 11).
+    assert "<" not in raised.value.response["Error"]["Message"]
     assert listed(client) == [taken]
 
 

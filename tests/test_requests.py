@@ -183,15 +183,36 @@ def test_expired_answers_are_forgotten():
         assert len(rulesets(client)) == 4
 
 
-def test_the_answers_kept_are_bounded(monkeypatch):
+def test_answers_live_their_whole_window_and_a_full_cache_throttles(monkeypatch):
+    # Evicting a live answer would let a retry repeat its effect (issue 27, item 8).
     monkeypatch.setattr(idempotency, "MAX_ANSWERS", 2)
     client = lm_client()
+    with time_machine.travel("2030-01-01T00:00:00Z", tick=False) as traveller:
+        made = [new_ruleset(client, f"token-{n}") for n in range(2)]
+        with pytest.raises(ClientError) as raised:
+            new_ruleset(client, "token-2")
 
-    made = [new_ruleset(client, f"token-{n}") for n in range(4)]
+        assert error_of(raised) == ("RateLimitExceededException", 429)
+        assert new_ruleset(client, "token-0") == made[0]
+        assert len(rulesets(client)) == 2
+        traveller.shift(timedelta(seconds=idempotency.IDEMPOTENCY_SECONDS))
+        assert new_ruleset(client, "token-2") not in made
+        assert answers_kept() == 1
 
-    assert answers_kept() == 2
-    # The newest answers are the ones kept.
-    assert new_ruleset(client, "token-3") == made[3]
+
+def test_an_expired_answer_is_not_replayed_after_the_clock_moved_back():
+    # Answers kept out of time order are still refused once expired (issue 27, item 9).
+    client = lm_client()
+    with time_machine.travel("2030-01-01T01:00:00Z", tick=False) as traveller:
+        new_ruleset(client, "token-a")
+        traveller.move_to("2030-01-01T00:00:00Z")
+        first = new_ruleset(client, "token-b")
+        traveller.shift(timedelta(seconds=idempotency.IDEMPOTENCY_SECONDS + 60))
+
+        again = new_ruleset(client, "token-b")
+
+    assert again != first
+    assert len(rulesets(client)) == 3
 
 
 # --- request ids (item 11) ---
@@ -248,6 +269,47 @@ def test_a_message_lists_few_of_many_problems():
     assert status == 400
     assert answer["Message"].startswith("1000 validation errors detected: ")
     assert len(answer["Message"]) < 20 * (MAX_QUOTED + 200)
+
+
+@pytest.mark.parametrize(
+    ("operation", "request_", "error", "bound"),
+    [
+        (
+            "create_license",
+            license_request(Entitlements=[{"Name": "S", "Unit": "Count", "MaxCount": 2**63}]),
+            "ValidationException",
+            "less than or equal to 9223372036854775807",
+        ),
+        (
+            "create_license_configuration",
+            {"Name": "c", "LicenseCountingType": "vCPU", "LicenseCount": 2**64},
+            "InvalidParameterValueException",
+            "less than or equal to 9223372036854775807",
+        ),
+        (
+            "list_license_configurations",
+            {"MaxResults": 2**31},
+            "InvalidParameterValueException",
+            "less than or equal to 2147483647",
+        ),
+        (
+            "create_token",
+            {"LicenseArn": "a", "ClientToken": "t", "ExpirationInDays": -(2**31) - 1},
+            "ValidationException",
+            "greater than or equal to -2147483648",
+        ),
+    ],
+    ids=["long-max-count", "long-license-count", "integer-max-results", "integer-days"],
+)
+def test_a_number_outside_its_types_range_is_refused(client, operation, request_, error, bound):
+    # AWS holds Integer members in 32 bits and Long members in 64 (issue 27, item 12).
+    with pytest.raises(ClientError) as raised:
+        getattr(client, operation)(**request_)
+
+    assert error_of(raised) == (error, 400)
+    assert bound in raised.value.response["Error"]["Message"]
+    assert client.list_licenses()["Licenses"] == []
+    assert client.list_license_configurations()["LicenseConfigurations"] == []
 
 
 # --- timestamps on the wire (item 16) ---

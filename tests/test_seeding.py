@@ -10,6 +10,7 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from freezegun import freeze_time
 
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.activation.mock import SeedingError
@@ -185,6 +186,13 @@ def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, f
         ({"grantee_account": "2222"}, "grantee_account='2222'"),
         ({"home_region": "mars-1"}, "home_region='mars-1'"),
         ({"product_sku": ""}, "product_sku must be"),
+        # CreateLicense's bounds: a model Integer TTL, a model Long MaxCount (issue 27, 3, 12).
+        ({"provisional_minutes": 2**31}, "provisional_minutes=2147483648"),
+        ({"borrow_minutes": 10**30}, "borrow_minutes=1000000000000000000000000000000"),
+        ({"entitlements": [{"Name": "S", "Unit": "Count", "MaxCount": 2**63}]}, ".MaxCount=92"),
+        # Offsets that move a time out of the years a datetime holds (issue 27, item 4).
+        ({"begin": "0001-01-01T00:00:00+05:00"}, "between the years 1 and 9999"),
+        ({"end": "9999-12-31T23:00:00-05:00"}, "between the years 1 and 9999"),
     ],
 )
 def test_a_bad_option_is_refused_at_seeding_time_naming_it(lm, client, options, named):
@@ -272,11 +280,24 @@ def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
     assert [(m["Name"], m["Value"][:5]) for m in got["LicenseMetadata"]] == [
         ("aws:marketplace:product-id", "prod-")
     ]
+    # As Marketplace issues them: Overage on each, AllowCheckIn on counted ones (item 16).
     assert got["Entitlements"] == [
-        {"Name": "Seats", "Unit": "Count", "MaxCount": 3, "Overage": False},
-        {"Name": "Tier", "Unit": "None", "Value": "Enabled"},
+        {"Name": "Seats", "Unit": "Count", "MaxCount": 3, "Overage": False, "AllowCheckIn": True},
+        {"Name": "Tier", "Unit": "None", "Value": "Enabled", "Overage": False},
     ]
     assert got["ReceivedMetadata"].get("GrantType", "BuyerGrant") == "BuyerGrant"
     assert grant["GrantStatus"] == "ACTIVE"
     self_issued = lm.seed_license(product_sku="S", entitlements=SEATS, issuer="self")
     assert client.get_license(LicenseArn=self_issued.arn)["License"]["LicenseMetadata"] == []
+
+
+@pytest.mark.parametrize("begin", ["0001-01-01", None], ids=["given", "default-at-year-one"])
+def test_a_begin_in_year_one_is_stored_in_the_models_form_and_checks_out(lm, client, begin):
+    # Four digits of year; the default begin (a day before now) held at 0001-01-01 (items 4, 10).
+    with freeze_time("0001-01-01 12:00:00"):
+        seeded = lm.seed_license("SKU1", SEATS, begin=begin)
+        validity = client.get_license(LicenseArn=seeded.arn)["License"]["Validity"]
+        checkout(client, seeded.key_fingerprint)
+
+        assert validity == {"Begin": "0001-01-01T00:00:00Z"}
+        assert usage(client, seeded.arn) == {"Seats": "1"}

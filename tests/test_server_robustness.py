@@ -89,6 +89,38 @@ def test_bad_chunked_framing_is_a_serialization_error(server):
     assert_aws_error(send(server, raw), 400, "SerializationException")
 
 
+@pytest.mark.parametrize(
+    ("length", "extra"),
+    [
+        (2, "Content-Length: 5\r\n"),
+        (2, "Connection: close\r\nContent-Length: 5\r\n"),
+        (-1, ""),
+        ("two", ""),
+        ("2, 3", ""),
+    ],
+    ids=["two-lengths", "two-lengths-close", "negative", "not-a-number", "listed-lengths"],
+)
+def test_a_body_that_cannot_be_framed_is_refused_and_closed(server, length, extra):
+    # RFC 9112 section 6.3 (issue 27, item 13); send() reads until the server closes.
+    answer = send(server, http_request("ListLicenses", b"{}", length=length, extra=extra))
+
+    body = assert_aws_error(answer, 400, "SerializationException")
+    assert "Content-Length" in body["message"]
+    assert parsed(answer)[1]["connection"] == "close"
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [b"2;name=value\r\n{}\r\n0\r\n\r\n", b"2\r\n{}\r\n0;x\r\nX-Sum: 1\r\nX-More: 2\r\n\r\n"],
+    ids=["chunk-extension", "trailers"],
+)
+def test_chunk_extensions_and_trailers_are_accepted(server, chunks):
+    answer = send(server, http_request("ListLicenses", chunks, chunked=True))
+
+    status, _, body = parsed(answer)
+    assert (status, body) == (200, {"Licenses": []})
+
+
 def test_a_client_that_stops_mid_body_gets_a_json_error(server):
     raw = http_request("ListLicenses", b'{"MaxRes', length=1000)
 

@@ -156,12 +156,29 @@ def test_bad_seed_requests_name_every_bad_option_and_seed_nothing(endpoint):
     assert lm_state(endpoint)["License"] == []
 
 
+SEED_BODY = b'{"product_sku": "s", "entitlements": [{"Name": "S", "Unit": "Count"}], %s}'
+
+
 @pytest.mark.parametrize(
     ("path", "method", "body", "status"),
     [
         ("/licensemgr-mock/seed-license", "POST", b"{not json", 400),
         ("/licensemgr-mock/seed-license", "POST", b"[1, 2]", 400),
         ("/licensemgr-mock/seed-license", "PUT", b"{}", 405),
+        # What only seed_license checks answers 400 too (issue 27, items 3 and 4).
+        (
+            "/licensemgr-mock/seed-license",
+            "POST",
+            SEED_BODY % b'"borrow_minutes": 10000000000000000000000000000000',
+            400,
+        ),
+        (
+            "/licensemgr-mock/seed-license",
+            "POST",
+            SEED_BODY % b'"begin": "0001-01-01T00:00+05:00"',
+            400,
+        ),
+        ("/licensemgr-mock/seed-license", "POST", b"[" * 100_000 + b"]" * 100_000, 400),
         ("/licensemgr-mock/nothing-here", "POST", b"{}", 404),
     ],
 )

@@ -105,6 +105,31 @@ def test_a_topic_with_the_wrong_name_is_refused_even_if_it_exists(client):
     assert error_of(raised) == ("InvalidParameterValueException", 400)
 
 
+@pytest.mark.parametrize("kind", ["other-account-topic", "other-partition-bucket", "cn-topic"])
+def test_resources_of_another_account_or_partition_are_refused(client, act_as, kind):
+    # License Manager publishes and writes only into the caller's own resources (item 6).
+    bucket = bucket_arn()
+    if kind == "other-account-topic":
+        act_as(BUYER)
+        request, needle = {"SnsTopicArn": topic_arn()}, "another account"
+        act_as("123456789012")
+    elif kind == "other-partition-bucket":
+        request, needle = {"S3BucketArn": bucket.replace("arn:aws:", "arn:aws-cn:")}, "partition"
+        topic_arn()
+    else:
+        request, needle = (
+            {"SnsTopicArn": topic_arn().replace("arn:aws:", "arn:aws-cn:")},
+            "partition",
+        )
+
+    with pytest.raises(ClientError) as raised:
+        client.update_service_settings(**request)
+
+    assert error_of(raised) == ("InvalidParameterValueException", 400)
+    assert needle in raised.value.response["Error"]["Message"]
+    assert settings(client) == DEFAULTS
+
+
 def test_one_bad_member_changes_nothing(client):
     bucket = bucket_arn()
 

@@ -180,11 +180,12 @@ def test_create_token_needs_the_create_token_operation(lm, client):
     "extra",
     [
         {"ExpirationInDays": 0},
+        {"ExpirationInDays": -1_000_000_000},
         {"TokenProperties": ["a", "b", "c", "d"]},
         {"RoleArns": ["not-an-arn"]},
         {"RoleArns": [f"arn:aws:iam::{BUYER}:role/" + "r" * 1000] * 5},
     ],
-    ids=["zero-days", "four-properties", "malformed-role", "too-long"],
+    ids=["zero-days", "minus-a-billion-days", "four-properties", "malformed-role", "too-long"],
 )
 def test_create_token_refuses_bad_requests(held, extra):
     with pytest.raises(ClientError) as raised:

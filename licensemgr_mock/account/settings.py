@@ -1,9 +1,10 @@
 """GetServiceSettings and UpdateServiceSettings: one set of settings per account and region.
 
 The resources settings name are checked against moto's other services in the same test: the S3
-bucket must exist in moto's S3 and belong to the caller, the SNS topic in moto's SNS (and be named
-``aws-license-manager-service-*``), and linking AWS Organizations needs a moto organization
-with all features, managed by the caller; linking makes a resource share in moto's RAM.
+bucket must exist in moto's S3 and belong to the caller, the SNS topic in moto's SNS (be the
+caller's and be named ``aws-license-manager-service-*``), both in the caller's partition;
+linking AWS Organizations needs a moto organization with all features, managed by the caller;
+linking makes a resource share in moto's RAM.
 Every problem with a value is an InvalidParameterValueException; nothing changes unless the
 whole request is valid.
 """
@@ -92,10 +93,10 @@ class SettingsArea(Area):
         settings = self.service_settings
         bucket = request.get("S3BucketArn")
         if bucket is not None:
-            _check_bucket(self.scope.services.s3, bucket, self.account_id)
+            _check_bucket(self.scope.services.s3, bucket, self.account_id, self.partition)
         topic = request.get("SnsTopicArn")
         if topic is not None:
-            _check_topic(self.scope.services.sns, topic)
+            _check_topic(self.scope.services.sns, topic, self.account_id, self.partition)
         org_config = request.get("OrganizationConfiguration")
         integrate = settings.enable_integration
         if org_config is not None:
@@ -163,12 +164,20 @@ class SettingsArea(Area):
         self.scope.services.ram.delete_resource_share(self.account_id, self.region_name, arn)
 
 
-def _check_bucket(s3: S3, arn: str, account: str) -> None:
-    """The bucket must exist and belong to ``account``: License Manager writes reports there,
-    and must never write into another account's bucket."""
+def _check_partition(name: str, arn: str, partition: str) -> None:
+    if not arn.startswith(f"arn:{partition}:"):
+        raise InvalidParameterValueException(
+            f"{name} {arn} is in another partition than this region's ({partition})."
+        )
+
+
+def _check_bucket(s3: S3, arn: str, account: str, partition: str) -> None:
+    """The bucket must exist in ``partition`` and belong to ``account``: License Manager writes
+    reports there, and must never write into another account's bucket."""
     match = _BUCKET_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
+    _check_partition("S3BucketArn", arn, partition)
     owner = s3.bucket_owner(match["bucket"])
     if owner is None:
         raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
@@ -179,10 +188,18 @@ def _check_bucket(s3: S3, arn: str, account: str) -> None:
         )
 
 
-def _check_topic(sns: Sns, arn: str) -> None:
+def _check_topic(sns: Sns, arn: str, account: str, partition: str) -> None:
+    """The topic must exist in ``partition``, belong to ``account`` and carry License
+    Manager's name prefix: License Manager never publishes to another account's topic."""
     match = _TOPIC_ARN.match(arn)
     if match is None:
         raise InvalidParameterValueException(f"SnsTopicArn {arn} is not an SNS topic ARN.")
+    _check_partition("SnsTopicArn", arn, partition)
+    if match["account"] != account:
+        raise InvalidParameterValueException(
+            f"SNS topic {match['name']} belongs to another account; "
+            f"License Manager only publishes to topics of account {account}."
+        )
     if not match["name"].startswith(SNS_TOPIC_PREFIX):
         raise InvalidParameterValueException(
             f"SNS topic {match['name']} must be named {SNS_TOPIC_PREFIX}*."

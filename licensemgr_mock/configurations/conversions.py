@@ -94,7 +94,7 @@ class LicenseConversionTask:
     @property
     def end_time(self) -> datetime:
         """When the conversion finishes (or finished)."""
-        return self.start_time + timedelta(seconds=CONVERSION_SECONDS)
+        return clock.later(self.start_time, timedelta(seconds=CONVERSION_SECONDS))
 
     def status(self, now: datetime) -> LicenseConversionTaskStatus:
         """IN_PROGRESS until ``end_time``, SUCCEEDED from then on."""

@@ -284,7 +284,7 @@ class ReportsArea(Area):
         }
         for member, (is_needed, given) in needed.items():
             if is_needed and not given:
-                raise invalid(f"ReportContext.{member} is required for {report_types}.")
+                raise invalid(f"ReportContext.{member} is required for {', '.join(report_types)}.")
         self._check_exist(context)
         frequency = _frequency(request["ReportFrequency"])
         return Definition(name, report_types, context, frequency)

@@ -45,8 +45,6 @@ ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
 MAX_TOKENS_PER_LICENSE = 100
 # The model's TokenString: at most 4096 characters.
 MAX_TOKEN_LENGTH = 4096
-# timedelta's own limit; any ExpirationInDays beyond it is past the year 9999 anyway.
-MAX_DAYS = timedelta.max.days
 AVAILABLE, DELETED = "AVAILABLE", "DELETED"
 ALGORITHM = "RS256"
 
@@ -99,9 +97,9 @@ class TokensArea(Area):
             raise invalid(f"License {license_.arn} is deleted.")
         days = request.get("ExpirationInDays", DEFAULT_EXPIRATION_DAYS)
         now = clock.now()
-        expires = clock.later(now, timedelta(days=min(days, MAX_DAYS)))
-        # A refresh token must expire at a time a JWT and ListTokens can state.
-        if days < 1 or expires == clock.LAST:
+        # A refresh token must expire at a time a JWT and ListTokens can state; the lower
+        # bound is checked before any arithmetic.
+        if days < 1 or (expires := clock.later(now, clock.days(days))) == clock.LAST:
             raise invalid("ExpirationInDays must be at least 1 and end before the year 10000.")
         live = [
             t

@@ -13,6 +13,7 @@ from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_lazily
+from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
 from licensemgr_mock.state.records import (
@@ -31,8 +32,6 @@ from licensemgr_mock.state.scope import Area, Scope, key_fingerprint, new_id
 DELETION_GRACE = timedelta(days=180)
 # What CreateLicenseVersion may set a license's status to.
 SETTABLE_STATUSES = (LicenseStatus.AVAILABLE, LicenseStatus.DEACTIVATED)
-# The model types MaxTimeToLiveInMinutes as an Integer: 32 bits in AWS's SDKs and service.
-MAX_INTEGER = 2**31 - 1
 
 LICENSE_FILTERS: dict[str, Callable[[LicenseVersion], str | None]] = {
     "Beneficiary": lambda v: v.beneficiary,
@@ -98,8 +97,9 @@ class LicensesArea(Area):
             consumption.borrow_configuration,
         )
         for config in (provisional, borrow):
-            if config is not None and not 0 < config.max_time_to_live_in_minutes <= MAX_INTEGER:
-                raise invalid(f"MaxTimeToLiveInMinutes must be between 1 and {MAX_INTEGER}.")
+            # The model's validation holds it to 32 bits; a TTL must also be positive.
+            if config is not None and config.max_time_to_live_in_minutes <= 0:
+                raise invalid("MaxTimeToLiveInMinutes must be at least 1.")
         issuer = from_wire(IssuerDetails, request["Issuer"])
         if issuer.sign_key is not None:
             signing.signing_key(
@@ -121,7 +121,11 @@ class LicensesArea(Area):
         """Stores version 1 of a new AVAILABLE license issued by the caller, after checking what
         the model cannot (unique entitlement names, counts, Validity, TTLs, the KMS signing key).
         It must be called in HomeRegion (RedirectException otherwise)."""
-        self.require_home_region(request["HomeRegion"])
+        home_region = request["HomeRegion"]
+        # Checked before it is named in a redirect's Location header.
+        if home_region not in known_regions(self.partition):
+            raise invalid(f"HomeRegion {quoted(home_region)} is not a region.")
+        self.require_home_region(home_region)
         terms = self._terms(request)
         now = clock.now()
         arn = self.arn("license", "l-" + new_id())
@@ -235,7 +239,7 @@ class LicensesArea(Area):
                 f"SourceVersion {request['SourceVersion']} is not the latest version "
                 f"{current.version}."
             )
-        license_.deletion_date = clock.now() + DELETION_GRACE
+        license_.deletion_date = clock.later(clock.now(), DELETION_GRACE)
         return {
             "Status": LicenseDeletionStatus.PENDING_DELETE,
             "DeletionDate": clock.iso(license_.deletion_date),

@@ -4,7 +4,7 @@ through the API, without the calls (and cheaply: one signing key per issuer)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
@@ -16,6 +16,7 @@ from licensemgr_mock.pipeline.api import (
     LicenseStatus,
 )
 from licensemgr_mock.pipeline.service_model import known_regions
+from licensemgr_mock.pipeline.validation import TYPE_RANGES
 from licensemgr_mock.pipeline.wire import from_wire
 from licensemgr_mock.state.records import (
     BorrowConfiguration,
@@ -71,11 +72,18 @@ def _moment(option: str, moment: datetime | str) -> datetime:
         raise SeedingError(f"seed_license: {option} must be a datetime or an ISO 8601 string")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        # An offset that moves 0001-01-01 or 9999-12-31 out of the years a datetime holds.
+        raise SeedingError(
+            f"seed_license: {option}={moment!r} is not between the years 1 and 9999 in UTC"
+        ) from None
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The model's form, four digits of year included (strftime drops leading zeros).
+    return clock.iso(moment) + "Z"
 
 
 def _check_choice(option: str, value: object, allowed: list[str]) -> None:
@@ -85,8 +93,12 @@ def _check_choice(option: str, value: object, allowed: list[str]) -> None:
 
 
 def _check_minutes(option: str, value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
-        raise SeedingError(f"seed_license: {option}={value!r} must be a positive whole number")
+    # What CreateLicense takes for MaxTimeToLiveInMinutes: a positive model Integer.
+    top = TYPE_RANGES["integer"][1]
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
+        raise SeedingError(f"seed_license: {option}={value!r} must be a whole number, 1 to {top}")
 
 
 def _entitlements(entitlements: object) -> list[Entitlement]:
@@ -109,8 +121,11 @@ def _entitlements(entitlements: object) -> list[Entitlement]:
         for key, value in entry.items():
             if key not in types:
                 raise SeedingError(f"{where} has unknown member {key!r}; members are {list(types)}")
-            negative = isinstance(value, int) and (isinstance(value, bool) or value < 0)
-            if not isinstance(value, types[key]) or (key == "MaxCount" and negative):
+            # MaxCount is a model Long: from 0 to 2**63 - 1.
+            outside = isinstance(value, int) and (
+                isinstance(value, bool) or not 0 <= value <= TYPE_RANGES["long"][1]
+            )
+            if not isinstance(value, types[key]) or (key == "MaxCount" and outside):
                 raise SeedingError(f"{where}.{key}={value!r} has the wrong type or value")
         if not entry.get("Name"):
             raise SeedingError(f"{where} needs a Name")
@@ -163,7 +178,9 @@ class Seeder(Area):
         if region not in known_regions(self.partition):
             raise SeedingError(f"seed_license: home_region={region!r} is not a region")
         now = clock.now()
-        valid_from = _moment("begin", begin) if begin is not None else now - timedelta(days=1)
+        valid_from = (
+            _moment("begin", begin) if begin is not None else clock.later(now, -clock.days(1))
+        )
         valid_to = _moment("end", end) if end is not None else None
         if valid_to is not None and valid_to <= valid_from:
             raise SeedingError(
@@ -171,10 +188,14 @@ class Seeder(Area):
             )
         marketplace = issuer == "marketplace"
         if marketplace:
-            # Marketplace purchases state Overage on each counted entitlement.
+            # What Marketplace-issued licenses state on every entitlement: Overage (feature
+            # entitlements included), and AllowCheckIn on counted ones, which clients read
+            # before checking in (docs/decisions/activation-seeding.md).
             for entitlement in checked:
-                if entitlement.overage is None and entitlement.unit != EntitlementUnit.NONE:
+                if entitlement.overage is None:
                     entitlement.overage = False
+                if entitlement.allow_check_in is None and entitlement.unit != EntitlementUnit.NONE:
+                    entitlement.allow_check_in = True
         issuer_account = MARKETPLACE_ACCOUNT if marketplace else self.account_id
         name = issuer_name or (MARKETPLACE_ISSUER if marketplace else "Seeded Issuer")
         sign_key = (

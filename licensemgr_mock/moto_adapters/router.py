@@ -22,6 +22,7 @@ from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import (
     AuthorizationException,
     LicenseManagerError,
+    RateLimitExceededException,
     answering,
     invalid,
     quoted,
@@ -30,6 +31,7 @@ from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
+from licensemgr_mock.state.idempotency import request_digest
 
 _from_json = json.JSONDecoder().decode
 TARGET_PREFIX = "AWSLicenseManager."
@@ -237,14 +239,17 @@ def _call(operation: str, plan: _Plan, params: Request, account: str, region: st
         answers = store.client_tokens
         key = (account, region, operation, token)
         answers.prune(now)
-        earlier = answers.get(key)
+        digest = request_digest(params)
+        earlier = answers.get(key, now)
         if earlier is not None:
             request, answer = earlier
-            if request != params:
+            if request != digest:
                 raise invalid(
                     f"ClientToken {quoted(token)} was already used with a different request."
                 )
             return answer
+        if answers.full(now):
+            raise RateLimitExceededException("Rate exceeded")
         result = plan.write(method(params)) if plan.write is not None else {}
-        answers.remember(key, params, result, now)
+        answers.remember(key, digest, result, now)
         return result

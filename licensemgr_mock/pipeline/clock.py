@@ -27,18 +27,27 @@ def parse_iso(text: str) -> datetime:
 
 
 def minutes(count: int) -> timedelta:
-    """A duration of ``count`` minutes."""
-    return timedelta(minutes=count)
+    """A duration of ``count`` minutes, held within timedelta's range."""
+    return timedelta(minutes=max(-_MAX_MINUTES, min(count, _MAX_MINUTES)))
+
+
+def days(count: int) -> timedelta:
+    """A duration of ``count`` days, held within timedelta's range."""
+    return timedelta(days=max(-_MAX_DAYS, min(count, _MAX_DAYS)))
 
 
 def later(moment: datetime, duration: timedelta) -> datetime:
-    """``moment + duration``, held at the last representable second instead of overflowing
-    (a long TTL seen under a clock frozen near year 9999)."""
+    """``moment + duration``, held at the first or last representable second instead of
+    overflowing (a long TTL under a clock frozen near year 9999, a default begin one day
+    before 0001-01-01). Every sum of a time and a duration goes through here."""
     try:
         return moment + duration
     except OverflowError:
-        return LAST
+        return LAST if duration > timedelta(0) else FIRST
 
 
-# The latest moment a datetime holds, in UTC.
+# The latest and earliest moments a datetime holds, in UTC.
 LAST = datetime.max.replace(microsecond=0, tzinfo=UTC)
+FIRST = datetime.min.replace(tzinfo=UTC)
+_MAX_DAYS = timedelta.max.days
+_MAX_MINUTES = _MAX_DAYS * 24 * 60

@@ -7,6 +7,7 @@ AWS's Smithy model of the service (see docs/decisions.md). The wire code is the 
 from __future__ import annotations
 
 from contextvars import ContextVar, Token
+from enum import Enum
 from typing import ClassVar
 
 from botocore.model import OperationModel
@@ -19,8 +20,9 @@ MAX_QUOTED = 200
 
 
 def quoted(value: object) -> str:
-    """``value`` as an error message shows it: its repr, at most MAX_QUOTED characters."""
-    text = repr(value)
+    """``value`` as an error message shows it: its repr (an enum's is its wire value's), at
+    most MAX_QUOTED characters."""
+    text = repr(value.value if isinstance(value, Enum) else value)
     return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 3] + "..."
 
 

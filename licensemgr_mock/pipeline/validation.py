@@ -32,6 +32,13 @@ _TYPE_CHECKS: dict[str, tuple[type, ...]] = {
     "blob": (str,),
 }
 
+# What AWS's front end holds a number of each model type in (Java's int and long): a value
+# outside it is refused, whatever the member's own range.
+TYPE_RANGES: dict[str, tuple[int, int]] = {
+    "integer": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+}
+
 
 @cache
 def _pattern(text: str) -> re.Pattern[str]:
@@ -127,12 +134,11 @@ def _scalar(
         ):
             yield _fail(value, path, f"Member must satisfy regular expression pattern: {pattern}")
     elif isinstance(value, int) and not isinstance(value, bool):
-        if "min" in meta and value < meta["min"]:
-            yield _fail(
-                value, path, f"Member must have value greater than or equal to {meta['min']}"
-            )
-        if "max" in meta and value > meta["max"]:
-            yield _fail(value, path, f"Member must have value less than or equal to {meta['max']}")
+        low, high = _bounds(shape)
+        if value < low:
+            yield _fail(value, path, f"Member must have value greater than or equal to {low}")
+        if value > high:
+            yield _fail(value, path, f"Member must have value less than or equal to {high}")
 
 
 def _length(shape: Shape, length: int, value: Any, path: str) -> Iterator[str]:
@@ -215,8 +221,10 @@ def _list_check(shape: ListShape) -> Check:
 
 
 def _bounds(shape: Shape) -> tuple[float, float]:
+    # A number's range is its member's range within its type's; a length's is the member's.
     meta = shape.metadata
-    return meta.get("min", float("-inf")), meta.get("max", float("inf"))
+    low, high = TYPE_RANGES.get(shape.type_name, (float("-inf"), float("inf")))
+    return max(meta.get("min", low), low), min(meta.get("max", high), high)
 
 
 def _scalar_check(shape: Shape) -> Check:

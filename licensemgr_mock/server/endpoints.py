@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import botocore.session
 from werkzeug.wrappers import Request, Response
 
-from licensemgr_mock.licenses.seeded import SeededLicense
+from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.licenses.seeding import Seeder
 from licensemgr_mock.moto_adapters import backends, router
 from licensemgr_mock.moto_adapters.server_app import record_request
@@ -203,7 +203,8 @@ def _answer(request: Request) -> tuple[int, Json]:
         return 405, {"error": "MethodNotAllowed", "message": f"POST to {SEED_PATH}"}
     try:
         body = json.loads(request.get_data() or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: JSON nested deeper than the parser goes, as on the AWS path.
         return 400, {"error": "InvalidSeedRequest", "message": "(body): is not valid JSON"}
     try:
         account, region, options = parse_seed_request(body)
@@ -214,6 +215,9 @@ def _answer(request: Request) -> tuple[int, Json]:
         )
     except SeedRequestError as error:
         return 400, error.body()
+    except SeedingError as error:
+        # What only seed_license itself checks (a time out of range, an end before begin).
+        return 400, SeedRequestError([("(options)", str(error))]).body()
     return 200, seeded_json(seeded)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import queue
+import re
 import socket
 import threading
 import traceback
@@ -44,6 +45,59 @@ READ_TIMEOUT = 30.0
 MAX_THREADS = 32
 
 Header = tuple[str, str]
+
+# A chunk's size line: hex digits, then optional extensions (RFC 9112 section 7.1.1).
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(;[^\r\n]*)?\r?\n")
+# Trailer fields after the last chunk at most, so a client cannot hold a thread with them.
+MAX_TRAILERS = 64
+
+
+class _Dechunked(io.RawIOBase):
+    """A chunked body (RFC 9112 section 7.1), chunk extensions and trailer fields accepted
+    and ignored (werkzeug's reader refuses both). Broken framing is an OSError, as in
+    werkzeug's reader; a socket timeout passes through as a TimeoutError."""
+
+    def __init__(self, rfile: IO[bytes]) -> None:
+        self._rfile = rfile
+        self._left = 0
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._done:
+            return 0
+        if self._left == 0:
+            self._left = self._size()
+            if self._left == 0:
+                self._skip_trailers()
+                self._done = True
+                return 0
+        count = min(len(buffer), self._left)
+        data = self._rfile.read(count)
+        if len(data) < count:
+            raise OSError("Chunked body ends early")
+        buffer[:count] = data
+        self._left -= count
+        if self._left == 0 and self._rfile.readline(3) not in (b"\r\n", b"\n"):
+            raise OSError("Missing chunk terminating newline")
+        return count
+
+    def _size(self) -> int:
+        match = _CHUNK_SIZE.fullmatch(self._rfile.readline(8192))
+        if match is None:
+            raise OSError("Invalid chunk header")
+        return int(match[1], 16)
+
+    def _skip_trailers(self) -> None:
+        for _ in range(MAX_TRAILERS + 1):
+            line = self._rfile.readline(8192)
+            if line in (b"\r\n", b"\n"):
+                return
+            if not line.endswith(b"\n"):
+                raise OSError("Invalid trailer field")
+        raise OSError("Too many trailer fields")
 
 
 def _read_body(environ: WSGIEnvironment) -> bytes | router.Response:
@@ -147,11 +201,40 @@ class _Handler(WSGIRequestHandler):
         super().handle_one_request()
 
     def run_wsgi(self) -> None:
+        problem = self._framing_problem()
+        if problem is not None:
+            # The body's end is unknown: answer, then close (RFC 9112 section 6.3).
+            status, headers, body = router.front_error("SerializationException", problem)
+            self._send(status, HTTP_STATUS_CODES[status].upper(), headers.items(), body, False)
+            return
         length = self._framed_length()
-        if length is None:
-            super().run_wsgi()  # answers with "Connection: close"
+        if length is not None:
+            self._answer_framed(LimitedStream(cast("IO[bytes]", self.rfile), length))
+        elif self._license_manager_post() and self._chunked():
+            self._answer_framed(_Dechunked(cast("IO[bytes]", self.rfile)))
         else:
-            self._answer_framed(length)
+            super().run_wsgi()  # answers with "Connection: close"
+
+    def _framing_problem(self) -> str | None:
+        """Why the request's body cannot be framed: Content-Length headers that disagree or
+        are not a whole number (with Transfer-Encoding, the chunked framing rules)."""
+        if "Transfer-Encoding" in self.headers:
+            return None
+        values = self.headers.get_all("Content-Length") or []
+        lengths = {part.strip() for value in values for part in value.split(",")}
+        if len(lengths) > 1:
+            return "Content-Length headers disagree"
+        if any(not (length.isascii() and length.isdigit()) for length in lengths):
+            return "Content-Length is not a whole number of bytes"
+        return None
+
+    def _license_manager_post(self) -> bool:
+        return self.command == "POST" and self.headers.get("X-Amz-Target", "").startswith(
+            router.TARGET_PREFIX
+        )
+
+    def _chunked(self) -> bool:
+        return self.headers.get("Transfer-Encoding", "").strip().lower() == "chunked"
 
     def _framed_length(self) -> int | None:
         """The body length of a License Manager request this handler may answer and keep
@@ -160,9 +243,8 @@ class _Handler(WSGIRequestHandler):
         length = headers.get("Content-Length", "")
         if (
             self.close_connection
-            or self.command != "POST"
+            or not self._license_manager_post()
             or self.request_version != "HTTP/1.1"
-            or not headers.get("X-Amz-Target", "").startswith(router.TARGET_PREFIX)
             or "Transfer-Encoding" in headers
             or "Expect" in headers
             or not (length.isascii() and length.isdigit())
@@ -170,25 +252,37 @@ class _Handler(WSGIRequestHandler):
             return None
         return int(length)
 
-    def _answer_framed(self, length: int) -> None:
+    def _answer_framed(self, body: LimitedStream | _Dechunked) -> None:
+        """Answers a License Manager request whose body ``body`` reads, keeping the
+        connection when it is read to its end (a chunked one is closed, as werkzeug does)."""
         self.environ = environ = self.make_environ()
-        body = LimitedStream(cast("IO[bytes]", self.rfile), length)
         environ["wsgi.input"] = body
+        # Read as it is: without a Content-Length werkzeug would read no body at all.
+        environ["wsgi.input_terminated"] = isinstance(body, _Dechunked)
         try:
             status, headers, data = _collect(self.server.app, environ)
             # A body not read to its end would be taken for the next request.
-            keep = body.is_exhausted and self.server.may_keep_alive()
+            exhausted = isinstance(body, LimitedStream) and body.is_exhausted
+            keep = exhausted and self.server.may_keep_alive()
         except Exception:
             # As werkzeug does with an app's error: logged, answered with its 500 page.
             self.server.log("error", f"Error on request:\n{traceback.format_exc()}")
             status, headers, data = _collect(InternalServerError(), environ)
             keep = False
+        code, _, reason = status.partition(" ")
+        self._send(int(code), reason, headers, data, keep)
+
+    def _send(
+        self, code: int, reason: str, headers: Iterable[Header], data: bytes | str, keep: bool
+    ) -> None:
+        """Writes an answer framed by its Content-Length, closing the connection unless
+        ``keep``."""
+        data = data.encode() if isinstance(data, str) else data
         # Head and body go out in one write: the client wakes once per answer.
         head = io.BytesIO()
         socket_writer, self.wfile = self.wfile, head
         try:
-            code, _, reason = status.partition(" ")
-            self.send_response(int(code), reason)
+            self.send_response(code, reason)
             for name, value in headers:
                 if name.lower() not in ("content-length", "connection"):
                     self.send_header(name, value)

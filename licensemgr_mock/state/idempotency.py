@@ -3,45 +3,74 @@ the first time, as AWS's idempotent operations do."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from typing import Any
 
 # How long a ClientToken keeps its first answer (CreateToken's documented window).
 IDEMPOTENCY_SECONDS = 600
-# At most this many answers are kept per partition; past it the oldest go first, so a test
-# that makes many calls cannot grow the cache without bound.
-MAX_ANSWERS = 10_000
+# Live answers kept per partition, at most: 100,000 in ten minutes is 166 calls a second,
+# beyond AWS's request rates. Past it a new ClientToken is throttled rather than an answer
+# dropped early (which would let a retry repeat its effect). Each answer keeps a digest of
+# its request, not the request: about 1 KB for a checkout, so about 100 MB at most.
+MAX_ANSWERS = 100_000
 
 # (account, region, operation, ClientToken)
 AnswerKey = tuple[str, str, str, str]
 
 
+def request_digest(request: dict[str, Any]) -> bytes:
+    """What tells two requests apart, in 32 bytes: member order does not matter."""
+    text = json.dumps(request, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).digest()
+
+
 class ClientTokenAnswers:
     """The first answer to each (account, region, operation, ClientToken), kept for
-    IDEMPOTENCY_SECONDS so that a retry gets it again, oldest first."""
+    IDEMPOTENCY_SECONDS so that a retry gets it again."""
 
     def __init__(self) -> None:
-        self._answers: dict[AnswerKey, tuple[dict[str, Any], Any, datetime]] = {}
+        self._answers: dict[AnswerKey, tuple[bytes, Any, datetime]] = {}
 
     def __len__(self) -> int:
         return len(self._answers)
 
-    def get(self, key: AnswerKey) -> tuple[dict[str, Any], Any] | None:
-        """The request and answer remembered under ``key``, if any."""
+    def get(self, key: AnswerKey, now: datetime) -> tuple[bytes, Any] | None:
+        """The request digest and answer remembered under ``key``, while its window lasts."""
         found = self._answers.get(key)
-        return (found[0], found[1]) if found is not None else None
+        if found is None:
+            return None
+        if _expired(found[2], now):
+            del self._answers[key]
+            return None
+        return found[0], found[1]
 
-    def remember(self, key: AnswerKey, request: dict[str, Any], answer: Any, now: datetime) -> None:
-        """Keeps ``answer`` to ``request`` under ``key`` (as the newest entry)."""
+    def full(self, now: datetime) -> bool:
+        """Whether MAX_ANSWERS answers are live (a new ClientToken is then throttled)."""
+        if len(self._answers) < MAX_ANSWERS:
+            return False
+        for key in [k for k, (_, _, at) in self._answers.items() if _expired(at, now)]:
+            del self._answers[key]
+        return len(self._answers) >= MAX_ANSWERS
+
+    def remember(self, key: AnswerKey, digest: bytes, answer: Any, now: datetime) -> None:
+        """Keeps ``answer`` to the request of ``digest`` under ``key``."""
         self._answers.pop(key, None)
-        self._answers[key] = (request, answer, now)
-        while len(self._answers) > MAX_ANSWERS:
-            del self._answers[next(iter(self._answers))]
+        self._answers[key] = (digest, answer, now)
 
     def prune(self, now: datetime) -> None:
-        """Forgets the answers older than IDEMPOTENCY_SECONDS (entries are in time order)."""
+        """Forgets expired answers from the oldest kept on: answers
+        are kept in the order they came, which is time order unless the clock moved back
+        (then ``get`` still refuses an expired one, and ``full`` sweeps them all)."""
         while self._answers:
             key = next(iter(self._answers))
-            if (now - self._answers[key][2]).total_seconds() < IDEMPOTENCY_SECONDS:
+            if not _expired(self._answers[key][2], now):
                 return
             del self._answers[key]
+
+
+def _expired(at: datetime, now: datetime) -> bool:
+    # A window is measured either way: an answer from a clock since moved back by more than
+    # the window is as stale as one that old.
+    return abs((now - at).total_seconds()) >= IDEMPOTENCY_SECONDS

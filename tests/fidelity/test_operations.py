@@ -5,6 +5,7 @@ shared after-call check), or an error the operation models, with its HTTP status
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import boto3
@@ -24,6 +25,8 @@ OPERATIONS = sorted(service_model().operation_names)
 VALIDATION_ERRORS = {"ValidationException", "InvalidParameterValueException"}
 # The model's words for a request that breaks its input shape (validation.validate_request).
 SHAPE_REJECTION = "validation error"
+# What a Python repr leaks into a message: "<EntitlementDataUnit.COUNT: 'Count'>", "<X object at".
+PYTHON_REPR = re.compile(r"<\w+(\.\w+)+: |<[\w.]+ object at 0x")
 
 shared_world = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -61,7 +64,9 @@ def check_error(operation: str, error: dict[str, Any], before: Any) -> str:
     assert code in modeled, f"{operation} answered {code} ({status}), not one of {modeled}"
     assert status == error_class(code).status < 500, f"{code} came with HTTP {status}"
     assert world.snapshot() == before, f"{operation} failed with {code} but changed state"
-    return str(error["Error"]["Message"])
+    message = str(error["Error"]["Message"])
+    assert not PYTHON_REPR.search(message), f"{operation}'s message shows a Python repr: {message}"
+    return message
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
