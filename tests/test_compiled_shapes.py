@@ -22,9 +22,9 @@ NODE = ShapeResolver(
 
 
 def test_a_shape_that_contains_itself_is_written_as_deep_as_the_value():
-    chain = {"Name": "a", "Next": {"Name": "b", "Next": {"Name": "c"}}, "Other": 1}
+    chain = {"Name": "a", "Next": {"Name": "b", "Next": {"Name": "c"}}}
 
-    assert to_wire(NODE, chain) == {"Name": "a", "Next": {"Name": "b", "Next": {"Name": "c"}}}
+    assert to_wire(NODE, chain) == chain
     assert writer(NODE) is writer(NODE)
 
 

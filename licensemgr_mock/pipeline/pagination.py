@@ -15,9 +15,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import Any, TypeVar
 
 from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid, quoted
-from licensemgr_mock.pipeline.wire import Request
 
 T = TypeVar("T")
+# A List request (its generated TypedDict, or any mapping of its members).
+Query = Mapping[str, Any]
 
 DEFAULT_PAGE = 100
 # Members that may change from one page of a query to the next.
@@ -26,7 +27,7 @@ _PAGING_MEMBERS = ("NextToken", "MaxResults")
 
 def apply_filters(
     items: Iterable[T],
-    filters: list[dict[str, Any]] | None,
+    filters: Sequence[Mapping[str, Any]] | None,
     fields: Mapping[str, Callable[[T], str | Collection[str] | None]],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> list[T]:
@@ -39,7 +40,7 @@ def apply_filters(
 
 def filter_lazily(
     items: Iterable[T],
-    filters: list[dict[str, Any]] | None,
+    filters: Sequence[Mapping[str, Any]] | None,
     fields: Mapping[str, Callable[[T], str | Collection[str] | None]],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> Iterator[T]:
@@ -63,14 +64,14 @@ def _matches(value: str | Collection[str] | None, wanted: set[str]) -> bool:
     return not wanted.isdisjoint(value)
 
 
-def _digest(request: Request) -> str:
+def _digest(request: Query) -> str:
     query = {k: v for k, v in request.items() if k not in _PAGING_MEMBERS}
     text = json.dumps(query, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def paginate(
-    request: Request,
+    request: Query,
     items: Sequence[T],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> tuple[list[T], str | None]:
@@ -81,7 +82,7 @@ def paginate(
 
 
 def paginate_lazily(
-    request: Request,
+    request: Query,
     items: Iterable[T],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> tuple[list[T], str | None]:
@@ -94,7 +95,7 @@ def paginate_lazily(
 
 
 def _window(
-    request: Request, count: int | None, error: Callable[[str], LicenseManagerError]
+    request: Query, count: int | None, error: Callable[[str], LicenseManagerError]
 ) -> tuple[str, int, int]:
     """The query's digest and the [start, end) of the page the request asks for."""
     size = request.get("MaxResults")

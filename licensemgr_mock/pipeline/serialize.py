@@ -4,6 +4,11 @@ Each structure member is read from the object by the member's snake-case name (o
 plain dict, by the member name itself), so models need no hand-written ``to_dict``: what the
 shape does not name is never sent, and what the object leaves as ``None`` is left out.
 
+A dict is our own answer, so each of its keys must be a member of the installed model's shape
+or of the generated contract's (``api.ANSWER_TYPES``); any other is a misspelled member, which
+fails loudly (``UnknownMemberError``) instead of vanishing. A member only the contract knows
+(an installed botocore older than the contract) is left out: that botocore cannot read it.
+
 The walk is compiled once per shape into a writer function (the member names, their
 snake-case attributes and the members' own writers worked out in advance), so answering a
 page of a hundred licenses does not redo that work for every node.
@@ -20,6 +25,7 @@ from typing import Any, TypeVar
 from botocore import xform_name
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+from licensemgr_mock.pipeline.api import ANSWER_TYPES
 from licensemgr_mock.pipeline.compiled import PerShape
 
 Writer = Callable[[Any], Any]
@@ -105,12 +111,34 @@ writer: PerShape[Any] = PerShape(_compile)
 JSON-ready form."""
 
 
+class UnknownMemberError(TypeError):
+    """An answer (a dict a handler built) has a member its shape has in neither the installed
+    model nor the generated contract: a bug of that handler, never of the request. It is no
+    modeled error, so it is not answered: it propagates to the caller (a test fails on it; the
+    HTTP server answers 500)."""
+
+    def __init__(self, shape: str, members: set[str]) -> None:
+        listed = ", ".join(repr(m) for m in sorted(members))
+        super().__init__(f"{shape} has no member {listed}: the answer is misspelled")
+
+
+def _known_members(shape: StructureShape) -> frozenset[str]:
+    """The members a dict answer under ``shape`` may have: the installed model's and the
+    generated contract's (empty for a shape newer than the contract)."""
+    contract = ANSWER_TYPES.get(shape.name)
+    ours = contract.__required_keys__ | contract.__optional_keys__ if contract else set()
+    return frozenset(shape.members) | ours
+
+
 def _structure(shape: StructureShape) -> Writer:
     members = [(name, xform_name(name), writer(member)) for name, member in shape.members.items()]
+    known = _known_members(shape)
 
     def write(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if isinstance(value, dict):
+            if not value.keys() <= known:
+                raise UnknownMemberError(shape.name, value.keys() - known)
             for name, _, member in members:
                 raw = value.get(name)
                 if raw is not None:

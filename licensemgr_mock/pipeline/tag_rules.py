@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
@@ -15,7 +16,7 @@ RESERVED_PREFIX = "aws:"
 
 
 def tags_from_request(
-    tags: list[dict[str, Any]] | None, error: type[LicenseManagerError] = ValidationException
+    tags: Sequence[Mapping[str, Any]] | None, error: type[LicenseManagerError] = ValidationException
 ) -> dict[str, str]:
     """The ``Tags`` of a request as a dict, checked against AWS's tag rules (key 1-128
     characters and not starting with ``aws:``, value up to 256, no key twice, at most 50)."""

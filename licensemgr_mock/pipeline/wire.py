@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, ClassVar, Protocol, TypeAlias, TypeVar
 
 from botocore import xform_name
 
@@ -62,7 +62,7 @@ def _builder(hint: Any) -> Build:
     return _identity
 
 
-def from_wire(cls: type[T], data: dict[str, Any]) -> T:
+def from_wire(cls: type[T], data: Mapping[str, object]) -> T:
     """An instance of dataclass ``cls`` built from the API structure ``data``."""
     builders = _builders_of(cls)
     names = _names[cls]
@@ -84,3 +84,10 @@ Request: TypeAlias = dict[str, Any]
 # What an operation returns: a structure the output-shape serialiser reads by member name
 # (a dict of members, or records whose fields are the members in snake case).
 Result: TypeAlias = dict[str, Any]
+
+
+class Record(Protocol):
+    """A record: any dataclass instance. An answer may nest one wherever the output shape has
+    a structure; the writer reads each member from the field of its snake-case name."""
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]

@@ -1,8 +1,35 @@
-"""Generated from botocore's model by scripts/generate_api.py. Do not edit."""
+"""The service's enums: one StrEnum per enum shape of the model.
+
+Generated from botocore's model by scripts/generate_api.py. Do not edit.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+__all__ = [
+    "ActivationOverrideBehavior",
+    "AllowedOperation",
+    "CheckoutType",
+    "DigitalSignatureMethod",
+    "EntitlementDataUnit",
+    "EntitlementUnit",
+    "GrantStatus",
+    "InventoryFilterCondition",
+    "LicenseAssetGroupStatus",
+    "LicenseConfigurationStatus",
+    "LicenseConversionTaskStatus",
+    "LicenseCountingType",
+    "LicenseDeletionStatus",
+    "LicenseStatus",
+    "ProductCodeType",
+    "ReceivedStatus",
+    "RenewType",
+    "ReportFrequencyType",
+    "ReportType",
+    "ResourceType",
+    "TokenType",
+]
 
 
 class ActivationOverrideBehavior(StrEnum):
@@ -191,69 +218,3 @@ class ResourceType(StrEnum):
 
 class TokenType(StrEnum):
     REFRESH_TOKEN = "REFRESH_TOKEN"
-
-
-OPERATIONS: tuple[str, ...] = (
-    "AcceptGrant",
-    "CheckInLicense",
-    "CheckoutBorrowLicense",
-    "CheckoutLicense",
-    "CreateGrant",
-    "CreateGrantVersion",
-    "CreateLicense",
-    "CreateLicenseAssetGroup",
-    "CreateLicenseAssetRuleset",
-    "CreateLicenseConfiguration",
-    "CreateLicenseConversionTaskForResource",
-    "CreateLicenseManagerReportGenerator",
-    "CreateLicenseVersion",
-    "CreateToken",
-    "DeleteGrant",
-    "DeleteLicense",
-    "DeleteLicenseAssetGroup",
-    "DeleteLicenseAssetRuleset",
-    "DeleteLicenseConfiguration",
-    "DeleteLicenseManagerReportGenerator",
-    "DeleteToken",
-    "ExtendLicenseConsumption",
-    "GetAccessToken",
-    "GetGrant",
-    "GetLicense",
-    "GetLicenseAssetGroup",
-    "GetLicenseAssetRuleset",
-    "GetLicenseConfiguration",
-    "GetLicenseConversionTask",
-    "GetLicenseManagerReportGenerator",
-    "GetLicenseUsage",
-    "GetServiceSettings",
-    "ListAssetsForLicenseAssetGroup",
-    "ListAssociationsForLicenseConfiguration",
-    "ListDistributedGrants",
-    "ListFailuresForLicenseConfigurationOperations",
-    "ListLicenseAssetGroups",
-    "ListLicenseAssetRulesets",
-    "ListLicenseConfigurations",
-    "ListLicenseConfigurationsForOrganization",
-    "ListLicenseConversionTasks",
-    "ListLicenseManagerReportGenerators",
-    "ListLicenseSpecificationsForResource",
-    "ListLicenseVersions",
-    "ListLicenses",
-    "ListReceivedGrants",
-    "ListReceivedGrantsForOrganization",
-    "ListReceivedLicenses",
-    "ListReceivedLicensesForOrganization",
-    "ListResourceInventory",
-    "ListTagsForResource",
-    "ListTokens",
-    "ListUsageForLicenseConfiguration",
-    "RejectGrant",
-    "TagResource",
-    "UntagResource",
-    "UpdateLicenseAssetGroup",
-    "UpdateLicenseAssetRuleset",
-    "UpdateLicenseConfiguration",
-    "UpdateLicenseManagerReportGenerator",
-    "UpdateLicenseSpecificationsForResource",
-    "UpdateServiceSettings",
-)
