@@ -22,7 +22,7 @@ ARN = "arn:aws:license-manager::123456789012:license:l-1"
 
 @pytest.fixture
 def backend(lm: Any) -> Any:
-    from licensemgr_mock.moto_glue.models import licensemanager_backends
+    from licensemgr_mock.moto_adapters.models import licensemanager_backends
 
     return licensemanager_backends["123456789012"]["us-east-1"]
 

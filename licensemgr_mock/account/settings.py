@@ -14,9 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from licensemgr_mock.pipeline.api import (
+    GetServiceSettingsRequest,
+    GetServiceSettingsResponse,
+    UpdateServiceSettingsRequest,
+    UpdateServiceSettingsResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
 from licensemgr_mock.pipeline.service_model import known_regions
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Record
 from licensemgr_mock.state.scope import Area, Scope
 from licensemgr_mock.state.services import S3, Sns
 
@@ -82,11 +89,17 @@ class SettingsArea(Area):
         """The settings in force, for the areas that act on them (inventory, reports)."""
         return self.service_settings
 
-    def get_service_settings(self, request: Request) -> ServiceSettings:
+    @handles("GetServiceSettings")
+    def get_service_settings(
+        self, request: GetServiceSettingsRequest
+    ) -> GetServiceSettingsResponse | Record:
         """The settings (the serialiser reads the members from the record)."""
         return self.service_settings
 
-    def update_service_settings(self, request: Request) -> Result:
+    @handles("UpdateServiceSettings")
+    def update_service_settings(
+        self, request: UpdateServiceSettingsRequest
+    ) -> UpdateServiceSettingsResponse:
         """Checks the whole request against moto's S3, SNS and Organizations before applying any
         of it; linking the organization makes a RAM resource share, unlinking deletes it, and
         cross-account discovery needs the link."""

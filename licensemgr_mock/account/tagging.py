@@ -11,13 +11,21 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
+from licensemgr_mock.pipeline.api import (
+    ListTagsForResourceRequest,
+    ListTagsForResourceResponse,
+    TagResourceRequest,
+    TagResourceResponse,
+    UntagResourceRequest,
+    UntagResourceResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import (
     InvalidParameterValueException,
     ValidationException,
     quoted,
 )
 from licensemgr_mock.pipeline.tag_rules import check_count, tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope
 
 _ARN = re.compile(
@@ -55,7 +63,8 @@ class TaggingArea(Area):
             raise InvalidParameterValueException(f"Resource {quoted(arn)} was not found.")
         return found
 
-    def tag_resource(self, request: Request) -> Result:
+    @handles("TagResource")
+    def tag_resource(self, request: TagResourceRequest) -> TagResourceResponse:
         """Adds or overwrites tags on a resource the caller owns; more than 50 tags in all, or a
         tag that breaks AWS's tag rules, gets ValidationException."""
         holder = self._tagged(request["ResourceArn"])
@@ -64,14 +73,18 @@ class TaggingArea(Area):
         holder.tags = tags
         return {}
 
-    def untag_resource(self, request: Request) -> Result:
+    @handles("UntagResource")
+    def untag_resource(self, request: UntagResourceRequest) -> UntagResourceResponse:
         """Removes the TagKeys from a resource the caller owns; keys it does not have are
         ignored."""
         holder = self._tagged(request["ResourceArn"])
         holder.tags = {k: v for k, v in holder.tags.items() if k not in request["TagKeys"]}
         return {}
 
-    def list_tags_for_resource(self, request: Request) -> Result:
+    @handles("ListTagsForResource")
+    def list_tags_for_resource(
+        self, request: ListTagsForResourceRequest
+    ) -> ListTagsForResourceResponse:
         """The tags of a resource the caller owns: a license it issued, a grant it made, or a
         configuration, report generator, asset group or ruleset in this region."""
         holder = self._tagged(request["ResourceArn"])

@@ -12,6 +12,7 @@ nothing; DeleteLicenseAssetGroup answers ``DELETED`` and removes the group.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from licensemgr_mock.assets.matching import (
@@ -26,11 +27,26 @@ from licensemgr_mock.assets.rulesets import RulesetsArea, check_name
 from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import LicenseAssetGroupStatus
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseAssetGroupRequest,
+    CreateLicenseAssetGroupResponse,
+    DeleteLicenseAssetGroupRequest,
+    DeleteLicenseAssetGroupResponse,
+    GetLicenseAssetGroupRequest,
+    GetLicenseAssetGroupResponse,
+    LicenseAssetGroupStatus,
+    ListAssetsForLicenseAssetGroupRequest,
+    ListAssetsForLicenseAssetGroupResponse,
+    ListLicenseAssetGroupsRequest,
+    ListLicenseAssetGroupsResponse,
+    UpdateLicenseAssetGroupRequest,
+    UpdateLicenseAssetGroupResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 GROUP_ID_PREFIX = "lag-"
@@ -67,7 +83,7 @@ class AssetGroup:
     tags: dict[str, str] = field(default_factory=dict)
 
 
-def _configurations(entries: list[Request]) -> list[GroupConfiguration]:
+def _configurations(entries: Sequence[Request]) -> list[GroupConfiguration]:
     configurations = [from_wire(GroupConfiguration, entry) for entry in entries]
     if not configurations:
         raise invalid("LicenseAssetGroupConfigurations must hold at least one entry.")
@@ -79,7 +95,7 @@ def _configurations(entries: list[Request]) -> list[GroupConfiguration]:
     return configurations
 
 
-def _properties(entries: list[Request]) -> list[GroupProperty]:
+def _properties(entries: Sequence[Request]) -> list[GroupProperty]:
     properties = [from_wire(GroupProperty, entry) for entry in entries]
     keys = [entry.key for entry in properties]
     if not all(keys):
@@ -139,7 +155,10 @@ class GroupsArea(Area):
                 )
         return list(arns)
 
-    def create_license_asset_group(self, request: Request) -> Result:
+    @handles("CreateLicenseAssetGroup")
+    def create_license_asset_group(
+        self, request: CreateLicenseAssetGroupRequest
+    ) -> CreateLicenseAssetGroupResponse:
         """Stores a new ACTIVE group."""
         name = check_name(request["Name"])
         configurations = _configurations(request["LicenseAssetGroupConfigurations"])
@@ -159,11 +178,17 @@ class GroupsArea(Area):
         self.license_asset_groups[arn] = group
         return {"LicenseAssetGroupArn": arn, "Status": group.status}
 
-    def get_license_asset_group(self, request: Request) -> Result:
+    @handles("GetLicenseAssetGroup")
+    def get_license_asset_group(
+        self, request: GetLicenseAssetGroupRequest
+    ) -> GetLicenseAssetGroupResponse:
         """One group."""
         return {"LicenseAssetGroup": self._asset_group(request["LicenseAssetGroupArn"])}
 
-    def update_license_asset_group(self, request: Request) -> Result:
+    @handles("UpdateLicenseAssetGroup")
+    def update_license_asset_group(
+        self, request: UpdateLicenseAssetGroupRequest
+    ) -> UpdateLicenseAssetGroupResponse:
         """Replaces the rulesets, and every other member that is given."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         name = check_name(request["Name"]) if request.get("Name") is not None else group.name
@@ -188,13 +213,19 @@ class GroupsArea(Area):
         group.status = status
         return {"LicenseAssetGroupArn": group.license_asset_group_arn, "Status": group.status}
 
-    def delete_license_asset_group(self, request: Request) -> Result:
+    @handles("DeleteLicenseAssetGroup")
+    def delete_license_asset_group(
+        self, request: DeleteLicenseAssetGroupRequest
+    ) -> DeleteLicenseAssetGroupResponse:
         """Removes a group; its rulesets stay."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         del self.license_asset_groups[group.license_asset_group_arn]
         return {"Status": LicenseAssetGroupStatus.DELETED}
 
-    def list_license_asset_groups(self, request: Request) -> Result:
+    @handles("ListLicenseAssetGroups")
+    def list_license_asset_groups(
+        self, request: ListLicenseAssetGroupsRequest
+    ) -> ListLicenseAssetGroupsResponse:
         """The caller's groups in this region, oldest first; the ``LicenseAssetRulesetArn``
         filter keeps the groups that use one of its rulesets."""
         groups = apply_filters(
@@ -205,7 +236,10 @@ class GroupsArea(Area):
         page, token = paginate(request, groups)
         return {"LicenseAssetGroups": page, "NextToken": token}
 
-    def list_assets_for_license_asset_group(self, request: Request) -> Result:
+    @handles("ListAssetsForLicenseAssetGroup")
+    def list_assets_for_license_asset_group(
+        self, request: ListAssetsForLicenseAssetGroupRequest
+    ) -> ListAssetsForLicenseAssetGroupResponse:
         """The assets of one type that the group's rulesets match now."""
         group = self._asset_group(request["LicenseAssetGroupArn"])
         asset_type = request["AssetType"]

@@ -15,10 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from licensemgr_mock.assets.matching import AssetRule, check_rules
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseAssetRulesetRequest,
+    CreateLicenseAssetRulesetResponse,
+    DeleteLicenseAssetRulesetRequest,
+    DeleteLicenseAssetRulesetResponse,
+    GetLicenseAssetRulesetRequest,
+    GetLicenseAssetRulesetResponse,
+    ListLicenseAssetRulesetsRequest,
+    ListLicenseAssetRulesetsResponse,
+    UpdateLicenseAssetRulesetRequest,
+    UpdateLicenseAssetRulesetResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 RULESET_ID_PREFIX = "lar-"
@@ -73,7 +86,10 @@ class RulesetsArea(Area):
             )
         return found
 
-    def create_license_asset_ruleset(self, request: Request) -> Result:
+    @handles("CreateLicenseAssetRuleset")
+    def create_license_asset_ruleset(
+        self, request: CreateLicenseAssetRulesetRequest
+    ) -> CreateLicenseAssetRulesetResponse:
         """Stores a new ruleset."""
         name = check_name(request["Name"])
         rules = rules_of(request)
@@ -88,11 +104,17 @@ class RulesetsArea(Area):
         )
         return {"LicenseAssetRulesetArn": arn}
 
-    def get_license_asset_ruleset(self, request: Request) -> Result:
+    @handles("GetLicenseAssetRuleset")
+    def get_license_asset_ruleset(
+        self, request: GetLicenseAssetRulesetRequest
+    ) -> GetLicenseAssetRulesetResponse:
         """One ruleset."""
         return {"LicenseAssetRuleset": self.asset_ruleset(request["LicenseAssetRulesetArn"])}
 
-    def update_license_asset_ruleset(self, request: Request) -> Result:
+    @handles("UpdateLicenseAssetRuleset")
+    def update_license_asset_ruleset(
+        self, request: UpdateLicenseAssetRulesetRequest
+    ) -> UpdateLicenseAssetRulesetResponse:
         """Replaces the rules, and the name and description when given."""
         ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
         name = check_name(request["Name"]) if request.get("Name") is not None else ruleset.name
@@ -103,7 +125,10 @@ class RulesetsArea(Area):
         ruleset.rules = rules
         return {"LicenseAssetRulesetArn": ruleset.license_asset_ruleset_arn}
 
-    def delete_license_asset_ruleset(self, request: Request) -> Result:
+    @handles("DeleteLicenseAssetRuleset")
+    def delete_license_asset_ruleset(
+        self, request: DeleteLicenseAssetRulesetRequest
+    ) -> DeleteLicenseAssetRulesetResponse:
         """Deletes a ruleset no license asset group uses."""
         ruleset = self.asset_ruleset(request["LicenseAssetRulesetArn"])
         arn = ruleset.license_asset_ruleset_arn
@@ -116,7 +141,10 @@ class RulesetsArea(Area):
         del self.license_asset_rulesets[arn]
         return {}
 
-    def list_license_asset_rulesets(self, request: Request) -> Result:
+    @handles("ListLicenseAssetRulesets")
+    def list_license_asset_rulesets(
+        self, request: ListLicenseAssetRulesetsRequest
+    ) -> ListLicenseAssetRulesetsResponse:
         """The caller's rulesets in this region, oldest first, filtered by ``Name``."""
         rulesets = apply_filters(
             list(self.license_asset_rulesets.values()),

@@ -29,7 +29,23 @@ from licensemgr_mock.configurations.usage import (
     live_associations,
 )
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, ResourceType
+from licensemgr_mock.pipeline.api import (
+    LicenseConfigurationStatus,
+    ListAssociationsForLicenseConfigurationRequest,
+    ListAssociationsForLicenseConfigurationResponse,
+    ListFailuresForLicenseConfigurationOperationsRequest,
+    ListFailuresForLicenseConfigurationOperationsResponse,
+    ListLicenseSpecificationsForResourceRequest,
+    ListLicenseSpecificationsForResourceResponse,
+    ListResourceInventoryRequest,
+    ListResourceInventoryResponse,
+    ListUsageForLicenseConfigurationRequest,
+    ListUsageForLicenseConfigurationResponse,
+    ResourceType,
+    UpdateLicenseSpecificationsForResourceRequest,
+    UpdateLicenseSpecificationsForResourceResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import (
     FilterLimitExceededException,
     InvalidResourceStateException,
@@ -37,7 +53,7 @@ from licensemgr_mock.pipeline.errors import (
     invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Record, from_wire
 from licensemgr_mock.state.ec2 import Ec2Resource, resource_type_of
 from licensemgr_mock.state.scope import Area, Scope
 
@@ -54,7 +70,10 @@ class AssociationsArea(Area):
         self.configurations = configurations
         self.settings = settings
 
-    def update_license_specifications_for_resource(self, request: Request) -> Result:
+    @handles("UpdateLicenseSpecificationsForResource")
+    def update_license_specifications_for_resource(
+        self, request: UpdateLicenseSpecificationsForResourceRequest
+    ) -> UpdateLicenseSpecificationsForResourceResponse:
         """Adds and removes the caller's configurations on an EC2 instance, AMI or dedicated host
         it can use in moto's EC2, all or nothing: added ones must be AVAILABLE with rules the
         resource meets, at most 10 per resource. A terminated resource gets
@@ -142,7 +161,10 @@ class AssociationsArea(Area):
                 f"associating {resource.arn} would use {needed}."
             )
 
-    def list_license_specifications_for_resource(self, request: Request) -> Result:
+    @handles("ListLicenseSpecificationsForResource")
+    def list_license_specifications_for_resource(
+        self, request: ListLicenseSpecificationsForResourceRequest
+    ) -> ListLicenseSpecificationsForResourceResponse:
         """The caller's configurations in this region live-associated with the resource,
         including instances launched from an associated AMI."""
         arn = request["ResourceArn"]
@@ -157,7 +179,10 @@ class AssociationsArea(Area):
         page, token = paginate(request, specs)
         return {"LicenseSpecifications": page, "NextToken": token}
 
-    def list_associations_for_license_configuration(self, request: Request) -> Result:
+    @handles("ListAssociationsForLicenseConfiguration")
+    def list_associations_for_license_configuration(
+        self, request: ListAssociationsForLicenseConfigurationRequest
+    ) -> ListAssociationsForLicenseConfigurationResponse:
         """The configuration's associations whose resource still exists and is not terminated,
         plus the instances launched from an associated AMI since its association."""
         config = self.configurations.configuration(request["LicenseConfigurationArn"])
@@ -165,14 +190,25 @@ class AssociationsArea(Area):
         page, token = paginate(request, rows)
         return {"LicenseConfigurationAssociations": page, "NextToken": token}
 
-    def list_usage_for_license_configuration(self, request: Request) -> Result:
+    @handles("ListUsageForLicenseConfiguration")
+    def list_usage_for_license_configuration(
+        self, request: ListUsageForLicenseConfigurationRequest
+    ) -> ListUsageForLicenseConfigurationResponse:
         """One row per live-associated resource that consumes licenses now (running instances,
         hosts), with the licenses it uses, filtered by resourceArn, resourceType and
         resourceAccount."""
-        config = self.configurations.configuration(request["LicenseConfigurationArn"])
+        rows = self.usage_rows(request["LicenseConfigurationArn"])
         filters = request.get("Filters")
         check_filter_limits(filters)
-        rows = [
+        rows = apply_filters(rows, filters, USAGE_FILTERS)
+        page, token = paginate(request, rows)
+        return {"LicenseConfigurationUsageList": page, "NextToken": token}
+
+    def usage_rows(self, arn: str) -> list[UsageRow]:
+        """One row per resource live-associated with the caller's configuration ``arn`` that
+        consumes licenses now (running instances, hosts), with the licenses it uses."""
+        config = self.configurations.configuration(arn)
+        return [
             UsageRow(
                 resource_arn=association.resource_arn,
                 resource_type=association.resource_type,
@@ -184,20 +220,23 @@ class AssociationsArea(Area):
             for association, resource in live_associations(config)
             if resource.consuming
         ]
-        rows = apply_filters(rows, filters, USAGE_FILTERS)
-        page, token = paginate(request, rows)
-        return {"LicenseConfigurationUsageList": page, "NextToken": token}
 
-    def list_failures_for_license_configuration_operations(self, request: Request) -> Result:
+    @handles("ListFailuresForLicenseConfigurationOperations")
+    def list_failures_for_license_configuration_operations(
+        self, request: ListFailuresForLicenseConfigurationOperationsRequest
+    ) -> ListFailuresForLicenseConfigurationOperationsResponse:
         """Always empty for an existing configuration: the mock runs no automated discovery, so
         nothing fails."""
         self.configurations.configuration(request["LicenseConfigurationArn"])
         # The mock runs no automated discovery, so nothing ever fails.
-        failures: list[object] = []
+        failures: list[Record] = []
         page, token = paginate(request, failures)
         return {"LicenseOperationFailureList": page, "NextToken": token}
 
-    def list_resource_inventory(self, request: Request) -> Result:
+    @handles("ListResourceInventory")
+    def list_resource_inventory(
+        self, request: ListResourceInventoryRequest
+    ) -> ListResourceInventoryResponse:
         """The caller's EC2 instances in this region that are not terminated, from moto's EC2,
         with inventory platform names, kept when every filter matches. Other accounts' resources
         are not listed; a tag filter with NOT_EQUALS needs cross-account discovery

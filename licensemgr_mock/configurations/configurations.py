@@ -10,7 +10,7 @@ operations model ValidationException, so ``invalid`` gives InvalidParameterValue
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from licensemgr_mock.configurations.rules import check_rule_change, parse_rules
@@ -22,7 +22,23 @@ from licensemgr_mock.configurations.usage import (
     consumed,
     live_associations,
 )
-from licensemgr_mock.pipeline.api import LicenseConfigurationStatus, LicenseCountingType
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseConfigurationRequest,
+    CreateLicenseConfigurationResponse,
+    DeleteLicenseConfigurationRequest,
+    DeleteLicenseConfigurationResponse,
+    GetLicenseConfigurationRequest,
+    GetLicenseConfigurationResponse,
+    LicenseConfigurationStatus,
+    LicenseCountingType,
+    ListLicenseConfigurationsForOrganizationRequest,
+    ListLicenseConfigurationsForOrganizationResponse,
+    ListLicenseConfigurationsRequest,
+    ListLicenseConfigurationsResponse,
+    UpdateLicenseConfigurationRequest,
+    UpdateLicenseConfigurationResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import (
     AccessDeniedException,
     FilterLimitExceededException,
@@ -32,7 +48,7 @@ from licensemgr_mock.pipeline.errors import (
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Record, Request, from_wire
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 MAX_CONFIGURATIONS = 25
@@ -46,7 +62,7 @@ PRODUCT_COMPARATORS = ("EQUALS", "NOT_EQUALS", "BEGINS_WITH", "CONTAINS")
 CROSS_ACCOUNT_SCOPE = "cross-account"
 
 
-def check_filter_limits(filters: list[dict[str, Any]] | None) -> None:
+def check_filter_limits(filters: Sequence[Request] | None) -> None:
     """FilterLimitExceededException past the filter limits."""
     filters = filters or []
     if len(filters) > MAX_FILTERS or any(
@@ -83,7 +99,7 @@ USAGE_FILTERS: dict[str, Callable[[UsageRow], str | None]] = {
 }
 
 
-def _products(request: list[dict[str, Any]] | None) -> list[ProductInformation] | None:
+def _products(request: Sequence[Request] | None) -> list[ProductInformation] | None:
     """A ProductInformationList as records."""
     if request is None:
         return None
@@ -158,7 +174,10 @@ class ConfigurationsArea(Area):
 
     # -- the configurations -------------------------------------------------------------
 
-    def create_license_configuration(self, request: Request) -> Result:
+    @handles("CreateLicenseConfiguration")
+    def create_license_configuration(
+        self, request: CreateLicenseConfigurationRequest
+    ) -> CreateLicenseConfigurationResponse:
         """Stores a configuration in the caller's account and region after checking its license
         rules, LicenseCount (required by a hard limit) and ProductInformationList (RDS: vCPUs, no
         rules, no hard limit). At most 25 per account and region
@@ -197,11 +216,17 @@ class ConfigurationsArea(Area):
         )
         return {"LicenseConfigurationArn": arn}
 
-    def get_license_configuration(self, request: Request) -> WithTags[LicenseConfiguration]:
+    @handles("GetLicenseConfiguration")
+    def get_license_configuration(
+        self, request: GetLicenseConfigurationRequest
+    ) -> GetLicenseConfigurationResponse | Record:
         """The configuration, with its tags (left out when it has none)."""
         return WithTags(self.configuration(request["LicenseConfigurationArn"]))
 
-    def list_license_configurations(self, request: Request) -> Result:
+    @handles("ListLicenseConfigurations")
+    def list_license_configurations(
+        self, request: ListLicenseConfigurationsRequest
+    ) -> ListLicenseConfigurationsResponse:
         """The caller's configurations in this region, oldest first, or those
         LicenseConfigurationArns names (an unknown one is refused), filtered by
         licenseCountingType, enforceLicenseCount and usagelimitExceeded; more than 10 filters or
@@ -213,7 +238,10 @@ class ConfigurationsArea(Area):
             chosen = list(self.license_configurations.values())
         return self._listing(request, chosen)
 
-    def list_license_configurations_for_organization(self, request: Request) -> Result:
+    @handles("ListLicenseConfigurationsForOrganization")
+    def list_license_configurations_for_organization(
+        self, request: ListLicenseConfigurationsForOrganizationRequest
+    ) -> ListLicenseConfigurationsForOrganizationResponse:
         """For the management account of a moto organization (else AccessDeniedException): the
         configurations in this region of its member accounts that have used the service, chosen
         and filtered as in ListLicenseConfigurations."""
@@ -237,7 +265,9 @@ class ConfigurationsArea(Area):
             chosen = list(everyone.values())
         return self._listing(request, chosen)
 
-    def _listing(self, request: Request, chosen: list[LicenseConfiguration]) -> Result:
+    def _listing(
+        self, request: Request, chosen: list[LicenseConfiguration]
+    ) -> ListLicenseConfigurationsResponse:
         filters = request.get("Filters")
         check_filter_limits(filters)
         kept = apply_filters(
@@ -246,7 +276,10 @@ class ConfigurationsArea(Area):
         page, token = paginate(request, kept)
         return {"LicenseConfigurations": page, "NextToken": token}
 
-    def update_license_configuration(self, request: Request) -> Result:
+    @handles("UpdateLicenseConfiguration")
+    def update_license_configuration(
+        self, request: UpdateLicenseConfigurationRequest
+    ) -> UpdateLicenseConfigurationResponse:
         """Changes the members given once the whole request is valid; of the license rules only
         licenseAffinityToHost may change."""
         config = self.configuration(request["LicenseConfigurationArn"])
@@ -285,7 +318,10 @@ class ConfigurationsArea(Area):
         config.license_expiry = request.get("LicenseExpiry", config.license_expiry)
         return {}
 
-    def delete_license_configuration(self, request: Request) -> Result:
+    @handles("DeleteLicenseConfiguration")
+    def delete_license_configuration(
+        self, request: DeleteLicenseConfigurationRequest
+    ) -> DeleteLicenseConfigurationResponse:
         """Deletes a configuration with no live associations; one still associated with an
         existing resource gets InvalidParameterValueException."""
         config = self.configuration(request["LicenseConfigurationArn"])

@@ -17,10 +17,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import LicenseConversionTaskStatus, ResourceType
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseConversionTaskForResourceRequest,
+    CreateLicenseConversionTaskForResourceResponse,
+    GetLicenseConversionTaskRequest,
+    GetLicenseConversionTaskResponse,
+    LicenseConversionTaskStatus,
+    ListLicenseConversionTasksRequest,
+    ListLicenseConversionTasksResponse,
+    ResourceType,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import InvalidParameterValueException
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Record, from_wire
 from licensemgr_mock.state.ec2 import Ec2Resource, resource_type_of
 from licensemgr_mock.state.scope import Area, Scope, new_id
 from licensemgr_mock.state.services import Ec2
@@ -180,7 +190,10 @@ class ConversionsArea(Area):
             return str(latest.destination.usage_operation)
         return initial_usage_operation(self.scope.services.ec2, instance, self.account_id)
 
-    def create_license_conversion_task_for_resource(self, request: Request) -> Result:
+    @handles("CreateLicenseConversionTaskForResource")
+    def create_license_conversion_task_for_resource(
+        self, request: CreateLicenseConversionTaskForResourceRequest
+    ) -> CreateLicenseConversionTaskForResourceResponse:
         """Starts converting a stopped instance from its current usage operation."""
         arn = request["ResourceArn"]
         source = from_wire(LicenseConversionContext, request["SourceLicenseContext"])
@@ -228,7 +241,10 @@ class ConversionsArea(Area):
             )
         return instance
 
-    def get_license_conversion_task(self, request: Request) -> LicenseConversionTaskAnswer:
+    @handles("GetLicenseConversionTask")
+    def get_license_conversion_task(
+        self, request: GetLicenseConversionTaskRequest
+    ) -> GetLicenseConversionTaskResponse | Record:
         """One task, with its status as of now."""
         task_id = request["LicenseConversionTaskId"]
         task = self.license_conversion_tasks.get(task_id)
@@ -238,7 +254,10 @@ class ConversionsArea(Area):
             )
         return task.at(clock.now())
 
-    def list_license_conversion_tasks(self, request: Request) -> Result:
+    @handles("ListLicenseConversionTasks")
+    def list_license_conversion_tasks(
+        self, request: ListLicenseConversionTasksRequest
+    ) -> ListLicenseConversionTasksResponse:
         """The caller's tasks in this region, oldest first, filtered by ResourceArns and
         Status."""
         now = clock.now()

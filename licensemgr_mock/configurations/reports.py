@@ -26,7 +26,21 @@ from licensemgr_mock.configurations.associations import AssociationsArea
 from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.configurations.usage import WithTags
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import ReportFrequencyType, ReportType
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseManagerReportGeneratorRequest,
+    CreateLicenseManagerReportGeneratorResponse,
+    DeleteLicenseManagerReportGeneratorRequest,
+    DeleteLicenseManagerReportGeneratorResponse,
+    GetLicenseManagerReportGeneratorRequest,
+    GetLicenseManagerReportGeneratorResponse,
+    ListLicenseManagerReportGeneratorsRequest,
+    ListLicenseManagerReportGeneratorsResponse,
+    ReportFrequencyType,
+    ReportType,
+    UpdateLicenseManagerReportGeneratorRequest,
+    UpdateLicenseManagerReportGeneratorResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import (
     InvalidParameterValueException,
     ResourceNotFoundException,
@@ -34,7 +48,7 @@ from licensemgr_mock.pipeline.errors import (
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request
 from licensemgr_mock.state.scope import Area, Scope, new_id
 
 BUCKET_PREFIX = "aws-license-manager-service-"
@@ -207,23 +221,17 @@ def _render(
     else:
         writer.writerow(["LicenseConfigurationArn", *USAGE_COLUMNS])
         for arn in context.license_configuration_arns or []:
-            request: Request = {"LicenseConfigurationArn": arn}
-            while True:
-                page = associations.list_usage_for_license_configuration(request)
-                for row in page["LicenseConfigurationUsageList"]:
-                    writer.writerow(
-                        [
-                            arn,
-                            row.resource_arn,
-                            row.resource_type,
-                            row.resource_status,
-                            row.resource_owner_id,
-                            row.consumed_licenses,
-                        ]
-                    )
-                if not page.get("NextToken"):
-                    break
-                request = {**request, "NextToken": page["NextToken"]}
+            for row in associations.usage_rows(arn):
+                writer.writerow(
+                    [
+                        arn,
+                        row.resource_arn,
+                        row.resource_type,
+                        row.resource_status,
+                        row.resource_owner_id,
+                        row.consumed_licenses,
+                    ]
+                )
     return out.getvalue().encode()
 
 
@@ -297,7 +305,10 @@ class ReportsArea(Area):
             if not self.asset_group_exists(arn):
                 raise ResourceNotFoundException(f"License asset group {arn} was not found.")
 
-    def create_license_manager_report_generator(self, request: Request) -> Result:
+    @handles("CreateLicenseManagerReportGenerator")
+    def create_license_manager_report_generator(
+        self, request: CreateLicenseManagerReportGeneratorRequest
+    ) -> CreateLicenseManagerReportGeneratorResponse:
         """Makes a generator and writes its first reports."""
         definition = self._definition(request, None)
         tags = tags_from_request(request.get("Tags"))
@@ -320,12 +331,18 @@ class ReportsArea(Area):
         self.report_generators[arn] = generator
         return {"LicenseManagerReportGeneratorArn": arn}
 
-    def get_license_manager_report_generator(self, request: Request) -> Result:
+    @handles("GetLicenseManagerReportGenerator")
+    def get_license_manager_report_generator(
+        self, request: GetLicenseManagerReportGeneratorRequest
+    ) -> GetLicenseManagerReportGeneratorResponse:
         """One generator."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
         return {"ReportGenerator": WithTags(generator)}
 
-    def update_license_manager_report_generator(self, request: Request) -> Result:
+    @handles("UpdateLicenseManagerReportGenerator")
+    def update_license_manager_report_generator(
+        self, request: UpdateLicenseManagerReportGeneratorRequest
+    ) -> UpdateLicenseManagerReportGeneratorResponse:
         """Replaces the definition (Description only when given) and writes new reports."""
         generator = self._generator(request["LicenseManagerReportGeneratorArn"])
         definition = self._definition(request, generator.arn)
@@ -341,12 +358,18 @@ class ReportsArea(Area):
         self._run(generator)
         return {}
 
-    def delete_license_manager_report_generator(self, request: Request) -> Result:
+    @handles("DeleteLicenseManagerReportGenerator")
+    def delete_license_manager_report_generator(
+        self, request: DeleteLicenseManagerReportGeneratorRequest
+    ) -> DeleteLicenseManagerReportGeneratorResponse:
         """Deletes the generator; the reports it wrote stay in S3."""
         del self.report_generators[self._generator(request["LicenseManagerReportGeneratorArn"]).arn]
         return {}
 
-    def list_license_manager_report_generators(self, request: Request) -> Result:
+    @handles("ListLicenseManagerReportGenerators")
+    def list_license_manager_report_generators(
+        self, request: ListLicenseManagerReportGeneratorsRequest
+    ) -> ListLicenseManagerReportGeneratorsResponse:
         """The caller's generators in this region, oldest first; the LicenseConfigurationArn
         filter keeps those reporting on any of its values."""
         chosen = apply_filters(

@@ -182,12 +182,12 @@ class Tagged(Protocol):
 T = TypeVar("T", bound=Tagged)
 
 
+@dataclass(frozen=True)
 class WithTags(Generic[T]):
     """A record answered with its tags as the API lists them (``[{Key, Value}]``, left out
     when there are none, as AWS does); every other member is the record's own."""
 
-    def __init__(self, record: T) -> None:
-        self.record = record
+    record: T
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.record, name)

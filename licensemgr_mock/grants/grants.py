@@ -26,11 +26,26 @@ from licensemgr_mock.grants.principals import (
     visible_grant,
 )
 from licensemgr_mock.licenses.access import LicenseAccess
-from licensemgr_mock.pipeline.api import ActivationOverrideBehavior, AllowedOperation, GrantStatus
+from licensemgr_mock.pipeline.api import (
+    AcceptGrantRequest,
+    AcceptGrantResponse,
+    ActivationOverrideBehavior,
+    AllowedOperation,
+    CreateGrantRequest,
+    CreateGrantResponse,
+    CreateGrantVersionRequest,
+    CreateGrantVersionResponse,
+    DeleteGrantRequest,
+    DeleteGrantResponse,
+    GrantStatus,
+    RejectGrantRequest,
+    RejectGrantResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import ResourceLimitExceededException, invalid
 from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.records import Grant, GrantVersion, License, Options
 from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT, Area, Scope, new_id
 
@@ -84,7 +99,7 @@ class GrantsArea(Area):
         grant.versions.append(version)
         return version
 
-    def _answer(self, grant: Grant) -> Result:
+    def _answer(self, grant: Grant) -> CreateGrantResponse:
         current = grant.current
         return {"GrantArn": grant.arn, "Status": current.grant_status, "Version": current.version}
 
@@ -111,7 +126,8 @@ class GrantsArea(Area):
         self._check_operations(operations, parent)
         return parent.arn
 
-    def create_grant(self, request: Request) -> Result:
+    @handles("CreateGrant")
+    def create_grant(self, request: CreateGrantRequest) -> CreateGrantResponse:
         """Grants a license the caller issued, or re-grants one it received through an ACTIVE
         grant that allows CreateGrant (passing on no operation that grant lacks). An account
         grantee gets a PENDING_ACCEPT grant; an organization or OU (management account only) gets
@@ -127,14 +143,18 @@ class GrantsArea(Area):
         grantee, members = principal_accounts(
             self.scope.services.organizations, principal, self.account_id, self.partition
         )
-        desired = from_wire(Options, request.get("Options") or {}).desired_status
+        # Options and GrantType are members newer models add to CreateGrant; requests that do
+        # not come through a client of the installed model may carry them.
+        newer: Request = request
+        options = newer.get("Options")
+        desired = from_wire(Options, options).desired_status if options else None
         if desired is not None and (
             desired != GrantStatus.ACTIVE or not is_group_principal(principal)
         ):
             raise invalid(
                 "Options.DesiredStatus can only be ACTIVE, for an organization or OU principal."
             )
-        grant_type = request.get("GrantType", "BuyerGrant")
+        grant_type = newer.get("GrantType") or "BuyerGrant"
         if grant_type == "DelegateGrant" and operations != ["ListReceivedLicenses"]:
             raise invalid("A DelegateGrant allows only ListReceivedLicenses.")
         home_region = request["HomeRegion"]
@@ -192,7 +212,8 @@ class GrantsArea(Area):
         )
         self.store.add_grant(Grant(version.grant_arn, grant.grantor_account, member, [version]))
 
-    def accept_grant(self, request: Request) -> Result:
+    @handles("AcceptGrant")
+    def accept_grant(self, request: AcceptGrantRequest) -> AcceptGrantResponse:
         """The grantee moves a PENDING_ACCEPT grant to DISABLED, in a new version. Any other
         caller, or a grant in another status, gets ValidationException."""
         grant = self._existing_grant(request["GrantArn"])
@@ -206,7 +227,8 @@ class GrantsArea(Area):
         self._new_version(grant, grant_status=GrantStatus.DISABLED, status_reason=None)
         return self._answer(grant)
 
-    def reject_grant(self, request: Request) -> Result:
+    @handles("RejectGrant")
+    def reject_grant(self, request: RejectGrantRequest) -> RejectGrantResponse:
         """The grantee moves a PENDING_ACCEPT or DISABLED grant to REJECTED for good, in a new
         version. Any other caller, or a grant in another status, gets ValidationException."""
         grant = self._existing_grant(request["GrantArn"])
@@ -221,7 +243,8 @@ class GrantsArea(Area):
         self._new_version(grant, grant_status=GrantStatus.REJECTED, status_reason=None)
         return self._answer(grant)
 
-    def delete_grant(self, request: Request) -> Result:
+    @handles("DeleteGrant")
+    def delete_grant(self, request: DeleteGrantRequest) -> DeleteGrantResponse:
         """The grantor deletes a grant, naming its current Version; the grants made from it
         (re-grants, sub-grants) are deleted with it. A stale Version, a deleted grant or any
         other caller gets ValidationException."""
@@ -248,7 +271,10 @@ class GrantsArea(Area):
             if child.current.parent_arn == grant.arn and not deleted:
                 self._delete(child, f"Parent grant {grant.arn} was deleted.")
 
-    def create_grant_version(self, request: Request) -> Result:
+    @handles("CreateGrantVersion")
+    def create_grant_version(
+        self, request: CreateGrantVersionRequest
+    ) -> CreateGrantVersionResponse:
         """A new version of a grant: the grantor may change GrantName and AllowedOperations
         (within the parent grant's; sub-grants follow), the grantee may set Status ACTIVE (from
         PENDING_ACCEPT or DISABLED) or DISABLED (from ACTIVE). A REJECTED, DELETED or

@@ -26,14 +26,25 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.signing import Claims
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import AllowedOperation, TokenType
+from licensemgr_mock.pipeline.api import (
+    AllowedOperation,
+    CreateTokenRequest,
+    CreateTokenResponse,
+    DeleteTokenRequest,
+    DeleteTokenResponse,
+    GetAccessTokenRequest,
+    GetAccessTokenResponse,
+    ListTokensRequest,
+    ListTokensResponse,
+    TokenType,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import (
     ResourceLimitExceededException,
     ResourceNotFoundException,
     invalid,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.records import TokenData, TokenKey
 from licensemgr_mock.state.scope import Area, Scope, new_uuid
 from licensemgr_mock.state.store import Store
@@ -82,7 +93,8 @@ class TokensArea(Area):
         key = _token_key(self.store)
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
-    def create_token(self, request: Request) -> Result:
+    @handles("CreateToken")
+    def create_token(self, request: CreateTokenRequest) -> CreateTokenResponse:
         """Makes a refresh token (an RS256 JWT, valid ExpirationInDays, default 365) for a
         license the caller issued or holds an ACTIVE grant allowing CreateToken for, in its home
         region. At most 100 live tokens per account and license (ResourceLimitExceededException)."""
@@ -159,7 +171,8 @@ class TokensArea(Area):
             "token_use": use,
         }
 
-    def get_access_token(self, request: Request) -> Result:
+    @handles("GetAccessToken")
+    def get_access_token(self, request: GetAccessTokenRequest) -> GetAccessTokenResponse:
         """Trades a live refresh token this mock signed for a one-hour access token with the same
         claims; any TokenProperties given must be in the token. A deleted, expired, tampered or
         foreign token gets ValidationException."""
@@ -201,7 +214,8 @@ class TokensArea(Area):
             raise invalid("Token has expired.")
         return claims
 
-    def list_tokens(self, request: Request) -> Result:
+    @handles("ListTokens")
+    def list_tokens(self, request: ListTokensRequest) -> ListTokensResponse:
         """The caller's tokens, deleted and expired ones included, filtered by TokenIds and the
         LicenseArns filter."""
         wanted = request.get("TokenIds")
@@ -214,7 +228,8 @@ class TokensArea(Area):
         page, next_token = paginate(request, mine)
         return {"Tokens": page, "NextToken": next_token}
 
-    def delete_token(self, request: Request) -> Result:
+    @handles("DeleteToken")
+    def delete_token(self, request: DeleteTokenRequest) -> DeleteTokenResponse:
         """Marks one of the caller's tokens DELETED (it stays listed), in the license's home
         region; an unknown or already deleted token gets ResourceNotFoundException."""
         token_id = request["TokenId"]

@@ -7,9 +7,22 @@ from collections.abc import Callable, Iterable
 
 from licensemgr_mock.grants.principals import is_sub_grant, managed_organization, visible_grant
 from licensemgr_mock.licenses.access import LicenseAccess
+from licensemgr_mock.pipeline.api import (
+    GetGrantRequest,
+    GetGrantResponse,
+    ListDistributedGrantsRequest,
+    ListDistributedGrantsResponse,
+    ListReceivedGrantsForOrganizationRequest,
+    ListReceivedGrantsForOrganizationResponse,
+    ListReceivedGrantsRequest,
+    ListReceivedGrantsResponse,
+    ListReceivedLicensesForOrganizationRequest,
+    ListReceivedLicensesForOrganizationResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import invalid
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
-from licensemgr_mock.pipeline.wire import Request, Result
+from licensemgr_mock.pipeline.wire import Request
 from licensemgr_mock.state.records import Grant, GrantVersion, LicenseVersion
 from licensemgr_mock.state.scope import Area, Scope
 
@@ -57,7 +70,9 @@ class GrantViewsArea(Area):
         }
         return {name: every[name] for name in names}
 
-    def _page(self, grants: list[Grant], request: Request, filters: Iterable[str]) -> Result:
+    def _page(
+        self, grants: list[Grant], request: Request, filters: Iterable[str]
+    ) -> ListReceivedGrantsResponse:
         wanted = request.get("GrantArns")
         if wanted is not None:
             grants = [g for g in grants if g.arn in wanted]
@@ -65,7 +80,8 @@ class GrantViewsArea(Area):
         page, token = paginate(request, grants)
         return {"Grants": [g.current for g in page], "NextToken": token}
 
-    def get_grant(self, request: Request) -> Result:
+    @handles("GetGrant")
+    def get_grant(self, request: GetGrantRequest) -> GetGrantResponse:
         """A grant the caller made or received, at its current version or the Version asked for;
         anyone else's grant reads as not available (ValidationException)."""
         grant = visible_grant(self.store, self.account_id, request["GrantArn"])
@@ -77,7 +93,10 @@ class GrantViewsArea(Area):
             raise invalid(f"Version {version} of grant {grant.arn} does not exist.")
         return {"Grant": found[0]}
 
-    def list_distributed_grants(self, request: Request) -> Result:
+    @handles("ListDistributedGrants")
+    def list_distributed_grants(
+        self, request: ListDistributedGrantsRequest
+    ) -> ListDistributedGrantsResponse:
         """The grants the caller made, filtered by GrantArns and Filters; the per-member
         sub-grants of an organization or OU grant are not listed."""
         # Sub-grants are the service's own bookkeeping of an organization grant: not listed.
@@ -88,7 +107,10 @@ class GrantViewsArea(Area):
         ]
         return self._page(mine, request, DISTRIBUTED_FILTERS)
 
-    def list_received_grants(self, request: Request) -> Result:
+    @handles("ListReceivedGrants")
+    def list_received_grants(
+        self, request: ListReceivedGrantsRequest
+    ) -> ListReceivedGrantsResponse:
         """Every grant the caller's account received, in any status, filtered by GrantArns and
         Filters."""
         received = [
@@ -98,7 +120,10 @@ class GrantViewsArea(Area):
         ]
         return self._page(received, request, RECEIVED_FILTERS)
 
-    def list_received_grants_for_organization(self, request: Request) -> Result:
+    @handles("ListReceivedGrantsForOrganization")
+    def list_received_grants_for_organization(
+        self, request: ListReceivedGrantsForOrganizationRequest
+    ) -> ListReceivedGrantsForOrganizationResponse:
         """For the management account of a moto organization (else AccessDeniedException): the
         grants of LicenseArn received by its member accounts, the organization or one of its OUs,
         filtered by ParentArn and GranteePrincipalArn."""
@@ -115,7 +140,10 @@ class GrantViewsArea(Area):
         ]
         return self._page(in_org, request, ORGANIZATION_GRANT_FILTERS)
 
-    def list_received_licenses_for_organization(self, request: Request) -> Result:
+    @handles("ListReceivedLicensesForOrganization")
+    def list_received_licenses_for_organization(
+        self, request: ListReceivedLicensesForOrganizationRequest
+    ) -> ListReceivedLicensesForOrganizationResponse:
         """For the management account of a moto organization (else AccessDeniedException): the
         licenses its member accounts received, one entry per license with the status of a latest
         listed grant, filtered by Beneficiary and ProductSKU."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from licensemgr_mock.licenses import refusal_reasons as why
 from licensemgr_mock.licenses import signing
@@ -18,10 +19,21 @@ from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
     AllowedOperation,
+    CheckInLicenseRequest,
+    CheckInLicenseResponse,
+    CheckoutBorrowLicenseRequest,
+    CheckoutBorrowLicenseResponse,
+    CheckoutLicenseRequest,
+    CheckoutLicenseResponse,
     CheckoutType,
     EntitlementDataUnit,
     EntitlementUnit,
+    ExtendLicenseConsumptionRequest,
+    ExtendLicenseConsumptionResponse,
+    GetLicenseUsageRequest,
+    GetLicenseUsageResponse,
     LicenseStatus,
+    handles,
 )
 from licensemgr_mock.pipeline.errors import (
     ConflictException,
@@ -32,7 +44,7 @@ from licensemgr_mock.pipeline.errors import (
     invalid,
     quoted,
 )
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.records import (
     Checkout,
     EntitlementData,
@@ -176,7 +188,8 @@ class ConsumptionArea(Area):
         else:
             license_.hold(checkout.expires, checkout.license_consumption_token, checkout.amounts)
 
-    def checkout_license(self, request: Request) -> Result:
+    @handles("CheckoutLicense")
+    def checkout_license(self, request: CheckoutLicenseRequest) -> CheckoutLicenseResponse:
         """Checks out units of the newest usable license with that KeyFingerprint and ProductSKU:
         with a Beneficiary, one the caller issued for it, else one received through an ACTIVE
         grant that allows CheckoutLicense. Entitlements short of units are left out (none left:
@@ -210,7 +223,10 @@ class ConsumptionArea(Area):
         self._commit(license_, checkout)
         return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed, times)}
 
-    def checkout_borrow_license(self, request: Request) -> Result:
+    @handles("CheckoutBorrowLicense")
+    def checkout_borrow_license(
+        self, request: CheckoutBorrowLicenseRequest
+    ) -> CheckoutBorrowLicenseResponse:
         """Borrows units of a license with a BorrowConfiguration that the caller issued or holds
         an ACTIVE grant allowing CheckoutBorrowLicense for, held for its MaxTimeToLiveInMinutes;
         the SignedToken needs the issuer's KMS key (UnsupportedDigitalSignatureMethodException
@@ -260,7 +276,10 @@ class ConsumptionArea(Area):
             raise ResourceNotFoundException(f"License consumption token {token} has expired.")
         return checkout, license_
 
-    def extend_license_consumption(self, request: Request) -> Result:
+    @handles("ExtendLicenseConsumption")
+    def extend_license_consumption(
+        self, request: ExtendLicenseConsumptionRequest
+    ) -> ExtendLicenseConsumptionResponse:
         """Moves the Expiration of the caller's live checkout to now plus the license's
         provisional TTL (DryRun changes nothing). An unknown, expired or borrowed token gets
         ResourceNotFoundException."""
@@ -283,7 +302,8 @@ class ConsumptionArea(Area):
             license_.hold(checkout.expires, token, checkout.amounts)
         return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
 
-    def check_in_license(self, request: Request) -> Result:
+    @handles("CheckInLicense")
+    def check_in_license(self, request: CheckInLicenseRequest) -> CheckInLicenseResponse:
         """Ends the caller's live checkout and releases its held units (PERPETUAL units stay
         drawn). An unknown or expired token, or another Beneficiary, gets
         ResourceNotFoundException; a check-in the license or an entitlement does not allow gets
@@ -315,7 +335,8 @@ class ConsumptionArea(Area):
             license_.release(checkout.amounts)
         return {}
 
-    def get_license_usage(self, request: Request) -> Result:
+    @handles("GetLicenseUsage")
+    def get_license_usage(self, request: GetLicenseUsageRequest) -> GetLicenseUsageResponse:
         """Units consumed now per entitlement of a license the caller issued or received (expired
         holds released first); Unit None entitlements always read 0."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
@@ -373,7 +394,19 @@ def _times(checkout: Checkout) -> tuple[str, str]:
     return clock.iso(checkout.issued), clock.iso(checkout.expires)
 
 
-def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> Result:
+class _Consumed(TypedDict):
+    """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
+
+    LicenseArn: str
+    LicenseConsumptionToken: str
+    EntitlementsAllowed: list[EntitlementData]
+    SignedToken: str | None
+    NodeId: str | None
+    IssuedAt: str
+    Expiration: str
+
+
+def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> _Consumed:
     """What CheckoutLicense and CheckoutBorrowLicense both answer about a checkout."""
     return {
         "LicenseArn": checkout.license_arn,

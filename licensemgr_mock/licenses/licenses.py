@@ -10,12 +10,31 @@ from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.licenses.listing import candidates
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.api import EntitlementUnit, LicenseDeletionStatus, LicenseStatus
+from licensemgr_mock.pipeline.api import (
+    CreateLicenseRequest,
+    CreateLicenseResponse,
+    CreateLicenseVersionRequest,
+    CreateLicenseVersionResponse,
+    DeleteLicenseRequest,
+    DeleteLicenseResponse,
+    EntitlementUnit,
+    GetLicenseRequest,
+    GetLicenseResponse,
+    LicenseDeletionStatus,
+    LicenseStatus,
+    ListLicensesRequest,
+    ListLicensesResponse,
+    ListLicenseVersionsRequest,
+    ListLicenseVersionsResponse,
+    ListReceivedLicensesRequest,
+    ListReceivedLicensesResponse,
+    handles,
+)
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
 from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_lazily
 from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
-from licensemgr_mock.pipeline.wire import Request, Result, from_wire
+from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
@@ -117,7 +136,8 @@ class LicensesArea(Area):
             license_metadata=[from_wire(Metadata, m) for m in request.get("LicenseMetadata") or []],
         )
 
-    def create_license(self, request: Request) -> Result:
+    @handles("CreateLicense")
+    def create_license(self, request: CreateLicenseRequest) -> CreateLicenseResponse:
         """Stores version 1 of a new AVAILABLE license issued by the caller, after checking what
         the model cannot (unique entitlement names, counts, Validity, TTLs, the KMS signing key).
         It must be called in HomeRegion (RedirectException otherwise)."""
@@ -143,9 +163,16 @@ class LicensesArea(Area):
             arn=arn, issuer_account=self.account_id, created=now, versions=[version], tags=tags
         )
         self.store.add_license(license_)
-        return {"LicenseArn": arn, "Status": version.status, "Version": version.version}
+        return {
+            "LicenseArn": arn,
+            "Status": LicenseStatus(version.status),
+            "Version": version.version,
+        }
 
-    def create_license_version(self, request: Request) -> Result:
+    @handles("CreateLicenseVersion")
+    def create_license_version(
+        self, request: CreateLicenseVersionRequest
+    ) -> CreateLicenseVersionResponse:
         """The issuer adds a version with new terms and Status AVAILABLE or DEACTIVATED, in the
         license's home region; ProductSKU, Beneficiary and HomeRegion stay. A stale SourceVersion
         gets ConflictException; ResetUsage forgets every unit consumed."""
@@ -180,7 +207,11 @@ class LicensesArea(Area):
         self.store.index_license(license_)
         if request.get("ResetUsage"):
             self.reset_usage(license_)
-        return {"LicenseArn": license_.arn, "Version": version.version, "Status": version.status}
+        return {
+            "LicenseArn": license_.arn,
+            "Version": version.version,
+            "Status": LicenseStatus(version.status),
+        }
 
     def reset_usage(self, license_: License) -> None:
         """Forgets every unit consumed of a license (CreateLicenseVersion ResetUsage)."""
@@ -191,14 +222,16 @@ class LicensesArea(Area):
         license_.held.clear()
         license_.expiries.clear()
 
-    def get_license(self, request: Request) -> Result:
+    @handles("GetLicense")
+    def get_license(self, request: GetLicenseRequest) -> GetLicenseResponse:
         """A license the caller issued or received through a grant that still gives access, as it
         reads now (PENDING_DELETE, DELETED, EXPIRED), at its current or the asked Version; anyone
         else's license reads as not available."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         return {"License": self.access.license_view(license_, request.get("Version"))}
 
-    def list_licenses(self, request: Request) -> Result:
+    @handles("ListLicenses")
+    def list_licenses(self, request: ListLicensesRequest) -> ListLicensesResponse:
         """The licenses the caller issued, as they read now, filtered by LicenseArns and Filters
         (Beneficiary, ProductSKU, Fingerprint, Status)."""
         issued = self.store.issued.get(self.account_id, {})
@@ -217,14 +250,18 @@ class LicensesArea(Area):
         page, token = paginate_lazily(request, views)
         return {"Licenses": page, "NextToken": token}
 
-    def list_license_versions(self, request: Request) -> Result:
+    @handles("ListLicenseVersions")
+    def list_license_versions(
+        self, request: ListLicenseVersionsRequest
+    ) -> ListLicenseVersionsResponse:
         """Every version of a license the caller issued or received, each as it reads now."""
         license_ = self.access.visible_license(request["LicenseArn"], invalid)
         versions = [self.access.license_view(license_, v.version) for v in license_.versions]
         page, token = paginate(request, versions)
         return {"Licenses": page, "NextToken": token}
 
-    def delete_license(self, request: Request) -> Result:
+    @handles("DeleteLicense")
+    def delete_license(self, request: DeleteLicenseRequest) -> DeleteLicenseResponse:
         """The issuer marks a license PENDING_DELETE in its home region, naming its current
         SourceVersion (ConflictException otherwise); it reads DELETED after 180 days. From then
         on it cannot be checked out, granted or given tokens; existing grants and checkouts are
@@ -245,7 +282,10 @@ class LicensesArea(Area):
             "DeletionDate": clock.iso(license_.deletion_date),
         }
 
-    def list_received_licenses(self, request: Request) -> Result:
+    @handles("ListReceivedLicenses")
+    def list_received_licenses(
+        self, request: ListReceivedLicensesRequest
+    ) -> ListReceivedLicensesResponse:
         """The licenses the caller received, once each, with its latest grant's status as
         ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
         LicenseArns and Filters."""

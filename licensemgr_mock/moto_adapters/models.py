@@ -8,11 +8,8 @@ operation by the area method of the same name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
 from typing import Any
 
-from botocore import xform_name
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.moto_api._internal import mock_random
 from moto.utilities.utils import PARTITION_NAMES
@@ -34,12 +31,9 @@ from licensemgr_mock.licenses.consumption import ConsumptionArea
 from licensemgr_mock.licenses.licenses import LicensesArea
 from licensemgr_mock.licenses.seeding import Seeder
 from licensemgr_mock.moto_adapters.services import MOTO_SERVICES
-from licensemgr_mock.pipeline.api import OPERATIONS
-from licensemgr_mock.pipeline.wire import Request, Result
-from licensemgr_mock.state.scope import Area, Scope, use_ids
+from licensemgr_mock.pipeline.binding import operation_table
+from licensemgr_mock.state.scope import Scope, use_ids
 from licensemgr_mock.state.store import Store
-
-Operation = Callable[[Request], Result]
 
 # Ids from moto's seedable random source: moto's seed (``/moto-api/seed``) repeats ours too.
 use_ids(mock_random)
@@ -88,22 +82,23 @@ class LicenseManagerBackend(BaseBackend):
                 "license-asset-ruleset": self.rulesets.tagged,
             },
         )
-        self.operations = _operation_table(
-            {
-                "licenses": self.licenses,
-                "consumption": self.consumption,
-                "grants": self.grants,
-                "grant_views": self.grant_views,
-                "tokens": self.tokens,
-                "configurations": self.configurations,
-                "associations": self.associations,
-                "conversions": self.conversions,
-                "reports": self.reports,
-                "rulesets": self.rulesets,
-                "groups": self.groups,
-                "settings": self.settings,
-                "tagging": self.tagging,
-            }
+        # Each operation -> the area method marked ``@handles("<Operation>")``.
+        self.operations = operation_table(
+            [
+                self.licenses,
+                self.consumption,
+                self.grants,
+                self.grant_views,
+                self.tokens,
+                self.configurations,
+                self.associations,
+                self.conversions,
+                self.reports,
+                self.rulesets,
+                self.groups,
+                self.settings,
+                self.tagging,
+            ]
         )
 
     @property
@@ -124,28 +119,6 @@ class LicenseManagerBackend(BaseBackend):
         if not _urls:
             _urls.update(super().urls)
         return _urls
-
-
-def _operation_table(areas: dict[str, Area]) -> dict[str, Operation]:
-    """Each API operation -> the one area method that answers it (``CheckoutLicense`` ->
-    ``ConsumptionArea.checkout_license``)."""
-    plan = _owners(tuple((name, type(area)) for name, area in areas.items()))
-    return {operation: getattr(areas[name], method) for operation, (name, method) in plan.items()}
-
-
-@cache
-def _owners(areas: tuple[tuple[str, type[Area]], ...]) -> dict[str, tuple[str, str]]:
-    """Operation -> (area, method name), found once per process from the areas' classes: a
-    backend is built for every account and region a test touches, and again on each reset."""
-    plan: dict[str, tuple[str, str]] = {}
-    for operation in OPERATIONS:
-        method = xform_name(operation)
-        owners = [name for name, cls in areas if callable(getattr(cls, method, None))]
-        if len(owners) > 1:
-            raise TypeError(f"{operation} is answered by more than one area: {owners}")
-        if owners:
-            plan[operation] = (owners[0], method)
-    return plan
 
 
 _urls: dict[str, Any] = {}

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from licensemgr_mock.pipeline.wire import Record
 
 Req = TypeVar("Req")
 Ans = TypeVar("Ans")
@@ -26,9 +29,12 @@ _MARK = "__handles__"
 
 class Binding(Protocol[Req, Ans]):
     """What ``handles(operation)`` returns: a decorator accepting only a method that takes the
-    operation's request type and returns its answer type."""
+    operation's request type and returns its answer type, or a record whose fields are the
+    answer's members (``GetServiceSettings`` answers the settings record itself)."""
 
-    def __call__(self, method: Callable[[S, Req], Ans], /) -> Callable[[S, Req], Ans]: ...
+    def __call__(
+        self, method: Callable[[S, Req], Ans | Record], /
+    ) -> Callable[[S, Req], Ans | Record]: ...
 
 
 def mark(operation: str) -> Callable[[F], F]:

@@ -78,12 +78,10 @@ def from_wire(cls: type[T], data: Mapping[str, object]) -> T:
     return cls(**kwargs)
 
 
-# An operation's request, already checked against its input shape: the JSON structure, member
-# names as the model spells them.
-Request: TypeAlias = dict[str, Any]
-# What an operation returns: a structure the output-shape serialiser reads by member name
-# (a dict of members, or records whose fields are the members in snake case).
-Result: TypeAlias = dict[str, Any]
+# An operation's request, already checked against its input shape, as the helpers of a handler
+# read it: the JSON structure, member names as the model spells them. Handlers themselves take
+# their operation's generated request type (``pipeline.api``), which passes as this.
+Request: TypeAlias = Mapping[str, Any]
 
 
 class Record(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ MAX_ANSWERS = 100_000
 AnswerKey = tuple[str, str, str, str]
 
 
-def request_digest(request: dict[str, Any]) -> bytes:
+def request_digest(request: Mapping[str, Any]) -> bytes:
     """What tells two requests apart, in 32 bytes: member order does not matter."""
     text = json.dumps(request, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).digest()
