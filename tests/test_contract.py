@@ -76,12 +76,19 @@ def test_a_member_the_installed_model_adds_is_written():
     assert to_wire(extend_answer("Renewed"), answer) == answer
 
 
-def test_a_member_neither_knows_fails_under_any_model():
-    answer = {"LicenseConsumptionToken": "t", "Expiry": "2030-01-01T00:00:00Z"}
+@pytest.mark.parametrize("expiry", ["2030-01-01T00:00:00Z", None])
+def test_a_member_neither_knows_fails_under_any_model(expiry):
+    answer = {"LicenseConsumptionToken": "t", "Expiry": expiry}
 
     for shape in (extend_answer(), extend_answer("Renewed"), extend_answer(without="Expiration")):
         with pytest.raises(UnknownMemberError, match="ExtendLicenseConsumptionResponse"):
             to_wire(shape, answer)
+
+
+def test_a_known_member_that_is_none_is_left_out():
+    answer = {"LicenseConsumptionToken": "t", "Expiration": None}
+
+    assert to_wire(extend_answer(), answer) == {"LicenseConsumptionToken": "t"}
 
 
 class Licenses:

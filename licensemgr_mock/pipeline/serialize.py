@@ -137,12 +137,14 @@ def _structure(shape: StructureShape) -> Writer:
     def write(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if isinstance(value, dict):
-            if not value.keys() <= known:
-                raise UnknownMemberError(shape.name, value.keys() - known)
             for name, _, member in members:
                 raw = value.get(name)
                 if raw is not None:
                     out[name] = raw if type(raw) in _PLAIN else member(raw)
+            # Every key written: each is a member. Otherwise a key is None, one only the
+            # contract knows, or unknown, and the set of its keys tells which.
+            if len(out) != len(value) and not value.keys() <= known:
+                raise UnknownMemberError(shape.name, value.keys() - known)
         else:
             for name, attribute, member in members:
                 raw = getattr(value, attribute, None)
