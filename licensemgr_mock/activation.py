@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
 from moto.core.models import MockAWS, ServerModeMockAWS
+from moto.settings import allow_unknown_region
 
 from licensemgr_mock import server_mode
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
@@ -311,7 +312,15 @@ class LicenseManagerMock:
             )
         from licensemgr_mock.moto_glue.models import licensemanager_backends
 
-        backend = licensemanager_backends[account or current_account()][region or current_region()]
+        account, region = account or current_account(), region or current_region()
+        if not (len(account) == 12 and account.isdigit()):
+            raise SeedingError(f"seed_license: account={account!r} is not a 12-digit account id")
+        regional = licensemanager_backends[account]
+        # The regions a client can call (router._backend): botocore's, or any when moto is
+        # told to allow them.
+        if region not in regional and not allow_unknown_region():
+            raise SeedingError(f"seed_license: region={region!r} is not a License Manager region")
+        backend = regional[region]
         with backend.store.lock:
             return backend.seeder.seed_license(
                 product_sku,
