@@ -41,3 +41,12 @@ def test_examples_run(pytester, page):
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) >= 1 and not outcomes.get("failed"), result.stdout.str()
+
+
+def test_every_page_is_in_the_site_navigation():
+    nav = (DOCS.parent / "mkdocs.yml").read_text()
+    listed = set(re.findall(r":\s*(\S+\.md)\s*$", nav, flags=re.M))
+    pages = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
+
+    assert pages - listed == set(), "add these pages to mkdocs.yml's nav"
+    assert listed - pages == set(), "mkdocs.yml lists pages that do not exist"
