@@ -7,8 +7,6 @@ import argparse
 import sys
 import threading
 
-from licensemgr_mock.server.seed_command import add_seed_command, run_seed
-
 DESCRIPTION = """\
 An in-process mock of AWS License Manager for Python tests: "demo" runs a narrated
 checkout/borrow scenario (nothing leaves the process); "server" serves License Manager and
@@ -17,8 +15,19 @@ pytest fixture or mock_licensemanager (see README.md)."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Entry point of the console script. Ctrl-C at any point, start-up included, ends it
+    with status 130 and one line, no traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("licensemgr-mock: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
+    # Imported here, not at the top, so that Ctrl-C while they load is caught by ``main``.
     from licensemgr_mock import __version__
+    from licensemgr_mock.server.seed_command import add_seed_command, run_seed
 
     parser = argparse.ArgumentParser(
         prog="licensemgr-mock",
@@ -28,9 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"licensemgr-mock {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run a narrated checkout/borrow scenario against the mock")
-    server = commands.add_parser("server", help="serve the mock over HTTP (moto's server)")
-    server.add_argument("--host", default="127.0.0.1")
-    server.add_argument("--port", type=int, default=5000)
+    server = commands.add_parser(
+        "server",
+        help="serve the mock over HTTP (moto's server)",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    server.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    server.add_argument("--port", type=int, default=5000, help="the port (0: a free one)")
     add_seed_command(commands)
     args = parser.parse_args(argv)
     if args.command == "seed":

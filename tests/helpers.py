@@ -6,9 +6,12 @@ import uuid
 from typing import Any
 
 import boto3
+import botocore
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from licensemgr_mock.pipeline.service_model import service_model
 
 REGION = "us-east-1"
 SELLER = "111111111111"
@@ -16,6 +19,44 @@ BUYER = "222222222222"
 STRANGER = "333333333333"
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True}]
+
+
+def model_lacks(*names: str) -> list[str]:
+    """Which of ``names`` the installed botocore's model lacks: operations (``CreateToken``),
+    structure members (``CreateGrantRequest.Tags``) or enum values (``ReportType.ONE_TIME``)."""
+    model = service_model()
+    lacking = []
+    for name in names:
+        shape_name, _, part = name.partition(".")
+        if not part:
+            found = name in model.operation_names
+        elif shape_name not in model.shape_names:
+            found = False
+        else:
+            shape = model.shape_for(shape_name)
+            members = getattr(shape, "members", None)
+            found = part in members if members is not None else part in shape.enum
+        if not found:
+            lacking.append(name)
+    return lacking
+
+
+def _lacking_reason(lacking: list[str]) -> str:
+    return f"the installed botocore {botocore.__version__}'s model lacks {', '.join(lacking)}"
+
+
+def needs_model(*names: str) -> pytest.MarkDecorator:
+    """Skips a test (or, as ``pytestmark``, a module) when the installed botocore's model
+    lacks any of ``names`` (see ``model_lacks``): its clients cannot send such a request."""
+    lacking = model_lacks(*names)
+    return pytest.mark.skipif(bool(lacking), reason=_lacking_reason(lacking))
+
+
+def require_model(*names: str) -> None:
+    """``needs_model`` for fixtures and parametrized cases: skips the test from inside."""
+    lacking = model_lacks(*names)
+    if lacking:
+        pytest.skip(_lacking_reason(lacking))
 
 
 def lm_client(region: str = REGION, **kwargs: Any) -> Any:

@@ -9,9 +9,12 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, create_license, error_of, lm_client, token
+from tests.helpers import REGION, create_license, error_of, lm_client, needs_model, token
 
-pytestmark = pytest.mark.usefixtures("license_manager")
+pytestmark = [
+    pytest.mark.usefixtures("license_manager"),
+    needs_model("CreateLicenseAssetGroup", "CreateLicenseAssetRuleset"),
+]
 
 ACCOUNT = "123456789012"
 LINUX_AMI = "ami-1e749f67"

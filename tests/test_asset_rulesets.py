@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, error_of, lm_client, token
+from tests.helpers import REGION, error_of, lm_client, needs_model, token
 
-pytestmark = pytest.mark.usefixtures("license_manager")
+pytestmark = [
+    pytest.mark.usefixtures("license_manager"),
+    needs_model("CreateLicenseAssetGroup", "CreateLicenseAssetRuleset"),
+]
 
 UNKNOWN = f"arn:aws:license-manager:{REGION}:123456789012:license-asset-ruleset:lar-0"
 

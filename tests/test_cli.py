@@ -3,6 +3,7 @@ moto's other services) over HTTP."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
@@ -118,7 +120,64 @@ def test_demo_says_what_it_shows_numbers_steps_once_and_where_to_go_next(capsys)
     assert numbers == list(range(1, len(numbers) + 1))
     assert "lm.seed_license(" in out and 'product_sku="DEMO-SKU"' in out
     assert "Seats: 1 Count requested, 0 of 5 left" in out
-    assert "Where next:" in out and "docs/troubleshooting.md" in out
+    assert "Where next" in out and "python -m pydoc licensemgr_mock.LicenseManagerMock" in out
+
+
+def test_every_where_next_command_of_the_demo_runs(tmp_path):
+    """What the demo points to exists after ``pip install``: each command runs, and says
+    what the demo promises (run outside the source tree)."""
+    from licensemgr_mock.activation.demo import OUTRO
+
+    commands = re.findall(r"^  - (.+?): ", OUTRO, flags=re.M)
+    expected = ["license_manager", "seed_license", "--port", "--product-sku"]
+    assert len(commands) == len(expected)
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"]}
+    for command, needle in zip(commands, expected, strict=True):
+        argv = command.split()
+        if argv[0] == "python":
+            argv[0] = sys.executable
+        done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0 and needle in done.stdout, (command, done.stderr[-2000:])
+
+
+@pytest.mark.parametrize(
+    ("command", "defaults"),
+    [
+        ("server", ["(default: 127.0.0.1)", "(default: 5000)"]),
+        (
+            "seed",
+            ["(default: $TEST_SERVER_MODE_ENDPOINT", "(default: marketplace)", "(default: 60)"],
+        ),
+    ],
+)
+def test_every_subcommands_help_shows_its_defaults(capsys, command, defaults):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    shown = capsys.readouterr().out
+
+    assert done.value.code == 0
+    for default in defaults:
+        assert default in shown
+    options = re.findall(r"^  (--[a-z-]+)", shown, flags=re.M)
+    assert options and all(
+        "default" in block
+        for block in re.split(r"\n  (?=--[a-z])", shown.split("options:")[1])
+        if not block.lstrip().startswith(("-h", "--json", "--entitlement"))
+    )
+
+
+def test_ctrl_c_while_the_server_starts_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from licensemgr_mock.server import front as server
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server.LicenseManagerServer, "__init__", interrupted)
+
+    assert main(["server", "--port", "0"]) == 130
+    err = capsys.readouterr().err
+    assert err == "licensemgr-mock: interrupted\n"
 
 
 def test_server_without_the_server_extra_says_what_to_install(monkeypatch, capsys):

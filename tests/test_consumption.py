@@ -34,6 +34,8 @@ def test_second_check_in_and_unknown_tokens_are_not_found(lm, client):
         client.check_in_license(LicenseConsumptionToken="0" * 32)
 
     assert error_of(again) == error_of(unknown) == ("ResourceNotFoundException", 400)
+    assert "was already checked in" in again.value.response["Error"]["Message"]
+    assert "not found" in unknown.value.response["Error"]["Message"]
     assert usage(client, lic.arn) == {"Seats": "0"}
 
 

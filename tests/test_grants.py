@@ -25,6 +25,7 @@ from tests.helpers import (
     create_license,
     error_of,
     lm_client,
+    needs_model,
     token,
 )
 
@@ -98,6 +99,7 @@ GRANT_MEMBERS = service_model().shape_for("Grant").members
 # -- CreateGrant ------------------------------------------------------------------------------
 
 
+@needs_model("CreateGrantRequest.Tags")
 def test_create_grant_stores_every_field(seller):
     client = seller["client"]
 
@@ -176,6 +178,7 @@ def test_create_grant_is_idempotent_by_client_token(seller):
         "reserved-tag",
     ],
 )
+@needs_model("CreateGrantRequest.Tags")
 def test_create_grant_refuses_bad_requests(seller, overrides, needle):
     client = seller["client"]
 

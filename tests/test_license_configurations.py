@@ -10,7 +10,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, error_of, lm_client
+from tests.helpers import BUYER, REGION, error_of, lm_client, needs_model
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -101,6 +101,7 @@ def test_a_new_configuration_has_the_observed_defaults(client):
     assert "Tags" not in answer
 
 
+@needs_model("CreateLicenseConfigurationRequest.LicenseExpiry")
 def test_every_member_given_at_creation_is_returned(client):
     products = [
         {
@@ -264,6 +265,7 @@ def test_bad_list_requests(client, request_, expected):
     assert error_of(raised) == expected
 
 
+@needs_model("ListLicenseConfigurationsForOrganization")
 def test_the_organization_list_shows_every_member_accounts_configurations(
     client, monkeypatch: pytest.MonkeyPatch
 ):
@@ -290,6 +292,7 @@ def test_the_organization_list_shows_every_member_accounts_configurations(
     assert arns(client) == [own]
 
 
+@needs_model("ListLicenseConfigurationsForOrganization")
 def test_the_organization_list_needs_an_organization(client, monkeypatch):
     monkeypatch.setenv("MOTO_ACCOUNT_ID", BUYER)
     with pytest.raises(ClientError) as raised:
@@ -700,6 +703,7 @@ def test_no_discovery_failures_are_recorded(client):
 # -- inventory --------------------------------------------------------------------------------
 
 
+@needs_model("ResourceInventory.AmiId")
 def test_inventory_lists_the_accounts_live_instances(client):
     tagged = instance(
         "t2.micro",

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, error_of, lm_client
+from tests.helpers import REGION, error_of, lm_client, needs_model
 
 pytestmark = pytest.mark.usefixtures("license_manager")
 
@@ -94,6 +94,7 @@ def test_a_conversion_is_in_progress_then_succeeds(client):
     }
 
 
+@needs_model("LicenseConversionContext.ProductCodes")
 def test_product_codes_are_kept(client):
     arn = instance()
     codes = [{"ProductCodeId": "abc123", "ProductCodeType": "marketplace"}]

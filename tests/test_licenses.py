@@ -17,6 +17,7 @@ from tests.helpers import (
     create_license,
     error_of,
     license_request,
+    needs_model,
     signing_key,
     token,
 )
@@ -296,6 +297,7 @@ def test_received_licenses_filters(lm, client):
     assert [x["ProductSKU"] for x in by_arn["Licenses"]] == ["GOLD"]
 
 
+@needs_model("CreateLicenseRequest.Tags")
 def test_create_license_checks_its_tags(client):
     arn = create_license(client, Tags=[{"Key": "team", "Value": "billing"}])
 

@@ -25,6 +25,7 @@ from tests.helpers import (
     error_of,
     license_request,
     lm_client,
+    needs_model,
     token,
 )
 
@@ -79,6 +80,7 @@ def test_an_unknown_region_in_the_signature_scope_is_refused():
     assert (status, body["__type"]) == (403, "AuthorizationException")
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_moto_allow_nonexistent_region_serves_any_region(monkeypatch):
     monkeypatch.setenv("MOTO_ALLOW_NONEXISTENT_REGION", "true")
     client = lm_client("xx-nowhere-9")
@@ -90,6 +92,7 @@ def test_moto_allow_nonexistent_region_serves_any_region(monkeypatch):
 
 
 @pytest.mark.parametrize("partition", ["aws-eusc", "aws-cn", "aws-us-gov"])
+@needs_model("CreateLicenseAssetRuleset")
 def test_regions_of_every_partition_work(partition):
     # A region the installed botocore lists for the service (aws-eusc's came in 2025).
     regions = boto3.session.Session().get_available_regions("license-manager", partition)
@@ -118,6 +121,7 @@ def test_a_sign_key_in_a_region_moto_does_not_know_is_a_validation_error(client)
 # --- ClientToken answers (item 8) ---
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_client_token_is_scoped_to_its_region():
     shared = token()
 
@@ -129,6 +133,7 @@ def test_a_client_token_is_scoped_to_its_region():
     assert rulesets(lm_client("eu-west-1")) == [there]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_client_token_is_scoped_to_its_account():
     shared = token()
     here = new_ruleset(lm_client(), shared)
@@ -145,6 +150,7 @@ def test_a_client_token_is_scoped_to_its_account():
     assert rulesets(lm_client()) == [here]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_read_operation_never_replays_an_answer():
     # ListLicenseAssetRulesets has no ClientToken member: a raw client may send one anyway.
     status, _, before = raw("ListLicenseAssetRulesets", {"ClientToken": "t"})
@@ -157,6 +163,7 @@ def test_a_read_operation_never_replays_an_answer():
     assert [item["LicenseAssetRulesetArn"] for item in after["LicenseAssetRulesets"]] == [arn]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_an_unhashable_client_token_is_no_type_error():
     listing = raw("ListLicenses", {"ClientToken": ["a", "b"]})
     creating = raw(
@@ -169,6 +176,7 @@ def test_an_unhashable_client_token_is_no_type_error():
     assert rulesets(lm_client()) == []
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_expired_answers_are_forgotten():
     client = lm_client()
     with time_machine.travel("2030-01-01T00:00:00Z", tick=False) as traveller:
@@ -183,6 +191,7 @@ def test_expired_answers_are_forgotten():
         assert len(rulesets(client)) == 4
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_answers_live_their_whole_window_and_a_full_cache_throttles(monkeypatch):
     # Evicting a live answer would let a retry repeat its effect (issue 27, item 8).
     monkeypatch.setattr(idempotency, "MAX_ANSWERS", 2)
@@ -200,6 +209,7 @@ def test_answers_live_their_whole_window_and_a_full_cache_throttles(monkeypatch)
         assert answers_kept() == 1
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_an_expired_answer_is_not_replayed_after_the_clock_moved_back():
     # Answers kept out of time order are still refused once expired (issue 27, item 9).
     client = lm_client()
@@ -244,6 +254,7 @@ def test_front_errors_have_request_ids_and_json_bodies(operation, body):
 # --- capped messages (item 10) ---
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_huge_invalid_arn_gets_a_small_error():
     client = lm_client(config=Config(parameter_validation=False))
     huge = "arn:" + "x" * 10_000_000
@@ -261,6 +272,7 @@ def test_a_huge_invalid_arn_gets_a_small_error():
     assert seen and seen[0] < 4 * MAX_QUOTED + 1000
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_message_lists_few_of_many_problems():
     body = {"Name": "r", "Rules": SKU_RULES, "ClientToken": token(), "Tags": [{"Key": 1}] * 1000}
 
@@ -315,6 +327,7 @@ def test_a_number_outside_its_types_range_is_refused(client, operation, request_
 # --- timestamps on the wire (item 16) ---
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_epoch_timestamps_carry_at_most_milliseconds(client):
     create_license(client)
     ruleset = new_ruleset(client)

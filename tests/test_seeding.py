@@ -185,6 +185,9 @@ def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, f
         ({"allowed_operations": ["Checkout"]}, "allowed_operations='Checkout'"),
         ({"grantee_account": "2222"}, "grantee_account='2222'"),
         ({"home_region": "mars-1"}, "home_region='mars-1'"),
+        ({"region": "mars-1"}, "region='mars-1'"),
+        ({"account": "42"}, "account='42'"),
+        ({"account": "12345678901x"}, "account='12345678901x'"),
         ({"product_sku": ""}, "product_sku must be"),
         # CreateLicense's bounds: a model Integer TTL, a model Long MaxCount (issue 27, 3, 12).
         ({"provisional_minutes": 2**31}, "provisional_minutes=2147483648"),

@@ -23,6 +23,7 @@ from tests.helpers import (
     SKU_RULES,
     http_head,
     http_request,
+    needs_model,
     server_client,
     token,
 )
@@ -105,6 +106,7 @@ def ruleset_request(name: str) -> bytes:
     return http_request("CreateLicenseAssetRuleset", json.dumps(body).encode())
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_boto3_calls_share_one_connection(server, monkeypatch):
     opened = []
     connect = urllib3.connection.HTTPConnection.connect
@@ -127,6 +129,7 @@ def test_boto3_calls_share_one_connection(server, monkeypatch):
     assert len(opened) == 1
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_answers_on_one_connection_come_in_turn_and_each_sees_the_last(connect):
     connection = connect()
 
@@ -142,6 +145,7 @@ def test_answers_on_one_connection_come_in_turn_and_each_sees_the_last(connect):
     assert created_headers["x-amzn-requestid"] != listed_headers["x-amzn-requestid"]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_bad_body_on_a_kept_connection_is_a_json_error_and_the_connection_goes_on(connect):
     connection = connect()
     connection.send(http_request("ListLicenseAssetRulesets"))
@@ -158,6 +162,7 @@ def test_a_bad_body_on_a_kept_connection_is_a_json_error_and_the_connection_goes
     assert after_status == 200 and after["LicenseAssetRulesetArn"]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_body_cut_short_on_a_kept_connection_is_a_json_error_then_closed(server, connect):
     connection = connect()
     connection.send(http_request("ListLicenseAssetRulesets"))
@@ -192,6 +197,7 @@ def test_a_body_the_answer_did_not_read_closes_the_connection(connect):
         ("HTTP/1.0", "Connection: keep-alive\r\n"),
     ],
 )
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_client_that_does_not_keep_the_connection_gets_it_closed(connect, version, extra):
     connection = connect()
 
@@ -223,6 +229,7 @@ def test_other_services_answer_as_before_and_close(server, connect):
     ).get_caller_identity()["Account"]
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_dropped_clients_do_not_hold_threads(server, connect):
     # More dropped connections than the server has threads: had any kept its thread, the
     # boto3 call below would wait past its patience (the server's read timeout is longer).
@@ -237,6 +244,7 @@ def test_dropped_clients_do_not_hold_threads(server, connect):
     assert server_client(server).list_license_asset_rulesets()["LicenseAssetRulesets"] == []
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_thread_is_always_left_for_new_connections(server, connect):
     # Three threads: at most two idle kept-alive connections hold one each (fewer if an
     # earlier connection is still closing); the next connection is answered and closed.
@@ -302,6 +310,7 @@ def test_a_head_request_gets_its_error_head_without_a_body(connect):
     assert b"\r\nConnection: close" in head and rest == b""
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_malformed_request_on_a_kept_connection_is_a_400_and_the_next_is_served(server, connect):
     connection = connect()
     connection.send(http_request("ListLicenseAssetRulesets"))

@@ -14,7 +14,15 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.server.front import LicenseManagerServer
-from tests.helpers import PATIENCE, SKU_RULES, http_head, http_request, server_client, token
+from tests.helpers import (
+    PATIENCE,
+    SKU_RULES,
+    http_head,
+    http_request,
+    needs_model,
+    server_client,
+    token,
+)
 
 
 @pytest.fixture
@@ -51,6 +59,7 @@ def assert_aws_error(answer: bytes, status: int, code: str) -> dict[str, Any]:
     return dict(body)
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_answers_and_errors_carry_request_ids(server):
     client = server_client(server)
 
@@ -180,6 +189,7 @@ def test_an_unknown_client_region_is_refused(server):
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_a_huge_invalid_arn_gets_a_small_error_body(server):
     body = json.dumps({"LicenseAssetRulesetArn": "arn:" + "x" * 10_000_000}).encode()
 
@@ -189,6 +199,7 @@ def test_a_huge_invalid_arn_gets_a_small_error_body(server):
     assert_aws_error(answer, 400, "ValidationException")
 
 
+@needs_model("CreateLicenseAssetRuleset")
 def test_the_server_still_answers_after_every_bad_request(server):
     for raw in (
         http_request("ListLicenses", b"[" * 200_000),

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -380,3 +381,36 @@ def test_recipe_javascript_example_runs_against_the_server(endpoint, tmp_path):
     ]
     (license_,) = lm_state(endpoint)["License"]
     assert license_["ProductSKU"] == "js-sku" and license_["Consumed"] == {"Seats": 1}
+
+
+RECIPE = Path(__file__).resolve().parent.parent / "docs" / "recipes" / "server-seeding.md"
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
+def test_the_recipes_shell_commands_run_as_copied_without_aws_credentials_or_config(tmp_path):
+    """The recipe's seed and AWS CLI blocks, run by bash on a machine with no AWS settings
+    (no AWS_* variables, an empty home) and nothing but the commands the package installs,
+    Python and the AWS CLI; only the port is the test server's."""
+    blocks = re.findall(r"```bash\n(.*?)```", RECIPE.read_text(), flags=re.S)
+    seed = next(b for b in blocks if b.startswith("licensemgr-mock seed"))
+    checkout = next(b for b in blocks if "aws license-manager checkout-license" in b)
+    assert "uuidgen" not in RECIPE.read_text()
+    env = {
+        "PATH": os.pathsep.join(
+            {
+                str(Path(sys.executable).parent),
+                str(Path(shutil.which("aws")).parent),
+                "/usr/bin",
+                "/bin",
+            }
+        ),
+        "HOME": str(tmp_path),
+    }
+    with server_process() as endpoint:
+        script = (seed + checkout).replace("http://127.0.0.1:5000", endpoint)
+        done = subprocess.run(
+            ["bash", "-e", "-c", script], capture_output=True, text=True, env=env, timeout=180
+        )
+
+    assert done.returncode == 0, done.stderr
+    assert '"LicenseArn"' in done.stdout and '"EntitlementsAllowed"' in done.stdout

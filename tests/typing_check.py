@@ -4,6 +4,7 @@ that stops being needed fails mypy (warn_unused_ignores), so a regression to ``A
 
 from __future__ import annotations
 
+import unittest
 from typing import assert_type
 
 from licensemgr_mock import LicenseManagerMock, mock_licensemanager
@@ -33,7 +34,19 @@ class Decorated:
         pass
 
 
+@mock_licensemanager
+class DecoratedCase(unittest.TestCase):
+    # The documented annotation (docs/activation.md): the decorator sets it.
+    license_manager: LicenseManagerMock
+
+    def test_seed(self) -> None:
+        lic = self.license_manager.seed_license(product_sku="SKU1", entitlements=SEATS)
+        assert_type(lic, SeededLicense)
+        self.license_manager.seed_lisence()  # type: ignore[attr-defined]
+
+
 def uses_the_api() -> None:
+    assert_type(DecoratedCase(), DecoratedCase)
     assert_type(decorated(2, name="y"), list[str])
     assert_type(decorated_strict(True), bool)
     decorated("two")  # type: ignore[arg-type]

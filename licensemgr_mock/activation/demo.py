@@ -36,12 +36,12 @@ SEED = """\
        )"""
 
 OUTRO = """
-Where next:
-  - README.md, "In a test": the same steps as a pytest test you can paste and run.
-  - docs/quickstart.md and docs/seeding.md: every seed_license option.
-  - docs/troubleshooting.md: why a checkout was refused (lm.refusals), strict mode.
-  - licensemgr-mock server --port 5000: the mock over HTTP, for the AWS CLI and other SDKs.
-"""
+Where next (each of these comes with the package):
+  - python -m pytest --fixtures: the license_manager fixture (and the strict marker) in your tests.
+  - python -m pydoc licensemgr_mock.LicenseManagerMock: seed_license and every option, lm.refusals.
+  - licensemgr-mock server --help: the mock over HTTP, for the AWS CLI and other SDKs.
+  - licensemgr-mock seed --help: seeding a license into that server.
+The project's README ("In a test") and docs/ have the rest."""
 
 
 def run(say: Callable[[str], None] = print) -> None:

@@ -272,6 +272,11 @@ class ConsumptionArea(Area):
             raise ResourceNotFoundException(f"License consumption token {token} was not found.")
         license_ = self.store.licenses[checkout.license_arn]
         self.store.release_expired(license_, now)
+        if checkout.checked_in:
+            # Still ResourceNotFoundException, as AWS answers (docs/decisions.md).
+            raise ResourceNotFoundException(
+                f"License consumption token {token} was already checked in."
+            )
         if not checkout.active or checkout.expires <= now:
             raise ResourceNotFoundException(f"License consumption token {token} has expired.")
         return checkout, license_
@@ -331,6 +336,7 @@ class ConsumptionArea(Area):
             if entitlement is not None and entitlement.allow_check_in is False:
                 raise ConflictException(f"Entitlement {data.name} does not allow check-in.")
         checkout.active = False
+        checkout.checked_in = True
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
         return {}

@@ -4,15 +4,26 @@ and the reset."""
 
 from __future__ import annotations
 
+from moto.settings import allow_unknown_region
+
 from licensemgr_mock.grants import tokens
+from licensemgr_mock.licenses.seeded import SeedingError
 from licensemgr_mock.licenses.seeding import Seeder
 from licensemgr_mock.moto_adapters.models import licensemanager_backends, store_for, stores
 from licensemgr_mock.state.records import Checkout
 
 
 def seeder(account: str, region: str) -> Seeder:
-    """The seeder of ``account`` in ``region`` (its backend is made if it does not exist)."""
-    return licensemanager_backends[account][region].seeder
+    """The seeder of ``account`` in ``region`` (its backend is made if it does not exist);
+    SeedingError for an account that is not 12 digits or a region no client can call."""
+    if not (len(account) == 12 and account.isdigit()):
+        raise SeedingError(f"seed_license: account={account!r} is not a 12-digit account id")
+    regional = licensemanager_backends[account]
+    # The regions a client can call (router._backend): botocore's, or any when moto is told
+    # to allow them.
+    if region not in regional and not allow_unknown_region():
+        raise SeedingError(f"seed_license: region={region!r} is not a License Manager region")
+    return regional[region].seeder
 
 
 def all_consumptions() -> list[Checkout]:

@@ -24,6 +24,7 @@ from licensemgr_mock.pipeline.errors import (
     LicenseManagerError,
     RateLimitExceededException,
     answering,
+    as_modeled,
     invalid,
     quoted,
 )
@@ -203,8 +204,11 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
             validate_request(plan.model, params)
             result = _call(operation, plan, params, account, region)
     except LicenseManagerError as error:
-        status, headers, text = error.response()
+        status, headers, text = as_modeled(error, plan.model).response()
         return status, _headers(rid, headers), text
+    except _Unanswered:
+        message = f"licensemgr_mock does not answer {operation} (the installed botocore has it)"
+        return front_error("UnknownOperationException", message, request_id=rid)
     return 200, {"Content-Type": _JSON, "x-amzn-RequestId": rid}, to_json(result)
 
 
@@ -225,9 +229,15 @@ def _backend(account: str, region: str) -> LicenseManagerBackend:
     return regional[region]
 
 
+class _Unanswered(Exception):
+    """The installed botocore's model has an operation newer than this package's areas."""
+
+
 def _call(operation: str, plan: _Plan, params: Request, account: str, region: str) -> Any:
     backend = _backend(account, region)
-    method = backend.operations[operation]
+    method = backend.operations.get(operation)
+    if method is None:
+        raise _Unanswered(operation)
     store = backend.store
     with store.lock:
         token = params.get("ClientToken") if plan.takes_client_token else None

@@ -178,6 +178,17 @@ def validation_error_of(operation: OperationModel) -> type[LicenseManagerError]:
     return ValidationException
 
 
+def as_modeled(error: LicenseManagerError, operation: OperationModel) -> LicenseManagerError:
+    """``error`` as ``operation``'s installed model allows it: a bad-input error the model
+    does not list for the operation (older botocore models list fewer: TagResource gained
+    ValidationException later) becomes the one it does (``validation_error_of``)."""
+    if type(error) not in (ValidationException, InvalidParameterValueException):
+        return error
+    if any(shape.name == error.code for shape in operation.error_shapes):
+        return error
+    return validation_error_of(operation)(error.message)
+
+
 _operation: ContextVar[OperationModel | None] = ContextVar("operation", default=None)
 
 

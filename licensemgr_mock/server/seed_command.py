@@ -9,6 +9,7 @@ fingerprint, KMS key ARN, public key PEM) is printed as JSON.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -43,8 +44,11 @@ def add_seed_command(commands: Any) -> None:
         metavar="JSON",
         help='one entitlement, e.g. \'{"Name": "Seats", "Unit": "Count", "MaxCount": 5}\'',
     )
+    defaults = _defaults()
     for name, hint in SEED_OPTIONS.items():
-        seed.add_argument("--" + name.replace("_", "-"), dest="option_" + name, help=_help(hint))
+        flag = "--" + name.replace("_", "-")
+        help_ = f"{_help(hint)} (default: {defaults.get(name, 'required')})"
+        seed.add_argument(flag, dest="option_" + name, help=help_)
 
 
 def _help(hint: Any) -> str:
@@ -54,6 +58,38 @@ def _help(hint: Any) -> str:
     if bool in kinds:
         return "true or false"
     return "a number" if int in kinds else "text"
+
+
+# What an option left out means, where seed_license's default is None.
+_NONE_MEANS = {
+    "issuer_name": "AWS/Marketplace, or Seeded Issuer for issuer self",
+    "product_name": "the SKU",
+    "license_name": "the product name",
+    "beneficiary": "none",
+    "grantee_account": "the caller's account",
+    "home_region": "the caller's region",
+    "begin": "yesterday",
+    "end": "no end",
+    "borrow_minutes": "no borrowing",
+    "allowed_operations": "every buyer operation",
+    "license_metadata": "none",
+    "tags": "none",
+    "account": "the caller's (MOTO_ACCOUNT_ID or 123456789012)",
+    "region": "the caller's (us-east-1)",
+}
+
+
+def _defaults() -> dict[str, str]:
+    """Each seed option's default as ``seed_license`` has it, in words where it is None."""
+    from licensemgr_mock.licenses.seeding import Seeder
+
+    found = {}
+    for name, parameter in inspect.signature(Seeder.seed_license).parameters.items():
+        if parameter.default is not inspect.Parameter.empty:
+            default = parameter.default
+            text = str(default).lower() if isinstance(default, bool) else str(default)
+            found[name] = _NONE_MEANS.get(name, "none") if default is None else text
+    return {**found, "account": _NONE_MEANS["account"], "region": _NONE_MEANS["region"]}
 
 
 def _value(name: str, text: str) -> object:

@@ -202,6 +202,7 @@ class Checkout:
     node_id: str | None = None
     beneficiary: str | None = None
     active: bool = True
+    checked_in: bool = False  # ended by CheckInLicense, not by expiry
 
     @property
     def is_borrow(self) -> bool:
