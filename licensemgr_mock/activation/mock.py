@@ -19,13 +19,16 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
 
+from licensemgr_mock.activation.controls import MockClock, clear_faults, inject_fault
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
 from licensemgr_mock.moto_adapters.registration import register
 from licensemgr_mock.moto_adapters.sessions import session_for_environment
-from licensemgr_mock.pipeline import refusals
+from licensemgr_mock.pipeline import clock, refusals
 from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.server import mode as server_mode
+from licensemgr_mock.state import faults
+from licensemgr_mock.state.faults import Fault
 
 if TYPE_CHECKING:
     # The state is imported on first use (a start, a seed, a call), not by ``import
@@ -85,8 +88,10 @@ class LicenseManagerMock:
             return
         outermost = not any_mock_active()
         if not LicenseManagerMock._depth:
-            # Our first activation, even inside a user's mock_aws: its refusals start empty.
+            # Our first activation, even inside a user's mock_aws: its refusals start empty,
+            # with no fault and the system's time.
             refusals.clear()
+            _reset_controls()
         mock = MockAWS()
         mock.start()
         self._active.append(mock)
@@ -115,6 +120,8 @@ class LicenseManagerMock:
         # Checked once, when this object's own outermost activation ends.
         unreturned = self.unreturned() if self.strict and len(self._active) == 1 else []
         LicenseManagerMock._depth -= 1
+        if not LicenseManagerMock._depth:
+            _reset_controls()  # a test's faults and clock end with it
         self._active.pop().stop()
         if unreturned:
             raise UnreturnedConsumptionError(_describe_unreturned(unreturned))
@@ -338,6 +345,38 @@ class LicenseManagerMock:
                 tags=tags,
             )
 
+    # -- what surrounds a call: faults and time ------------------------------------------
+
+    def inject_fault(
+        self,
+        operation: str,
+        error: str,
+        *,
+        times: int | None = None,
+        probability: float = 1.0,
+        seed: int | None = None,
+    ) -> Fault:
+        """Makes calls of ``operation`` (an operation name, or ``"*"`` for every one) fail
+        with ``error``: an error code the operation's model lists, a common AWS one
+        (``ThrottlingException``, ``ServiceUnavailable``, ``InternalFailure``), answered as
+        the service answers it; ``"unreachable"`` (botocore raises EndpointConnectionError
+        after its retries) or ``"timeout"`` (ReadTimeoutError). ``times`` fails the next N
+        matching calls (None: every one); ``probability`` fails that share of them, drawn
+        from ``random.Random(seed)``. A failed call changes nothing. Answers the ``Fault``
+        (``.hits``, ``.remove()``); a bad argument raises ValueError naming the allowed
+        values. Under TEST_SERVER_MODE the fault is the server's."""
+        return inject_fault(operation, error, times, probability, seed)
+
+    def clear_faults(self) -> None:
+        """Ends every injected fault."""
+        clear_faults()
+
+    @property
+    def clock(self) -> MockClock:
+        """The mock's clock: ``advance(seconds_or_timedelta)``, ``set(datetime)``,
+        ``reset()``, ``now()``; on the server under TEST_SERVER_MODE."""
+        return _CLOCK
+
     # -- what the test did --------------------------------------------------------------
 
     @property
@@ -372,6 +411,14 @@ class LicenseManagerMock:
             for c in self.consumptions
             if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
         ]
+
+
+_CLOCK = MockClock()
+
+
+def _reset_controls() -> None:
+    faults.registry.clear()
+    clock.reset()
 
 
 def _call_hook(hook: Callable[..., object] | None, case: object, method: object) -> None:

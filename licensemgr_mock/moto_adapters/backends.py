@@ -1,8 +1,10 @@
 """What activation and the server's endpoints need of License Manager's moto backends: a
 seeder for an account and region, every consumption of the test, the tokens' public key,
-and the reset."""
+the newest license's creation (how far back ``lm.clock`` may go), and the reset."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from licensemgr_mock.grants import tokens
 from licensemgr_mock.licenses.seeding import Seeder
@@ -23,6 +25,19 @@ def all_consumptions() -> list[Checkout]:
         for backend in list(regional.values())
         for checkout in backend.store.checkouts.values()
     ]
+
+
+def newest_license_creation() -> datetime | None:
+    """When the newest license of any partition was created (None: there is none)."""
+    return max(
+        (
+            license_.created
+            for regional in list(stores.values())
+            for backend in list(regional.values())
+            for license_ in list(backend.store.licenses.values())
+        ),
+        default=None,
+    )
 
 
 def reset() -> None:
