@@ -9,12 +9,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from licensemgr_mock.pipeline import clock
+from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.server import mode as server_mode
 from licensemgr_mock.state import faults
 from licensemgr_mock.state.faults import Fault
 
 FAULTS_PATH = "/licensemgr-mock/faults"
 CLOCK_PATH = "/licensemgr-mock/clock"
+REFUSALS_PATH = "/licensemgr-mock/refusals"
+UNRETURNED_PATH = "/licensemgr-mock/unreturned"
 
 
 class ServerFault(Fault):
@@ -131,3 +134,18 @@ class MockClock:
 
 def _moment(answer: Any) -> datetime:
     return datetime.fromisoformat(str(answer["now"]))
+
+
+def server_refusals() -> list[Refusal]:
+    """``lm.refusals`` under TEST_SERVER_MODE: the server's, oldest first."""
+    listed = server_mode.call("GET", REFUSALS_PATH)["refusals"]
+    return [
+        Refusal(operation=r["operation"], reason=r["reason"], at=datetime.fromisoformat(r["at"]))
+        for r in listed
+    ]
+
+
+def server_unreturned() -> str:
+    """Strict mode under TEST_SERVER_MODE: what the server reports of the consumptions never
+    checked in ("" when there is none)."""
+    return str(server_mode.call("GET", UNRETURNED_PATH)["report"])

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
 
-from licensemgr_mock.activation.controls import MockClock, clear_faults, inject_fault
+from licensemgr_mock.activation.controls import (
+    MockClock,
+    clear_faults,
+    inject_fault,
+    server_refusals,
+    server_unreturned,
+)
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
 from licensemgr_mock.moto_adapters.registration import register
@@ -114,8 +120,13 @@ class LicenseManagerMock:
             raise RuntimeError("stop() called without a matching start()")
         last = self._active[-1]
         if isinstance(last, ServerModeMockAWS):
+            # Asked before the outermost activation's end resets the server.
+            held = server_unreturned() if self.strict and len(self._active) == 1 else ""
             self._active.pop()
-            return server_mode.stop(last)
+            server_mode.stop(last)
+            if held:
+                raise UnreturnedConsumptionError(held)
+            return
         self._consumed = self._live_consumptions()
         # Checked once, when this object's own outermost activation ends.
         unreturned = self.unreturned() if self.strict and len(self._active) == 1 else []
@@ -124,7 +135,9 @@ class LicenseManagerMock:
             _reset_controls()  # a test's faults and clock end with it
         self._active.pop().stop()
         if unreturned:
-            raise UnreturnedConsumptionError(_describe_unreturned(unreturned))
+            from licensemgr_mock.moto_adapters import backends
+
+            raise UnreturnedConsumptionError(backends.describe_unreturned(unreturned))
 
     @property
     def active(self) -> bool:
@@ -383,7 +396,9 @@ class LicenseManagerMock:
     def refusals(self) -> list[Refusal]:
         """The latest NoEntitlementsAllowedException answers, oldest first, each with the
         real cause AWS does not tell (``.reason``). Also logged on the
-        ``licensemgr_mock.refusals`` logger."""
+        ``licensemgr_mock.refusals`` logger. Under TEST_SERVER_MODE, the server's."""
+        if server_mode.enabled():
+            return server_refusals()
         return refusals.recent()
 
     @property
@@ -402,15 +417,9 @@ class LicenseManagerMock:
     def unreturned(self) -> list[Checkout]:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
         checkouts are left out: they draw their units for good and are not checked in."""
-        from licensemgr_mock.pipeline import clock
-        from licensemgr_mock.pipeline.api import CheckoutType
+        from licensemgr_mock.moto_adapters import backends
 
-        now = clock.now()
-        return [
-            c
-            for c in self.consumptions
-            if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
-        ]
+        return backends.unreturned(self.consumptions)
 
 
 _CLOCK = MockClock()
@@ -430,18 +439,6 @@ def _call_hook(hook: Callable[..., object] | None, case: object, method: object)
         hook(case, method)
     else:
         hook(case)
-
-
-def _describe_unreturned(unreturned: list[Checkout]) -> str:
-    lines = [f"{len(unreturned)} consumption(s) never checked in (strict mode):"]
-    for checkout in unreturned:
-        held = ", ".join(f"{e.name} {e.value} {e.unit}" for e in checkout.entitlements_allowed)
-        kind = "borrow" if checkout.is_borrow else checkout.checkout_type
-        lines.append(
-            f"  license {checkout.license_arn}, token {checkout.license_consumption_token} "
-            f"({kind}, account {checkout.account}): {held}"
-        )
-    return "\n".join(lines)
 
 
 def current_account() -> str:

@@ -8,6 +8,8 @@
 - ``/licensemgr-mock/clock``: ``POST`` ``{"advance_seconds": N}`` or ``{"now": "<ISO 8601>"}``
   moves the clock, ``DELETE`` puts it back on the system clock, ``GET`` reads it.
 - ``/licensemgr-mock/refusals``: ``GET`` lists the refusals with their real causes.
+- ``/licensemgr-mock/unreturned``: ``GET`` lists the consumptions never checked in (strict
+  mode under TEST_SERVER_MODE), with the report strict mode raises.
 
 Bad input answers 400 with ``{"error": ..., "message": ...}`` and changes nothing. All of it
 is reset with the server (``POST /moto-api/reset``).
@@ -29,7 +31,7 @@ PREFIX = "/licensemgr-mock/"
 FAULTS_PATH = PREFIX + "faults"
 CLOCK_PATH = PREFIX + "clock"
 REFUSALS_PATH = PREFIX + "refusals"
-PATHS = (FAULTS_PATH, CLOCK_PATH, REFUSALS_PATH)
+UNRETURNED_PATH = PREFIX + "unreturned"
 
 Json = dict[str, object]
 Answer = tuple[int, Json]
@@ -62,6 +64,13 @@ def answer(request: Request) -> Answer | None:
             for r in refusals.recent()
         ]
         return 200, {"refusals": listed}
+    if path == UNRETURNED_PATH:
+        if request.method != "GET":
+            return _not_allowed("GET", path)
+        held = backends.unreturned(backends.all_consumptions())
+        tokens = [checkout.license_consumption_token for checkout in held]
+        report = backends.describe_unreturned(held) if held else ""
+        return 200, {"unreturned": tokens, "report": report}
     return None
 
 
