@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("xdist")
 pytest_plugins = ["pytester"]
 
-TESTS = '''
+TESTS = """
 import json
 import os
 import uuid
@@ -37,7 +37,7 @@ def test_sees_only_its_own_license(license_manager, n, tmp_path_factory):
     out = os.environ["OUT_DIR"]
     with open(os.path.join(out, f"{os.environ['PYTEST_XDIST_WORKER']}-{n}"), "w") as f:
         f.write(os.environ["TEST_SERVER_MODE_ENDPOINT"])
-'''
+"""
 
 
 def test_each_worker_has_its_own_server(pytester, monkeypatch, tmp_path):
