@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from licensemgr_mock.activation.controls import MockClock
 from licensemgr_mock.activation.mock import (
     LicenseManagerMock,
     MockNotActiveError,
@@ -17,6 +18,7 @@ from licensemgr_mock.activation.mock import (
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.registration import register
 from licensemgr_mock.pipeline.refusals import Refusal
+from licensemgr_mock.state.faults import Fault
 
 if TYPE_CHECKING:
     from licensemgr_mock.moto_adapters.backends import token_public_key_pem
@@ -26,8 +28,10 @@ if TYPE_CHECKING:
 register()
 
 __all__ = [
+    "Fault",
     "LicenseManagerMock",
     "LicenseManagerServer",
+    "MockClock",
     "MockNotActiveError",
     "Refusal",
     "SeedRejected",

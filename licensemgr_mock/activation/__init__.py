@@ -36,6 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if not config.pluginmanager.is_registered(fixtures):
         config.pluginmanager.register(fixtures, "licensemgr_mock.fixtures")
+        fixtures.serve_each_xdist_worker(config)
     config.addinivalue_line(
         "markers",
         f"{fixtures.STRICT_MARKER}: fail the test at teardown when a License Manager "

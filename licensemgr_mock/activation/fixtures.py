@@ -19,7 +19,41 @@ if TYPE_CHECKING:
     from licensemgr_mock.server.front import LicenseManagerServer
 
 STRICT_MARKER = "license_manager_strict"
+# Set to "true" to let pytest-xdist workers share the server of TEST_SERVER_MODE_ENDPOINT.
+SHARED_SERVER = "LICENSEMGR_MOCK_SHARED_SERVER"
 _CALL_FAILED = pytest.StashKey[bool]()
+
+
+def serve_each_xdist_worker(config: pytest.Config) -> None:
+    """Under pytest-xdist with ``TEST_SERVER_MODE=true``, gives each worker a server of its
+    own (in the worker, on a free port) and points ``TEST_SERVER_MODE_ENDPOINT`` at it.
+
+    One server shared by the workers would mix their state: each test's activation resets
+    the server, wiping what another worker's test is using. ``LICENSEMGR_MOCK_SHARED_SERVER=
+    true`` keeps the shared server (for a server that must be the one under test)."""
+    import os
+
+    from licensemgr_mock.server import mode
+
+    is_worker = hasattr(config, "workerinput")
+    if not (is_worker and mode.enabled()) or os.environ.get(SHARED_SERVER, "") == "true":
+        return
+    from licensemgr_mock.server.front import LicenseManagerServer
+
+    server = LicenseManagerServer(port=0)
+    server.start()
+    host, port = server.address
+    previous = os.environ.get("TEST_SERVER_MODE_ENDPOINT")
+    os.environ["TEST_SERVER_MODE_ENDPOINT"] = f"http://{host}:{port}"
+
+    def stop() -> None:
+        server.stop()
+        if previous is None:
+            os.environ.pop("TEST_SERVER_MODE_ENDPOINT", None)
+        else:
+            os.environ["TEST_SERVER_MODE_ENDPOINT"] = previous
+
+    config.add_cleanup(stop)
 
 
 @pytest.hookimpl(wrapper=True)

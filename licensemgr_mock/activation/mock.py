@@ -19,13 +19,22 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import boto3
 
+from licensemgr_mock.activation.controls import (
+    MockClock,
+    clear_faults,
+    inject_fault,
+    server_refusals,
+    server_unreturned,
+)
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
 from licensemgr_mock.moto_adapters.registration import register
 from licensemgr_mock.moto_adapters.sessions import session_for_environment
-from licensemgr_mock.pipeline import refusals
+from licensemgr_mock.pipeline import clock, refusals
 from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.server import mode as server_mode
+from licensemgr_mock.state import faults
+from licensemgr_mock.state.faults import Fault
 
 if TYPE_CHECKING:
     # The state is imported on first use (a start, a seed, a call), not by ``import
@@ -85,8 +94,10 @@ class LicenseManagerMock:
             return
         outermost = not any_mock_active()
         if not LicenseManagerMock._depth:
-            # Our first activation, even inside a user's mock_aws: its refusals start empty.
+            # Our first activation, even inside a user's mock_aws: its refusals start empty,
+            # with no fault and the system's time.
             refusals.clear()
+            _reset_controls()
         mock = MockAWS()
         mock.start()
         self._active.append(mock)
@@ -109,15 +120,24 @@ class LicenseManagerMock:
             raise RuntimeError("stop() called without a matching start()")
         last = self._active[-1]
         if isinstance(last, ServerModeMockAWS):
+            # Asked before the outermost activation's end resets the server.
+            held = server_unreturned() if self.strict and len(self._active) == 1 else ""
             self._active.pop()
-            return server_mode.stop(last)
+            server_mode.stop(last)
+            if held:
+                raise UnreturnedConsumptionError(held)
+            return
         self._consumed = self._live_consumptions()
         # Checked once, when this object's own outermost activation ends.
         unreturned = self.unreturned() if self.strict and len(self._active) == 1 else []
         LicenseManagerMock._depth -= 1
+        if not LicenseManagerMock._depth:
+            _reset_controls()  # a test's faults and clock end with it
         self._active.pop().stop()
         if unreturned:
-            raise UnreturnedConsumptionError(_describe_unreturned(unreturned))
+            from licensemgr_mock.moto_adapters import backends
+
+            raise UnreturnedConsumptionError(backends.describe_unreturned(unreturned))
 
     @property
     def active(self) -> bool:
@@ -338,13 +358,47 @@ class LicenseManagerMock:
                 tags=tags,
             )
 
+    # -- what surrounds a call: faults and time ------------------------------------------
+
+    def inject_fault(
+        self,
+        operation: str,
+        error: str,
+        *,
+        times: int | None = None,
+        probability: float = 1.0,
+        seed: int | None = None,
+    ) -> Fault:
+        """Makes calls of ``operation`` (an operation name, or ``"*"`` for every one) fail
+        with ``error``: an error code the operation's model lists, a common AWS one
+        (``ThrottlingException``, ``ServiceUnavailable``, ``InternalFailure``), answered as
+        the service answers it; ``"unreachable"`` (botocore raises EndpointConnectionError
+        after its retries) or ``"timeout"`` (ReadTimeoutError). ``times`` fails the next N
+        matching calls (None: every one); ``probability`` fails that share of them, drawn
+        from ``random.Random(seed)``. A failed call changes nothing. Answers the ``Fault``
+        (``.hits``, ``.remove()``); a bad argument raises ValueError naming the allowed
+        values. Under TEST_SERVER_MODE the fault is the server's."""
+        return inject_fault(operation, error, times, probability, seed)
+
+    def clear_faults(self) -> None:
+        """Ends every injected fault."""
+        clear_faults()
+
+    @property
+    def clock(self) -> MockClock:
+        """The mock's clock: ``advance(seconds_or_timedelta)``, ``set(datetime)``,
+        ``reset()``, ``now()``; on the server under TEST_SERVER_MODE."""
+        return _CLOCK
+
     # -- what the test did --------------------------------------------------------------
 
     @property
     def refusals(self) -> list[Refusal]:
         """The latest NoEntitlementsAllowedException answers, oldest first, each with the
         real cause AWS does not tell (``.reason``). Also logged on the
-        ``licensemgr_mock.refusals`` logger."""
+        ``licensemgr_mock.refusals`` logger. Under TEST_SERVER_MODE, the server's."""
+        if server_mode.enabled():
+            return server_refusals()
         return refusals.recent()
 
     @property
@@ -363,15 +417,17 @@ class LicenseManagerMock:
     def unreturned(self) -> list[Checkout]:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
         checkouts are left out: they draw their units for good and are not checked in."""
-        from licensemgr_mock.pipeline import clock
-        from licensemgr_mock.pipeline.api import CheckoutType
+        from licensemgr_mock.moto_adapters import backends
 
-        now = clock.now()
-        return [
-            c
-            for c in self.consumptions
-            if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
-        ]
+        return backends.unreturned(self.consumptions)
+
+
+_CLOCK = MockClock()
+
+
+def _reset_controls() -> None:
+    faults.registry.clear()
+    clock.reset()
 
 
 def _call_hook(hook: Callable[..., object] | None, case: object, method: object) -> None:
@@ -383,18 +439,6 @@ def _call_hook(hook: Callable[..., object] | None, case: object, method: object)
         hook(case, method)
     else:
         hook(case)
-
-
-def _describe_unreturned(unreturned: list[Checkout]) -> str:
-    lines = [f"{len(unreturned)} consumption(s) never checked in (strict mode):"]
-    for checkout in unreturned:
-        held = ", ".join(f"{e.name} {e.value} {e.unit}" for e in checkout.entitlements_allowed)
-        kind = "borrow" if checkout.is_borrow else checkout.checkout_type
-        lines.append(
-            f"  license {checkout.license_arn}, token {checkout.license_consumption_token} "
-            f"({kind}, account {checkout.account}): {held}"
-        )
-    return "\n".join(lines)
 
 
 def current_account() -> str:

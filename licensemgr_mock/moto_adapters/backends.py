@@ -1,8 +1,10 @@
 """What activation and the server's endpoints need of License Manager's moto backends: a
 seeder for an account and region, every consumption of the test, the tokens' public key,
-and the reset."""
+the newest license's creation (how far back ``lm.clock`` may go), and the reset."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from moto.settings import allow_unknown_region
 
@@ -34,6 +36,46 @@ def all_consumptions() -> list[Checkout]:
         for backend in list(regional.values())
         for checkout in backend.store.checkouts.values()
     ]
+
+
+def unreturned(consumptions: list[Checkout]) -> list[Checkout]:
+    """The consumptions still held: never checked in and not yet expired. PERPETUAL
+    checkouts are left out: they draw their units for good and are not checked in."""
+    from licensemgr_mock.pipeline import clock
+    from licensemgr_mock.pipeline.api import CheckoutType
+
+    now = clock.now()
+    return [
+        c
+        for c in consumptions
+        if c.active and c.expires > now and c.checkout_type != CheckoutType.PERPETUAL
+    ]
+
+
+def describe_unreturned(unreturned: list[Checkout]) -> str:
+    """What strict mode reports: one line per consumption never checked in."""
+    lines = [f"{len(unreturned)} consumption(s) never checked in (strict mode):"]
+    for checkout in unreturned:
+        held = ", ".join(f"{e.name} {e.value} {e.unit}" for e in checkout.entitlements_allowed)
+        kind = "borrow" if checkout.is_borrow else checkout.checkout_type
+        lines.append(
+            f"  license {checkout.license_arn}, token {checkout.license_consumption_token} "
+            f"({kind}, account {checkout.account}): {held}"
+        )
+    return "\n".join(lines)
+
+
+def newest_license_creation() -> datetime | None:
+    """When the newest license of any partition was created (None: there is none)."""
+    return max(
+        (
+            license_.created
+            for regional in list(stores.values())
+            for backend in list(regional.values())
+            for license_ in list(backend.store.licenses.values())
+        ),
+        default=None,
+    )
 
 
 def reset() -> None:

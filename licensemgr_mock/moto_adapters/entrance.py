@@ -24,9 +24,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
+from botocore.exceptions import EndpointConnectionError, HTTPClientError, ReadTimeoutError
 from moto.core.botocore_stubber import BotocoreStubber, MockRawResponse
 from moto.core.config import passthrough_service, passthrough_url, service_whitelisted
 from moto.core.exceptions import ServiceNotWhitelisted
+
+from licensemgr_mock.state.faults import TIMEOUT, TransportFault
 
 SERVICE = "licensemanager"
 
@@ -111,6 +114,15 @@ def _recordable(request: Any) -> Any:
     return request
 
 
+def connection_error(fault: TransportFault, url: str) -> HTTPClientError:
+    """What botocore's HTTP layer raises for an endpoint that cannot be reached, or that
+    does not answer in time. Raised from ``before-send``, it takes botocore's (and
+    aiobotocore's) path for such errors: retried as a connection error, raised at the end."""
+    if fault.kind == TIMEOUT:
+        return ReadTimeoutError(endpoint_url=url, error=fault)
+    return EndpointConnectionError(endpoint_url=url, error=fault)
+
+
 @lru_cache(maxsize=256)
 def _is_license_manager(url: str) -> bool:
     # A client sends every call to one URL; the pattern (one alternative per partition's DNS
@@ -139,7 +151,10 @@ class LicenseManagerStubber(BotocoreStubber):
                     if isinstance(value, bytes):
                         request.headers[name] = value.decode("utf-8")
                 recorder._record_request(_recordable(request))
-            status, headers, body = answer(request, url, request.headers)
+            try:
+                status, headers, body = answer(request, url, request.headers)
+            except TransportFault as fault:
+                raise connection_error(fault, url) from None
         else:
             response = self.process_request(request)
             if response is None:

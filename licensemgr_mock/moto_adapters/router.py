@@ -32,6 +32,8 @@ from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
+from licensemgr_mock.state.faults import error_answer
+from licensemgr_mock.state.faults import registry as faults
 from licensemgr_mock.state.idempotency import request_digest
 
 _from_json = json.JSONDecoder().decode
@@ -187,6 +189,12 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
     if plan is None:
         message = f"Unknown operation {quoted(operation)}"
         return front_error("UnknownOperationException", message, request_id=rid)
+    if faults:
+        # Before the body is read: an injected fault fails the call and changes nothing.
+        fault = faults.strike(operation)
+        if fault is not None:
+            status, headers, error = error_answer(fault)  # or raises TransportFault
+            return status, _headers(rid, headers), to_json(error)
     try:
         # Decoded first: ``json.loads`` would guess the encoding of bytes, and AWS reads UTF-8.
         source = body.decode() if isinstance(body, bytes) else body

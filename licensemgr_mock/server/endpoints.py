@@ -1,5 +1,5 @@
-"""What ``licensemgr-mock server`` offers beyond the AWS API: seeding over HTTP, and License
-Manager requests in moto's recorder.
+"""What ``licensemgr-mock server`` offers beyond the AWS API: seeding over HTTP, faults, the
+clock and refusals (``controls``), and License Manager requests in moto's recorder.
 
 ``POST /licensemgr-mock/seed-license`` takes a JSON object with what ``seed_license`` takes
 (``product_sku``, ``entitlements`` and its options, in snake case, plus ``account`` and
@@ -29,12 +29,14 @@ from licensemgr_mock.moto_adapters.server_app import record_request
 from licensemgr_mock.pipeline.api import AllowedOperation, LicenseStatus
 from licensemgr_mock.pipeline.service_model import service_model
 from licensemgr_mock.pipeline.validation import problems
+from licensemgr_mock.server import controls
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 PREFIX = "/licensemgr-mock/"
 SEED_PATH = PREFIX + "seed-license"
+RESET_PATH = "/moto-api/reset"
 _ACCOUNT = re.compile(r"^\d{12}$")
 # Options whose values come from a closed set.
 _CHOICES: dict[str, frozenset[str]] = {
@@ -197,6 +199,9 @@ def seeded_json(seeded: SeededLicense) -> Json:
 
 
 def _answer(request: Request) -> tuple[int, Json]:
+    found = controls.answer(request)  # faults, clock, refusals
+    if found is not None:
+        return found
     if request.path != SEED_PATH:
         return 404, {"error": "NotFound", "message": f"No such endpoint: {request.path}"}
     if request.method != "POST":
@@ -228,6 +233,8 @@ def front(app: WSGIApplication) -> WSGIApplication:
     def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         ours = path.startswith(PREFIX)
+        if path == RESET_PATH and environ.get("REQUEST_METHOD") == "POST":
+            controls.reset()  # moto's reset empties the backends; this, the rest
         if ours or environ.get("HTTP_X_AMZ_TARGET", "").startswith(router.TARGET_PREFIX):
             record_request(environ)
         if not ours:

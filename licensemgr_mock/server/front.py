@@ -37,6 +37,7 @@ from licensemgr_mock.moto_adapters.moto_api import track_state
 from licensemgr_mock.moto_adapters.registration import register, register_ec2_launches
 from licensemgr_mock.moto_adapters.server_app import moto_app
 from licensemgr_mock.server import endpoints as server_api
+from licensemgr_mock.state.faults import TIMEOUT, TransportFault
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -264,6 +265,9 @@ class _Handler(WSGIRequestHandler):
             # A body not read to its end would be taken for the next request.
             exhausted = isinstance(body, LimitedStream) and body.is_exhausted
             keep = exhausted and self.server.may_keep_alive()
+        except TransportFault as fault:
+            self._fail_connection(fault)
+            return
         except Exception:
             # As werkzeug does with an app's error: logged, answered with its 500 page.
             self.server.log("error", f"Error on request:\n{traceback.format_exc()}")
@@ -271,6 +275,17 @@ class _Handler(WSGIRequestHandler):
             keep = False
         code, _, reason = status.partition(" ")
         self._send(int(code), reason, headers, data, keep)
+
+    def _fail_connection(self, fault: TransportFault) -> None:
+        """An injected "unreachable" or "timeout": no answer at all. "unreachable" closes
+        the connection at once (clients raise a connection error); "timeout" holds it,
+        silent, until the client gives up (its read timeout) or ``READ_TIMEOUT`` passes."""
+        self.close_connection = True
+        if fault.kind == TIMEOUT:
+            with contextlib.suppress(OSError):
+                # Returns when the client closes its end, or raises at the read timeout.
+                while self.connection.recv(4096):
+                    pass
 
     def _send(
         self, code: int, reason: str, headers: Iterable[Header], data: bytes | str, keep: bool

@@ -34,7 +34,11 @@ class ServerModeError(RuntimeError):
     """The server of TEST_SERVER_MODE did not answer, or refused a request."""
 
 
-class SeedRejected(ServerModeError, ValueError):
+class RequestRejected(ServerModeError, ValueError):
+    """The server refused a request (a ValueError, as the same call in-process)."""
+
+
+class SeedRejected(RequestRejected):
     """The server refused a seed request (a ValueError, as ``seed_license`` in-process)."""
 
 
@@ -112,12 +116,18 @@ def _region() -> str:
 
 
 def _post(path: str, body: object, endpoint_url: str | None = None) -> Any:
+    return call("POST", path, body, endpoint_url)
+
+
+def call(method: str, path: str, body: object = None, endpoint_url: str | None = None) -> Any:
+    """Sends one request to the server's own endpoints and answers its decoded JSON.
+    A 4xx raises ``RequestRejected`` (a ValueError) with the server's message."""
     base = (endpoint_url or endpoint()).rstrip("/")
     request = urllib.request.Request(
         base + path,
-        data=json.dumps(body).encode(),
+        data=None if body is None else json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
-        method="POST",
+        method=method,
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
@@ -126,7 +136,8 @@ def _post(path: str, body: object, endpoint_url: str | None = None) -> Any:
         detail = error.read().decode(errors="replace")
         with contextlib.suppress(ValueError):
             detail = json.loads(detail).get("message", detail)
-        raise SeedRejected(f"{path} answered {error.code}: {detail}") from None
+        rejected = SeedRejected if path.endswith("/seed-license") else RequestRejected
+        raise rejected(f"{path} answered {error.code}: {detail}") from None
     except OSError as error:
         raise ServerModeError(_unreachable(error, base)) from error
 
