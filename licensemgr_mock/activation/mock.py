@@ -23,9 +23,9 @@ from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
 from licensemgr_mock.moto_adapters.registration import register
 from licensemgr_mock.moto_adapters.sessions import session_for_environment
-from licensemgr_mock.pipeline import refusals
-from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.server import mode as server_mode
+from licensemgr_mock.state import refusals
+from licensemgr_mock.state.refusals import Refusal
 
 if TYPE_CHECKING:
     # The state is imported on first use (a start, a seed, a call), not by ``import

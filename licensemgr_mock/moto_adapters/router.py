@@ -22,6 +22,7 @@ from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import (
     AuthorizationException,
     LicenseManagerError,
+    NoEntitlementsAllowedException,
     RateLimitExceededException,
     answering,
     invalid,
@@ -31,6 +32,7 @@ from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
+from licensemgr_mock.state import refusals
 from licensemgr_mock.state.idempotency import request_digest
 
 _from_json = json.JSONDecoder().decode
@@ -203,6 +205,8 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
             validate_request(plan.model, params)
             result = _call(operation, plan, params, account, region)
     except LicenseManagerError as error:
+        if isinstance(error, NoEntitlementsAllowedException):
+            refusals.record(operation, error.reason)
         status, headers, text = error.response()
         return status, _headers(rid, headers), text
     return 200, {"Content-Type": _JSON, "x-amzn-RequestId": rid}, to_json(result)

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from botocore.model import OperationModel
 
-from licensemgr_mock.pipeline import refusals
 from licensemgr_mock.pipeline.serialize import to_json
 
 # Quoted values are cut to this many characters: an error never echoes a whole huge input.
@@ -106,15 +105,13 @@ class LicenseUsageException(LicenseManagerError):
 
 class NoEntitlementsAllowedException(LicenseManagerError):
     """AWS's one answer for many causes. ``reason`` is the real one: never on the wire, but
-    logged and kept (``pipeline.refusals``) for the developer."""
+    logged and kept (``state.refusals``, by the router) for the developer."""
 
     template = "No Entitlements Allowed"
 
     def __init__(self, reason: str = "no cause recorded") -> None:
         super().__init__()
         self.reason = reason
-        operation = _operation.get()
-        refusals.record(operation.name if operation is not None else "(no operation)", reason)
 
 
 class RateLimitExceededException(LicenseManagerError):
