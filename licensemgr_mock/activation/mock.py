@@ -300,11 +300,12 @@ class LicenseManagerMock:
         another caller. Every option is checked here: a bad one raises ``SeedingError``
         (a ValueError) naming it. Outside an active mock, raises ``MockNotActiveError``.
         """
+        # First, before any other local: every option by name (SEED_OPTIONS, which a test
+        # holds this signature to).
+        options = {name: value for name, value in locals().items() if name != "self"}
         if server_mode.enabled():
             # The server holds the state: the same options go to its seed endpoint.
-            options = dict(locals())
-            for name in ("self", "product_sku", "entitlements"):
-                del options[name]
+            del options["product_sku"], options["entitlements"]
             return server_mode.seed_license(product_sku, entitlements, **options)
         if not self._active and not any_mock_active():
             raise MockNotActiveError(
@@ -314,29 +315,7 @@ class LicenseManagerMock:
             )
         from licensemgr_mock.moto_adapters import backends
 
-        seeder = backends.seeder(account or current_account(), region or current_region())
-        with seeder.store.lock:
-            return seeder.seed_license(
-                product_sku,
-                entitlements,
-                issuer=issuer,
-                issuer_name=issuer_name,
-                product_name=product_name,
-                license_name=license_name,
-                beneficiary=beneficiary,
-                grantee_account=grantee_account,
-                home_region=home_region,
-                begin=begin,
-                end=end,
-                provisional_minutes=provisional_minutes,
-                borrow_minutes=borrow_minutes,
-                allow_early_check_in=allow_early_check_in,
-                status=status,
-                signed=signed,
-                allowed_operations=allowed_operations,
-                license_metadata=license_metadata,
-                tags=tags,
-            )
+        return backends.seed_license(options, current_account(), current_region())
 
     # -- what the test did --------------------------------------------------------------
 

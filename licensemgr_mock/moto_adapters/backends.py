@@ -1,11 +1,14 @@
-"""What activation and the server's endpoints need of License Manager's moto backends: a
-seeder for an account and region, every consumption of the test, the tokens' public key,
+"""What activation and the server's endpoints need of License Manager's moto backends:
+seeding in an account and region, every consumption of the test, the tokens' public key,
 and the reset."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from licensemgr_mock.grants import tokens
-from licensemgr_mock.licenses.seeding import Seeder
+from licensemgr_mock.licenses.seeded import SeededLicense
+from licensemgr_mock.licenses.seeding import Seeder, check_options
 from licensemgr_mock.moto_adapters.models import licensemanager_backends, store_for, stores
 from licensemgr_mock.state.records import Checkout
 
@@ -13,6 +16,16 @@ from licensemgr_mock.state.records import Checkout
 def seeder(account: str, region: str) -> Seeder:
     """The seeder of ``account`` in ``region`` (its backend is made if it does not exist)."""
     return licensemanager_backends[account][region].seeder
+
+
+def seed_license(options: Mapping[str, object], account: str, region: str) -> SeededLicense:
+    """Checks ``seed_license``'s options (``SeedingError`` naming every bad one; nothing is
+    seeded then) and seeds the license for their ``account`` and ``region``, by default
+    ``account`` and ``region``."""
+    checked = check_options(options, account, region)
+    chosen = seeder(checked["account"], checked["region"])
+    with chosen.store.lock:
+        return chosen.seed_license(checked)
 
 
 def all_consumptions() -> list[Checkout]:

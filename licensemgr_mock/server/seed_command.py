@@ -16,8 +16,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from licensemgr_mock.licenses.seeded import REQUIRED, SEED_OPTIONS, SeedOption
 from licensemgr_mock.server import mode as server_mode
-from licensemgr_mock.server.endpoints import SEED_OPTIONS
 
 DEFAULT_ENDPOINT = "http://localhost:5000"
 
@@ -43,23 +43,32 @@ def add_seed_command(commands: Any) -> None:
         metavar="JSON",
         help='one entitlement, e.g. \'{"Name": "Seats", "Unit": "Count", "MaxCount": 5}\'',
     )
-    for name, hint in SEED_OPTIONS.items():
-        seed.add_argument("--" + name.replace("_", "-"), dest="option_" + name, help=_help(hint))
+    for option in SEED_OPTIONS:
+        flag = "--" + option.name.replace("_", "-")
+        seed.add_argument(flag, dest="option_" + option.name, help=_help(option))
 
 
-def _help(hint: Any) -> str:
+def _help(option: SeedOption) -> str:
+    hint = option.type
     kinds = {typing.get_origin(arg) or arg for arg in typing.get_args(hint)} or {hint}
     if kinds & {list, dict}:
-        return "JSON"
-    if bool in kinds:
-        return "true or false"
-    return "a number" if int in kinds else "text"
+        kind = "JSON"
+    elif bool in kinds:
+        kind = "true or false"
+    else:
+        kind = "a number" if int in kinds else "text"
+    default = (
+        ""
+        if option.default is None or option.default is REQUIRED
+        else f", default {json.dumps(option.default)}"
+    )
+    return f"{option.help} ({kind}{default})"
 
 
-def _value(name: str, text: str) -> object:
-    """A flag's text as the JSON value of option ``name``: text stays text for text
-    options (a SKU of digits is still a SKU), anything else is read as JSON."""
-    if SEED_OPTIONS[name] in (str, str | None):
+def _value(option: SeedOption, text: str) -> object:
+    """A flag's text as the JSON value of ``option``: text stays text for text options (a
+    SKU of digits is still a SKU), anything else is read as JSON."""
+    if option.type in (str, str | None):
         return text
     try:
         return json.loads(text)
@@ -76,10 +85,10 @@ def seed_body(args: argparse.Namespace) -> dict[str, object]:
         if not isinstance(loaded, dict):
             raise ValueError("--json must hold a JSON object")
         body.update(loaded)
-    for name in SEED_OPTIONS:
-        text = getattr(args, "option_" + name)
+    for option in SEED_OPTIONS:
+        text = getattr(args, "option_" + option.name)
         if text is not None:
-            body[name] = _value(name, text)
+            body[option.name] = _value(option, text)
     if args.entitlement:
         body["entitlements"] = [json.loads(item) for item in args.entitlement]
     return body
