@@ -11,11 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from licensemgr_mock.pipeline.errors import (
-    InvalidParameterValueException,
-    ValidationException,
-    quoted,
-)
+from licensemgr_mock.pipeline.errors import invalid_value, quoted
 from licensemgr_mock.pipeline.tag_rules import check_count, tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result
 from licensemgr_mock.state.scope import Area, Scope
@@ -52,7 +48,7 @@ class TaggingArea(Area):
         found = finder(arn) if finder is not None and right_region else None
         if found is None:
             # ResourceArn is a String of any length in the model: quote it capped.
-            raise InvalidParameterValueException(f"Resource {quoted(arn)} was not found.")
+            raise invalid_value(f"Resource {quoted(arn)} was not found.")
         return found
 
     def tag_resource(self, request: Request) -> Result:
@@ -60,7 +56,7 @@ class TaggingArea(Area):
         tag that breaks AWS's tag rules, gets ValidationException."""
         holder = self._tagged(request["ResourceArn"])
         tags = {**holder.tags, **tags_from_request(request["Tags"])}
-        check_count(tags, ValidationException)
+        check_count(tags)
         holder.tags = tags
         return {}
 

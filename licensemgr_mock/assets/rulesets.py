@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from licensemgr_mock.assets.matching import AssetRule, check_rules
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
+from licensemgr_mock.pipeline.errors import invalid, invalid_value, quoted
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result, from_wire
@@ -68,9 +68,7 @@ class RulesetsArea(Area):
         """The caller's ruleset ``arn`` in this region; InvalidParameterValueException if none."""
         found = self.license_asset_rulesets.get(arn)
         if found is None:
-            raise InvalidParameterValueException(
-                f"License asset ruleset {quoted(arn)} does not exist."
-            )
+            raise invalid_value(f"License asset ruleset {quoted(arn)} does not exist.")
         return found
 
     def create_license_asset_ruleset(self, request: Request) -> Result:

@@ -27,11 +27,7 @@ from licensemgr_mock.configurations.configurations import ConfigurationsArea
 from licensemgr_mock.configurations.usage import WithTags
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import ReportFrequencyType, ReportType
-from licensemgr_mock.pipeline.errors import (
-    InvalidParameterValueException,
-    ResourceNotFoundException,
-    invalid,
-)
+from licensemgr_mock.pipeline.errors import ResourceNotFoundException, invalid, invalid_value
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, Result
@@ -265,9 +261,7 @@ class ReportsArea(Area):
             g.report_generator_name == name and g.arn != arn
             for g in self.report_generators.values()
         ):
-            raise InvalidParameterValueException(
-                f"A report generator named {name!r} already exists."
-            )
+            raise invalid_value(f"A report generator named {name!r} already exists.")
         report_types = [ReportType(t) for t in dict.fromkeys(request["Type"])]
         if not report_types:
             raise invalid("Type must name at least one report type.")

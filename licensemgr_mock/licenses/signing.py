@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
 from licensemgr_mock.state.services import Kms
 
 # A JWT's payload: JSON members by name.
@@ -29,7 +30,7 @@ def signing_key(
     reference: str,
     account: str,
     region: str,
-    error: type[LicenseManagerError] = ValidationException,
+    error: Callable[[str], LicenseManagerError] = invalid,
 ) -> SigningKey:
     """The KMS key an Issuer.SignKey names (key id, key ARN, alias or alias ARN), which must
     be an enabled RSA key for SIGN_VERIFY; otherwise raises ``error``."""

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
+
+# The error a broken rule raises: the operation's own error for bad input (``invalid``).
+Refuse = Callable[[str], LicenseManagerError]
 
 # AWS's limits (the tagging guide).
 MAX_TAGS = 50
@@ -14,9 +18,7 @@ MAX_VALUE_LENGTH = 256
 RESERVED_PREFIX = "aws:"
 
 
-def tags_from_request(
-    tags: list[dict[str, Any]] | None, error: type[LicenseManagerError] = ValidationException
-) -> dict[str, str]:
+def tags_from_request(tags: list[dict[str, Any]] | None, error: Refuse = invalid) -> dict[str, str]:
     """The ``Tags`` of a request as a dict, checked against AWS's tag rules (key 1-128
     characters and not starting with ``aws:``, value up to 256, no key twice, at most 50)."""
     found: dict[str, str] = {}
@@ -35,6 +37,7 @@ def tags_from_request(
     return found
 
 
-def check_count(tags: dict[str, str], error: type[LicenseManagerError]) -> None:
+def check_count(tags: dict[str, str], error: Refuse = invalid) -> None:
+    """At most MAX_TAGS tags on a resource."""
     if len(tags) > MAX_TAGS:
         raise error(f"A resource can have at most {MAX_TAGS} tags.")
