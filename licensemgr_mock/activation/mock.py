@@ -297,8 +297,9 @@ class LicenseManagerMock:
         every buyer operation) to the current account. ``issuer`` is "marketplace" or
         "self"; ``begin``/``end`` take a datetime or an ISO 8601 string, naive ones meaning
         UTC; ``borrow_minutes`` enables CheckoutBorrowLicense; ``account``/``region`` seed as
-        another caller. Every option is checked here: a bad one raises ``SeedingError``
-        (a ValueError) naming it. Outside an active mock, raises ``MockNotActiveError``.
+        another caller. Every option is checked here: bad ones raise one ``SeedingError``
+        (a ValueError) naming each (``.problems``). Outside an active mock, raises
+        ``MockNotActiveError``.
         """
         # First, before any other local: every option by name (SEED_OPTIONS, which a test
         # holds this signature to).
