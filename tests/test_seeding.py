@@ -231,6 +231,13 @@ def test_every_bad_option_is_named_at_once(lm, client):
     assert client.list_received_licenses()["Licenses"] == []
 
 
+def test_a_region_no_partition_has_is_named_not_raised(lm, client, monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "moon-1")
+
+    with pytest.raises(SeedingError, match="home_region='moon-1'"):
+        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+
+
 def test_an_unknown_option_is_refused_naming_it(lm, client):
     with pytest.raises(TypeError, match="'provisional_minute'"):
         lm.seed_license(product_sku="SKU1", entitlements=SEATS, provisional_minute=5)

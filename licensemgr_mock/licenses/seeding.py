@@ -176,10 +176,14 @@ def _entitlements(entitlements: object, found: list[SeedProblem]) -> list[Entitl
 
 @functools.cache
 def _partition(region: str) -> str:
-    """The partition of a region (``aws`` for one botocore does not place)."""
+    """The partition of a region (``aws`` for one botocore does not place, as moto does)."""
     import boto3
+    from botocore.exceptions import UnknownRegionError
 
-    return boto3.session.Session().get_partition_for_region(region) or "aws"
+    try:
+        return str(boto3.session.Session().get_partition_for_region(region))
+    except UnknownRegionError:
+        return "aws"
 
 
 @functools.cache
