@@ -17,8 +17,8 @@ from licensemgr_mock.activation.mock import (
 )
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.registration import register
-from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.state.faults import Fault
+from licensemgr_mock.state.refusals import Refusal
 
 if TYPE_CHECKING:
     from licensemgr_mock.moto_adapters.backends import token_public_key_pem

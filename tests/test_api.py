@@ -73,6 +73,21 @@ def test_every_modeled_error_has_a_class_with_its_code():
         exceptions.error_class("LicenseManagerError")
 
 
+def test_the_error_for_bad_input_is_one_the_operation_models():
+    either = {"ValidationException", "InvalidParameterValueException"}
+    for name in service_model().operation_names:
+        operation = operation_model(name)
+        modeled = {shape.name for shape in operation.error_shapes}
+        for value in (False, True):
+            chosen = exceptions.validation_error_of(operation, value=value).__name__
+            # ValidationException, the JSON front's answer, only where the model has neither.
+            assert chosen in modeled or not modeled & either
+        if either <= modeled:
+            assert exceptions.validation_error_of(operation).__name__ == "ValidationException"
+            chosen = exceptions.validation_error_of(operation, value=True).__name__
+            assert chosen == "InvalidParameterValueException"
+
+
 class FakeResponse:
     status_code = 200
 

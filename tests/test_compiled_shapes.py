@@ -32,6 +32,6 @@ def test_a_shape_that_contains_itself_is_checked_as_deep_as_the_value():
     good = {"Name": "a", "Next": {"Name": "b", "Next": {"Name": "c"}}}
     bad = {"Name": "a", "Next": {"Name": "b", "Next": {"Name": "far too long"}}}
 
-    assert checker(NODE)(good) and not list(problems(NODE, good))
-    assert not checker(NODE)(bad)
+    assert checker(NODE)(good, None, "") and not problems(NODE, good)
+    assert not checker(NODE)(bad, None, "")
     assert [p for p in problems(NODE, bad) if "next.next.name" in p]

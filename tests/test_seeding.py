@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import time
+import typing
 from datetime import datetime, timedelta, timezone
 
 import boto3
@@ -13,7 +15,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from freezegun import freeze_time
 
 from licensemgr_mock import mock_licensemanager
-from licensemgr_mock.activation.mock import SeedingError
+from licensemgr_mock.activation.mock import LicenseManagerMock, SeedingError
+from licensemgr_mock.licenses.seeded import REQUIRED, SEED_OPTIONS
 from tests.helpers import BUYER, REGION, SELLER, checkout, usage
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]
@@ -207,6 +210,35 @@ def test_a_bad_option_is_refused_at_seeding_time_naming_it(lm, client, options, 
     assert named in str(raised.value)
     assert isinstance(raised.value, ValueError)
     assert client.list_received_licenses()["Licenses"] == []
+
+
+def test_seed_license_takes_exactly_the_declared_options():
+    # The typed signature mypy checks callers against is the one declaration (SEED_OPTIONS)
+    # that validation, the HTTP seed endpoint and the seed command follow.
+    hints = typing.get_type_hints(LicenseManagerMock.seed_license)
+    parameters = list(inspect.signature(LicenseManagerMock.seed_license).parameters.values())
+    signature = [
+        (p.name, hints[p.name], REQUIRED if p.default is p.empty else p.default)
+        for p in parameters[1:]
+    ]
+
+    assert signature == [(o.name, o.type, o.default) for o in SEED_OPTIONS]
+
+
+def test_every_bad_option_is_named_at_once(lm, client):
+    with pytest.raises(SeedingError) as raised:
+        lm.seed_license(product_sku="", entitlements=SEATS, status="NEW", signed="yes")
+
+    assert [p.option for p in raised.value.problems] == ["status", "signed", "product_sku"]
+    assert "signed='yes' must be true or false" in str(raised.value)
+    assert client.list_received_licenses()["Licenses"] == []
+
+
+def test_a_region_no_partition_has_is_named_not_raised(lm, client, monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "moon-1")
+
+    with pytest.raises(SeedingError, match="home_region='moon-1'"):
+        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
 
 
 def test_an_unknown_option_is_refused_naming_it(lm, client):

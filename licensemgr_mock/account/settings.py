@@ -21,7 +21,7 @@ from licensemgr_mock.pipeline.api import (
     UpdateServiceSettingsResponse,
     handles,
 )
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException
+from licensemgr_mock.pipeline.errors import invalid_value
 from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.wire import Record
 from licensemgr_mock.state.scope import Area, Scope
@@ -120,7 +120,7 @@ class SettingsArea(Area):
         if discovery is None:
             discovery = settings.enable_cross_accounts_discovery
         if discovery and not integrate:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 "Cross-account discovery needs the AWS Organizations integration "
                 "(OrganizationConfiguration.EnableIntegration)."
             )
@@ -128,7 +128,7 @@ class SettingsArea(Area):
         if regions is not None:
             unknown = sorted(set(regions) - known_regions(self.partition))
             if unknown:
-                raise InvalidParameterValueException(f"Unknown regions: {', '.join(unknown)}.")
+                raise invalid_value(f"Unknown regions: {', '.join(unknown)}.")
         # Everything is valid: apply.
         if bucket is not None:
             settings.s3_bucket_arn = bucket
@@ -148,18 +148,16 @@ class SettingsArea(Area):
     def _check_organization(self) -> None:
         org = self.scope.services.organizations.organization_of(self.account_id, self.partition)
         if org is None:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"Account {self.account_id} is not in an AWS Organizations organization."
             )
         if org.management_account != self.account_id:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"Only the management account {org.management_account} of organization "
                 f"{org.id} can link License Manager to it."
             )
         if org.feature_set != "ALL":
-            raise InvalidParameterValueException(
-                f"Organization {org.id} must have all features enabled."
-            )
+            raise invalid_value(f"Organization {org.id} must have all features enabled.")
 
     def _share_with_organization(self) -> str:
         """Makes the RAM resource share License Manager uses to share with the organization."""
@@ -179,7 +177,7 @@ class SettingsArea(Area):
 
 def _check_partition(name: str, arn: str, partition: str) -> None:
     if not arn.startswith(f"arn:{partition}:"):
-        raise InvalidParameterValueException(
+        raise invalid_value(
             f"{name} {arn} is in another partition than this region's ({partition})."
         )
 
@@ -189,13 +187,13 @@ def _check_bucket(s3: S3, arn: str, account: str, partition: str) -> None:
     reports there, and must never write into another account's bucket."""
     match = _BUCKET_ARN.match(arn)
     if match is None:
-        raise InvalidParameterValueException(f"S3BucketArn {arn} is not an S3 bucket ARN.")
+        raise invalid_value(f"S3BucketArn {arn} is not an S3 bucket ARN.")
     _check_partition("S3BucketArn", arn, partition)
     owner = s3.bucket_owner(match["bucket"])
     if owner is None:
-        raise InvalidParameterValueException(f"S3 bucket {match['bucket']} does not exist.")
+        raise invalid_value(f"S3 bucket {match['bucket']} does not exist.")
     if owner != account:
-        raise InvalidParameterValueException(
+        raise invalid_value(
             f"S3 bucket {match['bucket']} belongs to another account; "
             f"License Manager only writes to buckets of account {account}."
         )
@@ -206,16 +204,14 @@ def _check_topic(sns: Sns, arn: str, account: str, partition: str) -> None:
     Manager's name prefix: License Manager never publishes to another account's topic."""
     match = _TOPIC_ARN.match(arn)
     if match is None:
-        raise InvalidParameterValueException(f"SnsTopicArn {arn} is not an SNS topic ARN.")
+        raise invalid_value(f"SnsTopicArn {arn} is not an SNS topic ARN.")
     _check_partition("SnsTopicArn", arn, partition)
     if match["account"] != account:
-        raise InvalidParameterValueException(
+        raise invalid_value(
             f"SNS topic {match['name']} belongs to another account; "
             f"License Manager only publishes to topics of account {account}."
         )
     if not match["name"].startswith(SNS_TOPIC_PREFIX):
-        raise InvalidParameterValueException(
-            f"SNS topic {match['name']} must be named {SNS_TOPIC_PREFIX}*."
-        )
+        raise invalid_value(f"SNS topic {match['name']} must be named {SNS_TOPIC_PREFIX}*.")
     if not sns.topic_exists(arn, match["account"], match["region"]):
-        raise InvalidParameterValueException(f"SNS topic {arn} does not exist.")
+        raise invalid_value(f"SNS topic {arn} does not exist.")

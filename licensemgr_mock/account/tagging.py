@@ -21,8 +21,7 @@ from licensemgr_mock.pipeline.api import (
     handles,
 )
 from licensemgr_mock.pipeline.errors import (
-    InvalidParameterValueException,
-    ValidationException,
+    invalid_value,
     quoted,
 )
 from licensemgr_mock.pipeline.tag_rules import check_count, tags_from_request
@@ -60,7 +59,7 @@ class TaggingArea(Area):
         found = finder(arn) if finder is not None and right_region else None
         if found is None:
             # ResourceArn is a String of any length in the model: quote it capped.
-            raise InvalidParameterValueException(f"Resource {quoted(arn)} was not found.")
+            raise invalid_value(f"Resource {quoted(arn)} was not found.")
         return found
 
     @handles("TagResource")
@@ -69,7 +68,7 @@ class TaggingArea(Area):
         tag that breaks AWS's tag rules, gets ValidationException."""
         holder = self._tagged(request["ResourceArn"])
         tags = {**holder.tags, **tags_from_request(request["Tags"])}
-        check_count(tags, ValidationException)
+        check_count(tags)
         holder.tags = tags
         return {}
 

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from licensemgr_mock.pipeline import clock
-from licensemgr_mock.pipeline.refusals import Refusal
 from licensemgr_mock.server import mode as server_mode
 from licensemgr_mock.state import faults
 from licensemgr_mock.state.faults import Fault
+from licensemgr_mock.state.refusals import Refusal
 
 FAULTS_PATH = "/licensemgr-mock/faults"
 CLOCK_PATH = "/licensemgr-mock/clock"

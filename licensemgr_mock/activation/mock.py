@@ -30,11 +30,11 @@ from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
 from licensemgr_mock.moto_adapters.registration import register
 from licensemgr_mock.moto_adapters.sessions import session_for_environment
-from licensemgr_mock.pipeline import clock, refusals
-from licensemgr_mock.pipeline.refusals import Refusal
+from licensemgr_mock.pipeline import clock
 from licensemgr_mock.server import mode as server_mode
-from licensemgr_mock.state import faults
+from licensemgr_mock.state import faults, refusals
 from licensemgr_mock.state.faults import Fault
+from licensemgr_mock.state.refusals import Refusal
 
 if TYPE_CHECKING:
     # The state is imported on first use (a start, a seed, a call), not by ``import
@@ -317,14 +317,16 @@ class LicenseManagerMock:
         every buyer operation) to the current account. ``issuer`` is "marketplace" or
         "self"; ``begin``/``end`` take a datetime or an ISO 8601 string, naive ones meaning
         UTC; ``borrow_minutes`` enables CheckoutBorrowLicense; ``account``/``region`` seed as
-        another caller. Every option is checked here: a bad one raises ``SeedingError``
-        (a ValueError) naming it. Outside an active mock, raises ``MockNotActiveError``.
+        another caller. Every option is checked here: bad ones raise one ``SeedingError``
+        (a ValueError) naming each (``.problems``). Outside an active mock, raises
+        ``MockNotActiveError``.
         """
+        # First, before any other local: every option by name (SEED_OPTIONS, which a test
+        # holds this signature to).
+        options = {name: value for name, value in locals().items() if name != "self"}
         if server_mode.enabled():
             # The server holds the state: the same options go to its seed endpoint.
-            options = dict(locals())
-            for name in ("self", "product_sku", "entitlements"):
-                del options[name]
+            del options["product_sku"], options["entitlements"]
             return server_mode.seed_license(product_sku, entitlements, **options)
         if not self._active and not any_mock_active():
             raise MockNotActiveError(
@@ -334,29 +336,7 @@ class LicenseManagerMock:
             )
         from licensemgr_mock.moto_adapters import backends
 
-        seeder = backends.seeder(account or current_account(), region or current_region())
-        with seeder.store.lock:
-            return seeder.seed_license(
-                product_sku,
-                entitlements,
-                issuer=issuer,
-                issuer_name=issuer_name,
-                product_name=product_name,
-                license_name=license_name,
-                beneficiary=beneficiary,
-                grantee_account=grantee_account,
-                home_region=home_region,
-                begin=begin,
-                end=end,
-                provisional_minutes=provisional_minutes,
-                borrow_minutes=borrow_minutes,
-                allow_early_check_in=allow_early_check_in,
-                status=status,
-                signed=signed,
-                allowed_operations=allowed_operations,
-                license_metadata=license_metadata,
-                tags=tags,
-            )
+        return backends.seed_license(options, current_account(), current_region())
 
     # -- what surrounds a call: faults and time ------------------------------------------
 

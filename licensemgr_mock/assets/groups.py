@@ -43,7 +43,11 @@ from licensemgr_mock.pipeline.api import (
     UpdateLicenseAssetGroupResponse,
     handles,
 )
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
+from licensemgr_mock.pipeline.errors import (
+    invalid,
+    invalid_value,
+    quoted,
+)
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, from_wire
@@ -137,9 +141,7 @@ class GroupsArea(Area):
     def _asset_group(self, arn: str) -> AssetGroup:
         found = self.license_asset_groups.get(arn)
         if found is None:
-            raise InvalidParameterValueException(
-                f"License asset group {quoted(arn)} does not exist."
-            )
+            raise invalid_value(f"License asset group {quoted(arn)} does not exist.")
         return found
 
     def _check_ruleset_arns(self, arns: list[str]) -> list[str]:
@@ -150,9 +152,7 @@ class GroupsArea(Area):
             raise invalid("AssociatedLicenseAssetRulesetARNs repeat a ruleset.")
         for arn in arns:
             if self.rulesets.tagged(arn) is None:
-                raise InvalidParameterValueException(
-                    f"License asset ruleset {quoted(arn)} does not exist."
-                )
+                raise invalid_value(f"License asset ruleset {quoted(arn)} does not exist.")
         return list(arns)
 
     @handles("CreateLicenseAssetGroup")

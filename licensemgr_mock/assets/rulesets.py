@@ -28,7 +28,11 @@ from licensemgr_mock.pipeline.api import (
     UpdateLicenseAssetRulesetResponse,
     handles,
 )
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException, invalid, quoted
+from licensemgr_mock.pipeline.errors import (
+    invalid,
+    invalid_value,
+    quoted,
+)
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, from_wire
@@ -81,9 +85,7 @@ class RulesetsArea(Area):
         """The caller's ruleset ``arn`` in this region; InvalidParameterValueException if none."""
         found = self.license_asset_rulesets.get(arn)
         if found is None:
-            raise InvalidParameterValueException(
-                f"License asset ruleset {quoted(arn)} does not exist."
-            )
+            raise invalid_value(f"License asset ruleset {quoted(arn)} does not exist.")
         return found
 
     @handles("CreateLicenseAssetRuleset")

@@ -42,7 +42,6 @@ from licensemgr_mock.pipeline.api import (
 from licensemgr_mock.pipeline.errors import (
     AccessDeniedException,
     FilterLimitExceededException,
-    InvalidParameterValueException,
     ResourceLimitExceededException,
     invalid,
 )
@@ -190,7 +189,7 @@ class ConfigurationsArea(Area):
         _check_count(count, hard)
         products = _products(request.get("ProductInformationList"))
         _check_product_information(products, counting_type, rules, hard)
-        tags = tags_from_request(request.get("Tags"), InvalidParameterValueException)
+        tags = tags_from_request(request.get("Tags"))
         if len(self.license_configurations) >= MAX_CONFIGURATIONS:
             raise ResourceLimitExceededException(
                 f"An account can have at most {MAX_CONFIGURATIONS} license configurations "

@@ -28,7 +28,7 @@ from licensemgr_mock.pipeline.api import (
     ResourceType,
     handles,
 )
-from licensemgr_mock.pipeline.errors import InvalidParameterValueException
+from licensemgr_mock.pipeline.errors import invalid_value
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.wire import Record, from_wire
 from licensemgr_mock.state.ec2 import Ec2Resource, resource_type_of
@@ -157,14 +157,14 @@ def _ami_name(ec2: Ec2, instance: Ec2Resource, account: str) -> str:
 def _check_pair(source: str, destination: str) -> None:
     windows = source in WINDOWS_OPERATIONS and destination in WINDOWS_OPERATIONS
     if source == destination or not (windows or (source, destination) in LINUX_CONVERSIONS):
-        raise InvalidParameterValueException(
+        raise invalid_value(
             f"Converting the license type from {source} to {destination} is not supported."
         )
 
 
 def _usage_operation(context: LicenseConversionContext, member: str) -> str:
     if not context.usage_operation:
-        raise InvalidParameterValueException(f"{member}.UsageOperation is required.")
+        raise invalid_value(f"{member}.UsageOperation is required.")
     return context.usage_operation
 
 
@@ -207,12 +207,10 @@ class ConversionsArea(Area):
             and task.status(now) == LicenseConversionTaskStatus.IN_PROGRESS
             for task in self.license_conversion_tasks.values()
         ):
-            raise InvalidParameterValueException(
-                f"A license conversion of {arn} is already in progress."
-            )
+            raise invalid_value(f"A license conversion of {arn} is already in progress.")
         current = self.current_usage_operation(instance, now)
         if source_operation != current:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"SourceLicenseContext.UsageOperation {source_operation} does not match the "
                 f"usage operation {current} of {arn}."
             )
@@ -233,9 +231,9 @@ class ConversionsArea(Area):
         if resource_type_of(arn) == ResourceType.EC2_INSTANCE:
             instance = self.scope.services.ec2.find_resource(arn, self.account_id)
         if instance is None or instance.region != self.region_name or instance.gone:
-            raise InvalidParameterValueException(f"EC2 instance {arn} was not found.")
+            raise invalid_value(f"EC2 instance {arn} was not found.")
         if instance.state != "stopped":
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"EC2 instance {arn} must be stopped to convert its license type; "
                 f"it is {instance.state}."
             )
@@ -249,9 +247,7 @@ class ConversionsArea(Area):
         task_id = request["LicenseConversionTaskId"]
         task = self.license_conversion_tasks.get(task_id)
         if task is None:
-            raise InvalidParameterValueException(
-                f"License conversion task {task_id} was not found."
-            )
+            raise invalid_value(f"License conversion task {task_id} was not found.")
         return task.at(clock.now())
 
     @handles("ListLicenseConversionTasks")

@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 
 from licensemgr_mock.configurations.platforms import inventory_platform
 from licensemgr_mock.pipeline.api import InventoryFilterCondition, ResourceType
-from licensemgr_mock.pipeline.errors import (
-    FailedDependencyException,
-    InvalidParameterValueException,
-)
+from licensemgr_mock.pipeline.errors import FailedDependencyException, invalid_value
 from licensemgr_mock.state.services import Ec2
 
 # ListResourceInventory filters: which conditions each name takes.
@@ -83,16 +80,16 @@ def check_inventory_filters(filters: list[InventoryFilter], cross_account: bool)
         key = "tag" if name.startswith("tag:") and len(name) > len("tag:") else name
         allowed = _INVENTORY_CONDITIONS.get(key)
         if allowed is None:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"Unknown inventory filter {name!r}; known: "
                 f"{', '.join(n for n in _INVENTORY_CONDITIONS if n != 'tag')}, tag:<key>."
             )
         if condition not in allowed:
-            raise InvalidParameterValueException(
+            raise invalid_value(
                 f"Inventory filter {name} takes the conditions {', '.join(sorted(allowed))}."
             )
         if entry.value is None:
-            raise InvalidParameterValueException(f"Inventory filter {name} needs a Value.")
+            raise invalid_value(f"Inventory filter {name} needs a Value.")
         if key == "tag" and condition == "NOT_EQUALS" and not cross_account:
             raise FailedDependencyException(
                 "Filtering tags with NOT_EQUALS needs cross-account discovery "

@@ -42,9 +42,9 @@ from licensemgr_mock.pipeline.api import (
     handles,
 )
 from licensemgr_mock.pipeline.errors import (
-    InvalidParameterValueException,
     ResourceNotFoundException,
     invalid,
+    invalid_value,
 )
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
@@ -273,9 +273,7 @@ class ReportsArea(Area):
             g.report_generator_name == name and g.arn != arn
             for g in self.report_generators.values()
         ):
-            raise InvalidParameterValueException(
-                f"A report generator named {name!r} already exists."
-            )
+            raise invalid_value(f"A report generator named {name!r} already exists.")
         report_types = [ReportType(t) for t in dict.fromkeys(request["Type"])]
         if not report_types:
             raise invalid("Type must name at least one report type.")

@@ -63,6 +63,25 @@ class LicenseAccess(Area):
                 return grant
         return None
 
+    def missing_grant(self, license_: License, operation: AllowedOperation) -> str | None:
+        """Why this account holds no ACTIVE grant for ``license_`` allowing ``operation`` (the
+        reason a consumption refused for it gives), or None when ``grant_allowing`` finds one."""
+        if self.grant_allowing(license_, operation) is not None:
+            return None
+        grants = self.received_grants(license_.arn)
+        if not grants:
+            if license_.issuer_account == self.account_id:
+                return (
+                    f"account {self.account_id} issued license {license_.arn}; an issuer checks "
+                    "out its own license by passing its Beneficiary"
+                )
+            return f"account {self.account_id} has received no grant for license {license_.arn}"
+        states = ", ".join(
+            f"{g.arn} is {g.current.grant_status} allowing {g.current.granted_operations}"
+            for g in grants
+        )
+        return f"no ACTIVE grant allowing {operation} for license {license_.arn}: {states}"
+
     def visible_license(self, arn: str, error: NotFound) -> License:
         """A license the caller issued or received; anything else raises ``error`` as if the
         license did not exist (AWS does not reveal other accounts' licenses)."""

@@ -3,7 +3,8 @@ ExtendLicenseConsumption, CheckInLicense and GetLicenseUsage.
 
 Every rule that decides whether a checkout is granted is in this module; the counts it reads
 are kept per license (``records.License``), so a checkout costs the same with ten licenses or
-ten thousand and with any number of live consumptions.
+ten thousand and with any number of live consumptions. Each check that refuses says why in the
+same step (``lm.refusals``): the reason a developer reads is the rule that decided.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
-from licensemgr_mock.licenses import refusal_reasons as why
 from licensemgr_mock.licenses import signing
 from licensemgr_mock.licenses.access import LicenseAccess
 from licensemgr_mock.pipeline import clock
@@ -46,14 +46,15 @@ from licensemgr_mock.pipeline.errors import (
 )
 from licensemgr_mock.pipeline.wire import Request, from_wire
 from licensemgr_mock.state.records import (
+    BorrowConfiguration,
     Checkout,
     EntitlementData,
     EntitlementUsage,
     License,
     LicenseUsage,
-    LicenseVersion,
 )
 from licensemgr_mock.state.scope import Area, Scope, new_id
+from licensemgr_mock.state.store import Store
 
 DEFAULT_PROVISIONAL_MINUTES = 60
 # Quantities are counted like MaxCount, which the model types as a Long.
@@ -63,11 +64,12 @@ _DIGITS = re.compile(r"[0-9]+")
 
 @dataclass
 class Allotment:
-    """What a request can have of a license: the entitlements granted and their units."""
+    """What a request can have of a license: the entitlements granted and their units, and
+    why each refused one was refused."""
 
     allowed: list[EntitlementData]
     amounts: dict[str, int]
-    refused: int
+    refused: list[str]
 
 
 class ConsumptionArea(Area):
@@ -77,48 +79,81 @@ class ConsumptionArea(Area):
         super().__init__(scope)
         self.access = access
 
-    def _usable(self, license_: License, now: datetime) -> LicenseVersion | None:
-        """The current version when the license can be consumed now, else None."""
-        current = license_.current
-        if license_.deletion_date is not None or current.status != LicenseStatus.AVAILABLE:
-            return None
-        if current.validity_begin > now:
-            return None
-        end = current.validity_end
-        if end is not None and end <= now:
-            return None
-        return current
-
     def _candidate(
         self, fingerprint: str, sku: str, beneficiary: str | None, now: datetime
-    ) -> License | None:
+    ) -> License:
         """The license a CheckoutLicense hits: with a Beneficiary, one the caller issued for
         that beneficiary; without, one the caller received through an ACTIVE grant allowing
-        CheckoutLicense. The most recently created match wins."""
-        for license_ in reversed(self.store.by_product.get((fingerprint, sku), [])):
-            if beneficiary is not None:
-                mine = license_.issuer_account == self.account_id
-                if not mine or license_.current.beneficiary != beneficiary:
-                    continue
-            elif self.access.grant_allowing(license_, AllowedOperation.CHECKOUT_LICENSE) is None:
-                continue
-            if self._usable(license_, now) is not None:
+        CheckoutLicense. The most recently created match wins; none qualifying raises
+        NoEntitlementsAllowedException with why each match does not."""
+        matches = self.store.by_product.get((fingerprint, sku), [])
+        causes = []
+        for license_ in reversed(matches):
+            cause = self._not_candidate(license_, beneficiary, now)
+            if cause is None:
                 return license_
-        return None
+            causes.append(cause)
+        if not matches:
+            raise NoEntitlementsAllowedException(_unknown_product(self.store, fingerprint, sku))
+        raise NoEntitlementsAllowedException("; ".join(causes))
+
+    def _not_candidate(
+        self, license_: License, beneficiary: str | None, now: datetime
+    ) -> str | None:
+        """Why ``license_`` is not one a CheckoutLicense for ``beneficiary`` may hit now, or
+        None when it is."""
+        if beneficiary is not None:
+            if license_.issuer_account != self.account_id:
+                return (
+                    f"with Beneficiary, only licenses the caller issued qualify; {license_.arn} "
+                    f"was issued by account {license_.issuer_account}"
+                )
+            if license_.current.beneficiary != beneficiary:
+                return (
+                    f"license {license_.arn} is for Beneficiary "
+                    f"{license_.current.beneficiary!r}, not {beneficiary!r}"
+                )
+        else:
+            no_grant = self.access.missing_grant(license_, AllowedOperation.CHECKOUT_LICENSE)
+            if no_grant is not None:
+                return no_grant
+        return _unusable(license_, now)
+
+    def _borrowable(self, license_: License, now: datetime) -> BorrowConfiguration:
+        """The BorrowConfiguration of a license the caller issued or holds an ACTIVE grant
+        allowing CheckoutBorrowLicense for, usable now; else NoEntitlementsAllowedException
+        saying which of these fails first."""
+        if license_.issuer_account != self.account_id:
+            no_grant = self.access.missing_grant(license_, AllowedOperation.CHECKOUT_BORROW_LICENSE)
+            if no_grant is not None:
+                raise NoEntitlementsAllowedException(no_grant)
+        borrow = license_.current.consumption_configuration.borrow_configuration
+        if borrow is None:
+            raise NoEntitlementsAllowedException(
+                f"license {license_.arn} has no BorrowConfiguration"
+            )
+        unusable = _unusable(license_, now)
+        if unusable is not None:
+            raise NoEntitlementsAllowedException(unusable)
+        return borrow
 
     def _allot(self, license_: License, requested: list[EntitlementData]) -> Allotment:
         """Matches each requested entitlement (Name and Unit) against the license and the
         units left. Unit ``None`` entitlements are flags: granted when present, never counted,
-        reported with the license's Value."""
+        reported with the license's Value. Nothing granted raises
+        NoEntitlementsAllowedException with why each was refused."""
         current = license_.current
         allowed: list[EntitlementData] = []
         amounts: dict[str, int] = {}
-        refused = 0
+        refused: list[str] = []
         for entry in requested:
             name, unit = entry.name, entry.unit
             entitlement = current.entitlement(name, unit)
             if entitlement is None:
-                refused += 1
+                has = ", ".join(f"{e.name} ({e.unit})" for e in current.entitlements) or "none"
+                refused.append(
+                    f"no entitlement {name!r} with Unit {unit.value!r} (license has {has})"
+                )
                 continue
             if unit == EntitlementDataUnit.NONE:
                 allowed.append(EntitlementData(name, unit, entitlement.value or entry.value))
@@ -128,10 +163,15 @@ class ConsumptionArea(Area):
             if entitlement.max_count is not None and not entitlement.overage:
                 left = entitlement.max_count - license_.consumed(name) - amounts.get(name, 0)
             if left is not None and quantity > left:
-                refused += 1
+                refused.append(
+                    f"{name}: {entry.value} {unit} requested, {max(left, 0)} of "
+                    f"{entitlement.max_count} left and no Overage"
+                )
                 continue
             amounts[name] = amounts.get(name, 0) + quantity
             allowed.append(EntitlementData(name, unit, str(quantity)))
+        if not allowed:
+            raise NoEntitlementsAllowedException(f"license {license_.arn}: " + "; ".join(refused))
         return Allotment(allowed=allowed, amounts=amounts, refused=refused)
 
     def _signed_token(
@@ -199,15 +239,14 @@ class ConsumptionArea(Area):
         license_ = self._candidate(
             request["KeyFingerprint"], request["ProductSKU"], request.get("Beneficiary"), now
         )
-        if license_ is None:
-            raise NoEntitlementsAllowedException(why.no_candidate(self.access, request, now))
         ttl = _provisional_minutes(license_)
         if ttl is None:
-            raise NoEntitlementsAllowedException(why.no_provisional(license_))
+            raise NoEntitlementsAllowedException(
+                f"license {license_.arn} has a BorrowConfiguration and no "
+                "ProvisionalConfiguration: use CheckoutBorrowLicense"
+            )
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, _requested(request))
-        if not allotment.allowed:
-            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         checkout = self._record(
             license_,
             allotment,
@@ -218,7 +257,7 @@ class ConsumptionArea(Area):
             request.get("Beneficiary"),
         )
         times = _times(checkout)
-        claims = _claims(checkout, times, checkout_type=checkout.checkout_type)
+        claims = signing.checkout_claims(checkout, times, checkout_type=checkout.checkout_type)
         signed = self._signed_token(license_, claims, required=False)
         self._commit(license_, checkout)
         return {"CheckoutType": checkout.checkout_type, **_answer(checkout, signed, times)}
@@ -233,17 +272,9 @@ class ConsumptionArea(Area):
         without one). A partial borrow gets EntitlementNotAllowedException."""
         now = clock.now()
         license_ = self.access.visible_license(request["LicenseArn"], ResourceNotFoundException)
-        mine = license_.issuer_account == self.account_id
-        permitted = mine or self.access.grant_allowing(
-            license_, AllowedOperation.CHECKOUT_BORROW_LICENSE
-        )
-        borrow = license_.current.consumption_configuration.borrow_configuration
-        if not permitted or borrow is None or self._usable(license_, now) is None:
-            raise NoEntitlementsAllowedException(why.not_borrowable(self.access, license_, now))
+        borrow = self._borrowable(license_, now)
         self.store.release_expired(license_, now)
         allotment = self._allot(license_, _requested(request))
-        if not allotment.allowed:
-            raise NoEntitlementsAllowedException(why.nothing_allotted(license_, request))
         if allotment.refused:
             raise EntitlementNotAllowedException(
                 "Not all requested entitlements can be borrowed; partial borrows are not supported."
@@ -258,7 +289,7 @@ class ConsumptionArea(Area):
         )
         metadata = request.get("CheckoutMetadata")
         times = _times(checkout)
-        claims = _claims(checkout, times)
+        claims = signing.checkout_claims(checkout, times)
         if metadata:
             claims["checkoutMetadata"] = {m.get("Name", ""): m.get("Value", "") for m in metadata}
         signed = self._signed_token(license_, claims, required=True)
@@ -362,6 +393,31 @@ class ConsumptionArea(Area):
         return {"LicenseUsage": LicenseUsage(entitlement_usages=usages)}
 
 
+def _unusable(license_: License, now: datetime) -> str | None:
+    """Why ``license_`` cannot be consumed now (deleted, not AVAILABLE, outside its
+    validity), or None when it can."""
+    current = license_.current
+    if license_.deletion_date is not None:
+        return f"license {license_.arn} is deleted"
+    if current.status != LicenseStatus.AVAILABLE:
+        return f"license {license_.arn} has status {current.status}, not AVAILABLE"
+    if current.validity_begin > now:
+        return f"license {license_.arn} is valid only from {current.validity.begin}"
+    end = current.validity_end
+    if end is not None and end <= now:
+        return f"license {license_.arn} expired at {current.validity.end}"
+    return None
+
+
+def _unknown_product(store: Store, fingerprint: str, sku: str) -> str:
+    """Why no license has this KeyFingerprint and ProductSKU: the fingerprint is unknown, or
+    the SKUs it has."""
+    skus = sorted({s for (f, s), hits in store.by_product.items() if f == fingerprint and hits})
+    if not skus:
+        return f"no license has KeyFingerprint {fingerprint!r}"
+    return f"no license of KeyFingerprint {fingerprint!r} has ProductSKU {sku!r} (has {skus})"
+
+
 def _provisional_minutes(license_: License) -> int | None:
     """How long a CheckoutLicense holds its units: the ProvisionalConfiguration's TTL; 60
     minutes (the Marketplace default) when the license sets none; None for a borrow-only
@@ -423,24 +479,3 @@ def _answer(checkout: Checkout, signed: str | None, times: tuple[str, str]) -> _
         "IssuedAt": times[0],
         "Expiration": times[1],
     }
-
-
-def _claims(
-    checkout: Checkout, times: tuple[str, str], checkout_type: CheckoutType | None = None
-) -> signing.Claims:
-    """The signed token's payload, in the camelCase AWS's decoded samples show."""
-    claims: signing.Claims = {
-        "licenseArn": checkout.license_arn,
-        "licenseConsumptionToken": checkout.license_consumption_token,
-        "entitlementsAllowed": [
-            {"name": e.name, "unit": e.unit, "value": e.value}
-            for e in checkout.entitlements_allowed
-        ],
-        "issuedAt": times[0],
-        "expiration": times[1],
-    }
-    if checkout_type is not None:
-        claims["checkoutType"] = checkout_type
-    if checkout.node_id is not None:
-        claims["nodeId"] = checkout.node_id
-    return claims

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.pipeline.api import CheckoutType
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
+from licensemgr_mock.state.records import Checkout
 from licensemgr_mock.state.services import Kms
 
 # A JWT's payload: JSON members by name.
@@ -29,7 +32,7 @@ def signing_key(
     reference: str,
     account: str,
     region: str,
-    error: type[LicenseManagerError] = ValidationException,
+    error: Callable[[str], LicenseManagerError] = invalid,
 ) -> SigningKey:
     """The KMS key an Issuer.SignKey names (key id, key ARN, alias or alias ARN), which must
     be an enabled RSA key for SIGN_VERIFY; otherwise raises ``error``."""
@@ -49,3 +52,24 @@ def sign(key: SigningKey, claims: Claims) -> str:
     """A compact JWS (RFC 7515) of ``claims`` with algorithm PS384: RSASSA-PSS, SHA-384,
     salt as long as the hash."""
     return jwt.encode(claims, key.private_key, algorithm="PS384")
+
+
+def checkout_claims(
+    checkout: Checkout, times: tuple[str, str], checkout_type: CheckoutType | None = None
+) -> Claims:
+    """A checkout's signed token's payload, in the camelCase AWS's decoded samples show."""
+    claims: Claims = {
+        "licenseArn": checkout.license_arn,
+        "licenseConsumptionToken": checkout.license_consumption_token,
+        "entitlementsAllowed": [
+            {"name": e.name, "unit": e.unit, "value": e.value}
+            for e in checkout.entitlements_allowed
+        ],
+        "issuedAt": times[0],
+        "expiration": times[1],
+    }
+    if checkout_type is not None:
+        claims["checkoutType"] = checkout_type
+    if checkout.node_id is not None:
+        claims["nodeId"] = checkout.node_id
+    return claims

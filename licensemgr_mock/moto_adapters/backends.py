@@ -1,31 +1,32 @@
-"""What activation and the server's endpoints need of License Manager's moto backends: a
-seeder for an account and region, every consumption of the test, the tokens' public key,
+"""What activation and the server's endpoints need of License Manager's moto backends:
+seeding in an account and region, every consumption of the test, the tokens' public key,
 the newest license's creation (how far back ``lm.clock`` may go), and the reset."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from moto.settings import allow_unknown_region
-
 from licensemgr_mock.grants import tokens
-from licensemgr_mock.licenses.seeded import SeedingError
-from licensemgr_mock.licenses.seeding import Seeder
+from licensemgr_mock.licenses.seeded import SeededLicense
+from licensemgr_mock.licenses.seeding import Seeder, check_options
 from licensemgr_mock.moto_adapters.models import licensemanager_backends, store_for, stores
 from licensemgr_mock.state.records import Checkout
 
 
 def seeder(account: str, region: str) -> Seeder:
-    """The seeder of ``account`` in ``region`` (its backend is made if it does not exist);
-    SeedingError for an account that is not 12 digits or a region no client can call."""
-    if not (len(account) == 12 and account.isdigit()):
-        raise SeedingError(f"seed_license: account={account!r} is not a 12-digit account id")
-    regional = licensemanager_backends[account]
-    # The regions a client can call (router._backend): botocore's, or any when moto is told
-    # to allow them.
-    if region not in regional and not allow_unknown_region():
-        raise SeedingError(f"seed_license: region={region!r} is not a License Manager region")
-    return regional[region].seeder
+    """The seeder of ``account`` in ``region`` (its backend is made if it does not exist)."""
+    return licensemanager_backends[account][region].seeder
+
+
+def seed_license(options: Mapping[str, object], account: str, region: str) -> SeededLicense:
+    """Checks ``seed_license``'s options (``SeedingError`` naming every bad one; nothing is
+    seeded then) and seeds the license for their ``account`` and ``region``, by default
+    ``account`` and ``region``."""
+    checked = check_options(options, account, region)
+    chosen = seeder(checked["account"], checked["region"])
+    with chosen.store.lock:
+        return chosen.seed_license(checked)
 
 
 def all_consumptions() -> list[Checkout]:

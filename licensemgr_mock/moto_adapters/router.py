@@ -22,6 +22,7 @@ from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import (
     AuthorizationException,
     LicenseManagerError,
+    NoEntitlementsAllowedException,
     RateLimitExceededException,
     answering,
     as_modeled,
@@ -32,6 +33,7 @@ from licensemgr_mock.pipeline.serialize import Writer, to_json, writer
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from licensemgr_mock.pipeline.validation import validate_request
 from licensemgr_mock.pipeline.wire import Request
+from licensemgr_mock.state import refusals
 from licensemgr_mock.state.faults import error_answer
 from licensemgr_mock.state.faults import registry as faults
 from licensemgr_mock.state.idempotency import request_digest
@@ -212,6 +214,8 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
             validate_request(plan.model, params)
             result = _call(operation, plan, params, account, region)
     except LicenseManagerError as error:
+        if isinstance(error, NoEntitlementsAllowedException):
+            refusals.record(operation, error.reason)
         status, headers, text = as_modeled(error, plan.model).response()
         return status, _headers(rid, headers), text
     except _Unanswered:

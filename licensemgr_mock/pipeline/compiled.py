@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from botocore.model import Shape
 
-T = TypeVar("T")
+# The function compiled per shape (a writer, a check).
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class PerShape(Generic[T]):
+class PerShape(Generic[F]):
     """A table of ``compile(shape)`` results, each compiled once, on first use.
 
     ``compile`` may ask the same table for the shape's members. botocore makes a new shape
@@ -24,17 +25,17 @@ class PerShape(Generic[T]):
     that is made.
     """
 
-    def __init__(self, compile: Callable[[Shape], Callable[[Any], T]]) -> None:
+    def __init__(self, compile: Callable[[Shape], F]) -> None:
         self._compile = compile
         # By shape id, with the shape kept beside its function so the id cannot be reused by
         # another object.
-        self._made: dict[int, tuple[Shape, Callable[[Any], T]]] = {}
+        self._made: dict[int, tuple[Shape, F]] = {}
         # Shapes being compiled (by name, one model's names being unique), each with a cell
         # for its function.
-        self._open: dict[str, list[Callable[[Any], T]]] = {}
+        self._open: dict[str, list[F]] = {}
         self._lock = threading.RLock()
 
-    def __call__(self, shape: Shape) -> Callable[[Any], T]:
+    def __call__(self, shape: Shape) -> F:
         """The compiled function of ``shape``."""
         known = self._made.get(id(shape))
         if known is not None and known[0] is shape:
@@ -46,7 +47,7 @@ class PerShape(Generic[T]):
             opened = self._open.get(shape.name)
             if opened is not None:
                 return _stand_in(opened)
-            cell: list[Callable[[Any], T]] = []
+            cell: list[F] = []
             self._open[shape.name] = cell
             try:
                 cell.append(self._compile(shape))
@@ -56,5 +57,5 @@ class PerShape(Generic[T]):
             return cell[0]
 
 
-def _stand_in(cell: list[Callable[[Any], T]]) -> Callable[[Any], T]:
-    return lambda value: cell[0](value)
+def _stand_in(cell: list[F]) -> F:
+    return cast(F, lambda *args: cell[0](*args))

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from botocore.model import OperationModel
 
-from licensemgr_mock.pipeline import refusals
 from licensemgr_mock.pipeline.serialize import to_json
 
 # Quoted values are cut to this many characters: an error never echoes a whole huge input.
@@ -106,15 +105,13 @@ class LicenseUsageException(LicenseManagerError):
 
 class NoEntitlementsAllowedException(LicenseManagerError):
     """AWS's one answer for many causes. ``reason`` is the real one: never on the wire, but
-    logged and kept (``pipeline.refusals``) for the developer."""
+    logged and kept (``state.refusals``, by the router) for the developer."""
 
     template = "No Entitlements Allowed"
 
     def __init__(self, reason: str = "no cause recorded") -> None:
         super().__init__()
         self.reason = reason
-        operation = _operation.get()
-        refusals.record(operation.name if operation is not None else "(no operation)", reason)
 
 
 class RateLimitExceededException(LicenseManagerError):
@@ -167,13 +164,23 @@ def error_class(code: str) -> type[LicenseManagerError]:
     raise KeyError(code)
 
 
-def validation_error_of(operation: OperationModel) -> type[LicenseManagerError]:
-    """The error an operation answers bad input with: ValidationException where it models
-    one, else InvalidParameterValueException where it models that; an operation that models
-    neither (GetServiceSettings) gets ValidationException, the JSON front's generic answer,
-    never an error its model does not list as its own."""
-    modeled = {shape.name for shape in operation.error_shapes}
-    if "ValidationException" not in modeled and "InvalidParameterValueException" in modeled:
+def validation_error_of(
+    operation: OperationModel | None, value: bool = False
+) -> type[LicenseManagerError]:
+    """The one place the error for bad input is chosen, from the operation's modeled errors.
+
+    Bad input: ValidationException where the operation models it, else
+    InvalidParameterValueException where it models that; an operation that models neither
+    (GetServiceSettings), or none (outside an operation), gets ValidationException, the JSON
+    front's generic answer, never an error its model does not list as its own. A refused
+    *value* (``value=True``: an unknown resource ARN, a setting the service rejects) is
+    InvalidParameterValueException wherever the operation models it (and outside one)."""
+    modeled = set() if operation is None else {shape.name for shape in operation.error_shapes}
+    if "InvalidParameterValueException" in modeled and (
+        value or "ValidationException" not in modeled
+    ):
+        return InvalidParameterValueException
+    if value and operation is None:
         return InvalidParameterValueException
     return ValidationException
 
@@ -212,7 +219,12 @@ class answering:  # lower case: it reads as a function, ``with answering(model):
 
 def invalid(message: str) -> LicenseManagerError:
     """Bad input to the operation being answered, as the error class its model gives for
-    that (see ``validation_error_of``); outside an operation, a ValidationException."""
-    operation = _operation.get()
-    cls = validation_error_of(operation) if operation is not None else ValidationException
-    return cls(message)
+    that (``validation_error_of``); outside an operation, a ValidationException."""
+    return validation_error_of(_operation.get())(message)
+
+
+def invalid_value(message: str) -> LicenseManagerError:
+    """A value the operation being answered refuses (an unknown ARN, a setting the service
+    rejects): InvalidParameterValueException where its model has it
+    (``validation_error_of``)."""
+    return validation_error_of(_operation.get(), value=True)(message)

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from licensemgr_mock.pipeline.errors import LicenseManagerError, ValidationException
+from licensemgr_mock.pipeline.errors import LicenseManagerError, invalid
+
+# The error a broken rule raises: the operation's own error for bad input (``invalid``).
+Refuse = Callable[[str], LicenseManagerError]
 
 # AWS's limits (the tagging guide).
 MAX_TAGS = 50
@@ -16,7 +19,7 @@ RESERVED_PREFIX = "aws:"
 
 
 def tags_from_request(
-    tags: Sequence[Mapping[str, Any]] | None, error: type[LicenseManagerError] = ValidationException
+    tags: Sequence[Mapping[str, Any]] | None, error: Refuse = invalid
 ) -> dict[str, str]:
     """The ``Tags`` of a request as a dict, checked against AWS's tag rules (key 1-128
     characters and not starting with ``aws:``, value up to 256, no key twice, at most 50)."""
@@ -36,6 +39,7 @@ def tags_from_request(
     return found
 
 
-def check_count(tags: dict[str, str], error: type[LicenseManagerError]) -> None:
+def check_count(tags: dict[str, str], error: Refuse = invalid) -> None:
+    """At most MAX_TAGS tags on a resource."""
     if len(tags) > MAX_TAGS:
         raise error(f"A resource can have at most {MAX_TAGS} tags.")

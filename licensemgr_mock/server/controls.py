@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from werkzeug.wrappers import Request
 
 from licensemgr_mock.moto_adapters import backends
-from licensemgr_mock.pipeline import clock, refusals
-from licensemgr_mock.state import faults
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.state import faults, refusals
 
 PREFIX = "/licensemgr-mock/"
 FAULTS_PATH = PREFIX + "faults"

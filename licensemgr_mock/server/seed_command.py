@@ -9,7 +9,6 @@ fingerprint, KMS key ARN, public key PEM) is printed as JSON.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import sys
@@ -17,8 +16,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from licensemgr_mock.licenses.seeded import REQUIRED, SEED_OPTIONS, SeedOption
 from licensemgr_mock.server import mode as server_mode
-from licensemgr_mock.server.endpoints import SEED_OPTIONS
 
 DEFAULT_ENDPOINT = "http://localhost:5000"
 
@@ -44,58 +43,32 @@ def add_seed_command(commands: Any) -> None:
         metavar="JSON",
         help='one entitlement, e.g. \'{"Name": "Seats", "Unit": "Count", "MaxCount": 5}\'',
     )
-    defaults = _defaults()
-    for name, hint in SEED_OPTIONS.items():
-        flag = "--" + name.replace("_", "-")
-        help_ = f"{_help(hint)} (default: {defaults.get(name, 'required')})"
-        seed.add_argument(flag, dest="option_" + name, help=help_)
+    for option in SEED_OPTIONS:
+        flag = "--" + option.name.replace("_", "-")
+        seed.add_argument(flag, dest="option_" + option.name, help=_help(option))
 
 
-def _help(hint: Any) -> str:
+def _help(option: SeedOption) -> str:
+    hint = option.type
     kinds = {typing.get_origin(arg) or arg for arg in typing.get_args(hint)} or {hint}
     if kinds & {list, dict}:
-        return "JSON"
-    if bool in kinds:
-        return "true or false"
-    return "a number" if int in kinds else "text"
+        kind = "JSON"
+    elif bool in kinds:
+        kind = "true or false"
+    else:
+        kind = "a number" if int in kinds else "text"
+    default = (
+        ""
+        if option.default is None or option.default is REQUIRED
+        else f", default {json.dumps(option.default)}"
+    )
+    return f"{option.help} ({kind}{default})"
 
 
-# What an option left out means, where seed_license's default is None.
-_NONE_MEANS = {
-    "issuer_name": "AWS/Marketplace, or Seeded Issuer for issuer self",
-    "product_name": "the SKU",
-    "license_name": "the product name",
-    "beneficiary": "none",
-    "grantee_account": "the caller's account",
-    "home_region": "the caller's region",
-    "begin": "yesterday",
-    "end": "no end",
-    "borrow_minutes": "no borrowing",
-    "allowed_operations": "every buyer operation",
-    "license_metadata": "none",
-    "tags": "none",
-    "account": "the caller's (MOTO_ACCOUNT_ID or 123456789012)",
-    "region": "the caller's (us-east-1)",
-}
-
-
-def _defaults() -> dict[str, str]:
-    """Each seed option's default as ``seed_license`` has it, in words where it is None."""
-    from licensemgr_mock.licenses.seeding import Seeder
-
-    found = {}
-    for name, parameter in inspect.signature(Seeder.seed_license).parameters.items():
-        if parameter.default is not inspect.Parameter.empty:
-            default = parameter.default
-            text = str(default).lower() if isinstance(default, bool) else str(default)
-            found[name] = _NONE_MEANS.get(name, "none") if default is None else text
-    return {**found, "account": _NONE_MEANS["account"], "region": _NONE_MEANS["region"]}
-
-
-def _value(name: str, text: str) -> object:
-    """A flag's text as the JSON value of option ``name``: text stays text for text
-    options (a SKU of digits is still a SKU), anything else is read as JSON."""
-    if SEED_OPTIONS[name] in (str, str | None):
+def _value(option: SeedOption, text: str) -> object:
+    """A flag's text as the JSON value of ``option``: text stays text for text options (a
+    SKU of digits is still a SKU), anything else is read as JSON."""
+    if option.type in (str, str | None):
         return text
     try:
         return json.loads(text)
@@ -112,10 +85,10 @@ def seed_body(args: argparse.Namespace) -> dict[str, object]:
         if not isinstance(loaded, dict):
             raise ValueError("--json must hold a JSON object")
         body.update(loaded)
-    for name in SEED_OPTIONS:
-        text = getattr(args, "option_" + name)
+    for option in SEED_OPTIONS:
+        text = getattr(args, "option_" + option.name)
         if text is not None:
-            body[name] = _value(name, text)
+            body[option.name] = _value(option, text)
     if args.entitlement:
         body["entitlements"] = [json.loads(item) for item in args.entitlement]
     return body

@@ -1,6 +1,9 @@
 """Why a checkout was refused. AWS answers "No Entitlements Allowed" for many causes; the mock
-answers the same on the wire, logs the real cause on the ``licensemgr_mock.refusals`` logger
-and keeps the latest refusals for the mock object's ``refusals``."""
+answers the same on the wire, and the router logs the real cause on the
+``licensemgr_mock.refusals`` logger and keeps the latest refusals here for the mock object's
+``refusals``: process-wide, as they span every account and partition, and emptied by the first
+activation of a test (not by moto's reset, so they can still be read after the test's mock
+has stopped)."""
 
 from __future__ import annotations
 
