@@ -43,6 +43,7 @@ class Counts:
     import_warmup: int
     license_counts: tuple[int, ...]
     list_counts: tuple[int, ...]
+    deep_licenses: int
     consumptions: int
     scale_rounds: int
     server_threads: tuple[int, ...]
@@ -58,6 +59,7 @@ FULL = Counts(
     import_warmup=1,
     license_counts=(10, 1_000, 10_000, 100_000),
     list_counts=(100, 1_000, 10_000, 100_000),
+    deep_licenses=100_000,
     consumptions=100_000,
     scale_rounds=500,
     server_threads=(1, 8),
@@ -72,6 +74,7 @@ QUICK = Counts(
     import_warmup=0,
     license_counts=(10, 100, 300, 1_000),
     list_counts=(100, 200, 300, 1_000),
+    deep_licenses=300,
     consumptions=500,
     scale_rounds=10,
     server_threads=(1, 8),
@@ -110,6 +113,7 @@ def _load() -> str:
 
 def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
     """Every benchmark, in the order of the table."""
+    from bench.deep import deep_page_rows
     from bench.latency import latency_rows
     from bench.lifecycle import import_rows, per_test_rows, seeding_rows
     from bench.scale import list_rows, scale_rows
@@ -126,6 +130,7 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
             lambda: scale_rows(c.license_counts, c.list_counts, c.consumptions, c.scale_rounds),
         ),
         ("list licenses", lambda: list_rows(max(c.scale_rounds // 5, 3))),
+        ("deep pages", lambda: deep_page_rows(c.deep_licenses, max(c.scale_rounds // 5, 3))),
         (
             "server throughput",
             lambda: server_rows(c.server_threads, c.server_requests, c.server_rounds),

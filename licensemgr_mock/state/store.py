@@ -7,13 +7,51 @@ adapters keep one per partition where moto's reset clears it with everything els
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import TypeVar
 
 from licensemgr_mock.state.idempotency import ClientTokenAnswers
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
+
+V = TypeVar("V")
+
+
+class Ranked(dict[str, V]):
+    """An index in list order (keys are only ever added): it also keeps its keys in a list,
+    so a page can resume after a position in O(log n) instead of walking what came before.
+    With a ``factory``, a missing key gets a new value, as in a ``defaultdict``."""
+
+    def __init__(self, factory: Callable[[], V] | None = None) -> None:
+        super().__init__()
+        self._factory = factory
+        self._order: list[str] = []
+
+    def __setitem__(self, key: str, value: V) -> None:
+        if key not in self:
+            self._order.append(key)
+        super().__setitem__(key, value)
+
+    def __missing__(self, key: str) -> V:
+        if self._factory is None:
+            raise KeyError(key)
+        self[key] = value = self._factory()
+        return value
+
+    def after(self, rank: Callable[[str, V], int], position: int | None) -> Iterator[tuple[str, V]]:
+        """(key, value) pairs whose ``rank`` (increasing in list order) is past ``position``
+        (all when None), in list order."""
+        order = self._order
+        start = 0
+        if position is not None:
+            start = bisect.bisect_right(order, position, key=lambda key: rank(key, self[key]))
+        for at in range(start, len(order)):
+            key = order[at]
+            yield key, self[key]
 
 
 class Store:
@@ -27,18 +65,19 @@ class Store:
         # the order of its full scan by sorting what it looked up, without scanning.
         self.arrival: dict[str, int] = {}
         # issuer account -> its licenses by ARN, oldest first: ListLicenses pages this.
-        self.issued: dict[str, dict[str, License]] = defaultdict(dict)
+        # (The indexes pages read are Ranked: a page resumes after a position by bisecting.)
+        self.issued: dict[str, dict[str, License]] = defaultdict(Ranked)
         # (issuer account, ProductSKU) -> its licenses by ARN, oldest first: ListLicenses by
         # SKU. Every version of a license keeps its SKU, so this index never moves.
-        self.issued_by_sku: dict[tuple[str, str], dict[str, License]] = defaultdict(dict)
+        self.issued_by_sku: dict[tuple[str, str], dict[str, License]] = defaultdict(Ranked)
         # (KeyFingerprint, ProductSKU) -> licenses, oldest first: CheckoutLicense's lookup.
         self.by_product: dict[tuple[str, str], list[License]] = defaultdict(list)
         self.grants: dict[str, Grant] = {}
         self.grants_by_license: dict[str, list[Grant]] = defaultdict(list)
         # grantee account -> license ARN -> grants: what an account has received.
-        self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: defaultdict(list))
+        self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: Ranked(list))
         # (grantee account, ProductSKU) -> the same grant lists, in the order received.
-        self.received_by_sku: dict[tuple[str, str], dict[str, list[Grant]]] = defaultdict(dict)
+        self.received_by_sku: dict[tuple[str, str], dict[str, list[Grant]]] = defaultdict(Ranked)
         self.checkouts: dict[str, Checkout] = {}
         # Refresh tokens by TokenId, and the key that signs them (made on first use).
         self.tokens: dict[str, TokenData] = {}
