@@ -16,12 +16,13 @@ def seeder(account: str, region: str) -> Seeder:
 
 
 def all_consumptions() -> list[Checkout]:
-    """Every consumption in every partition, in the order made."""
+    """The consumptions of every partition a test can inspect (``Store.consumptions``: every
+    live one, and the latest finished ones), in the order made within each."""
     return [
         checkout
         for regional in list(stores.values())
         for backend in list(regional.values())
-        for checkout in backend.store.checkouts.values()
+        for checkout in backend.store.consumptions()
     ]
 
 

@@ -10,15 +10,21 @@ from __future__ import annotations
 import bisect
 import heapq
 import threading
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
-from licensemgr_mock.state.idempotency import ClientTokenAnswers
+from licensemgr_mock.pipeline import clock
+from licensemgr_mock.state.idempotency import IDEMPOTENCY_SECONDS, ClientTokenAnswers, expired
 from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
 
 V = TypeVar("V")
+
+# Finished consumptions (checked in, or expired) a store still reports (``lm.consumptions``)
+# after they leave the live table, most recent last.
+CONSUMPTIONS_KEPT = 10_000
+_WINDOW = timedelta(seconds=IDEMPOTENCY_SECONDS)
 
 
 class Ranked(dict[str, V]):
@@ -78,7 +84,15 @@ class Store:
         self.received: dict[str, dict[str, list[Grant]]] = defaultdict(lambda: Ranked(list))
         # (grantee account, ProductSKU) -> the same grant lists, in the order received.
         self.received_by_sku: dict[tuple[str, str], dict[str, list[Grant]]] = defaultdict(Ranked)
+        # Live consumptions by token, and finished ones for IDEMPOTENCY_SECONDS after they
+        # finished: a retried check-in or extension still finds its token (ended, not unknown).
         self.checkouts: dict[str, Checkout] = {}
+        # (expiration, token) of every consumption, soonest first, and (check-in, token) of
+        # the checked in, oldest first: when each may leave ``checkouts``.
+        self._ends: list[tuple[datetime, str]] = []
+        self._checked_in: deque[tuple[datetime, str]] = deque()
+        # Consumptions that left ``checkouts``, the latest CONSUMPTIONS_KEPT, for reports.
+        self.released: deque[Checkout] = deque(maxlen=CONSUMPTIONS_KEPT)
         # Refresh tokens by TokenId, and the key that signs them (made on first use).
         self.tokens: dict[str, TokenData] = {}
         self.token_key: TokenKey | None = None
@@ -118,6 +132,61 @@ class Store:
             sku = self.licenses[license_arn].current.product_sku
             self.received_by_sku[(grant.grantee_account, sku)][license_arn] = received[license_arn]
         received[license_arn].append(grant)
+
+    def add_checkout(self, checkout: Checkout) -> None:
+        """Stores a new consumption, or notes the new expiration of an extended one."""
+        self.checkouts[checkout.license_consumption_token] = checkout
+        heapq.heappush(self._ends, (checkout.expires, checkout.license_consumption_token))
+
+    def checked_in(self, checkout: Checkout, moment: datetime) -> None:
+        """Notes a check-in: the consumption leaves the table a window later."""
+        self._checked_in.append((moment, checkout.license_consumption_token))
+
+    def prune_checkouts(self, moment: datetime) -> None:
+        """Moves out of ``checkouts`` (into ``released``) every consumption that nothing can
+        refer to any more: checked in, or expired, more than IDEMPOTENCY_SECONDS ago."""
+        ends, checkouts = self._ends, self.checkouts
+        while ends and clock.later(ends[0][0], _WINDOW) <= moment:
+            expiration, token = heapq.heappop(ends)
+            checkout = checkouts.get(token)
+            # An extended consumption has a later entry; this one is stale.
+            if checkout is not None and checkout.expires == expiration:
+                self._release(token, moment)
+        done = self._checked_in
+        while done and expired(done[0][0], moment):
+            self._release(done.popleft()[1], moment)
+        if len(ends) > 2 * len(checkouts) + 1024:
+            # Entries of consumptions already gone: rebuilt, amortised over as many calls.
+            self._ends = [(c.expires, t) for t, c in checkouts.items()]
+            heapq.heapify(self._ends)
+
+    def _release(self, token: str, moment: datetime) -> None:
+        checkout = self.checkouts.get(token)
+        if checkout is None:
+            return
+        if checkout.active:
+            # Expired, and its units not yet returned (its license untouched since).
+            self.release_expired(self.licenses[checkout.license_arn], moment)
+        del self.checkouts[token]
+        self.released.append(checkout)
+
+    def compact_expiries(self, license_: License) -> None:
+        """Drops the entries of a license's expiry heap whose consumption was checked in (or
+        extended) once they outnumber the live table twice: rebuilt, amortised over as many
+        check-ins, so checked-in consumptions do not wait in it for their expiration."""
+        expiries, checkouts = license_.expiries, self.checkouts
+        if len(expiries) > 2 * len(checkouts) + 1024:
+            license_.expiries = [
+                (expiration, token)
+                for expiration, token in expiries
+                if (c := checkouts.get(token)) is not None and c.active and c.expires == expiration
+            ]
+            heapq.heapify(license_.expiries)
+
+    def consumptions(self) -> list[Checkout]:
+        """The consumptions a test can inspect: the latest CONSUMPTIONS_KEPT released ones,
+        then every one still in the table, each in the order made."""
+        return [*self.released, *self.checkouts.values()]
 
     def release_expired(self, license_: License, moment: datetime) -> None:
         """Returns to the pool every checkout of ``license_`` that expired by ``moment``."""
