@@ -10,6 +10,7 @@ the targets of issue 15.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import sys
@@ -43,6 +44,8 @@ class Counts:
     import_warmup: int
     license_counts: tuple[int, ...]
     list_counts: tuple[int, ...]
+    deep_licenses: int
+    pairs: int
     consumptions: int
     scale_rounds: int
     server_threads: tuple[int, ...]
@@ -58,6 +61,9 @@ FULL = Counts(
     import_warmup=1,
     license_counts=(10, 1_000, 10_000, 100_000),
     list_counts=(100, 1_000, 10_000, 100_000),
+    deep_licenses=100_000,
+    # A fifth of the issue's million, to keep a full run short: --pairs 1000000 for all.
+    pairs=200_000,
     consumptions=100_000,
     scale_rounds=500,
     server_threads=(1, 8),
@@ -72,6 +78,8 @@ QUICK = Counts(
     import_warmup=0,
     license_counts=(10, 100, 300, 1_000),
     list_counts=(100, 200, 300, 1_000),
+    deep_licenses=300,
+    pairs=2_000,
     consumptions=500,
     scale_rounds=10,
     server_threads=(1, 8),
@@ -110,6 +118,7 @@ def _load() -> str:
 
 def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
     """Every benchmark, in the order of the table."""
+    from bench.deep import consumption_memory_rows, deep_page_rows
     from bench.latency import latency_rows
     from bench.lifecycle import import_rows, per_test_rows, seeding_rows
     from bench.scale import list_rows, scale_rows
@@ -126,6 +135,8 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
             lambda: scale_rows(c.license_counts, c.list_counts, c.consumptions, c.scale_rounds),
         ),
         ("list licenses", lambda: list_rows(max(c.scale_rounds // 5, 3))),
+        ("deep pages", lambda: deep_page_rows(c.deep_licenses, max(c.scale_rounds // 5, 3))),
+        ("consumption memory", lambda: consumption_memory_rows(c.pairs)),
         (
             "server throughput",
             lambda: server_rows(c.server_threads, c.server_requests, c.server_rounds),
@@ -143,11 +154,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="TEXT",
         help="run only the benchmarks whose name contains TEXT (e.g. server, latency)",
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="checkout + check-in pairs of the memory row (default 200,000; the issue's 1,000,000)",
+    )
     args = parser.parse_args(argv)
     os.environ.update(FAKE_AWS)
     for name in UNSET:
         os.environ.pop(name, None)
     counts = QUICK if args.quick else FULL
+    if args.pairs:
+        counts = dataclasses.replace(counts, pairs=max(args.pairs, 10))
     chosen = [(name, run) for name, run in benchmarks(counts) if args.only in name]
     if not chosen:
         parser.error(f"no benchmark's name contains {args.only!r}")

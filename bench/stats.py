@@ -34,7 +34,8 @@ class Summary:
 class Row:
     """One line of the table: a measure, the reference it ran beside, and the verdict.
 
-    ``unit`` is "ms" (lower is better; values in seconds) or "req/s" (higher is better).
+    ``unit`` is "ms" (lower is better; values in seconds), "req/s" (higher is better) or
+    "MB" (memory; values in MB).
     ``passed`` is None for rows without a target.
     """
 
@@ -90,6 +91,8 @@ def pairwise_sum(first: Sequence[float], second: Sequence[float]) -> list[float]
 def _quantity(value: float, unit: str) -> str:
     if unit == "req/s":
         return f"{value:,.0f} req/s"
+    if unit == "MB":
+        return f"{value:,.1f} MB"
     ms = value * 1000
     if ms >= 100:
         return f"{ms:,.0f} ms"

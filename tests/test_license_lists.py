@@ -4,6 +4,7 @@ answers are those of a full scan (order, pages, grants received, rejected and de
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -216,3 +217,67 @@ def test_received_licenses_follow_their_grants_whether_listed_by_arn_or_not(clie
         (second, "PENDING_DELETE"),
         (third, "AVAILABLE"),
     ]
+
+
+def _pages(call: Any, size: int, **request: Any) -> Iterator[list[str]]:
+    """Each page's license ARNs, the next one read when the caller asks for it."""
+    while True:
+        answer = call(MaxResults=size, **request)
+        yield [lic["LicenseArn"] for lic in answer["Licenses"]]
+        if not answer.get("NextToken"):
+            return
+        request["NextToken"] = answer["NextToken"]
+
+
+def test_a_deep_page_reads_only_its_own_licenses(lm, client, counted_views):
+    # Issue 27, item 14: a page resumes after the last license of the page before.
+    arns = [create_license(client) for _ in range(60)]
+    received = [lm.seed_license(product_sku=f"SKU{n}", entitlements=SEATS).arn for n in range(60)]
+    for call, view, expected in (
+        (client.list_licenses, "license_view", arns),
+        (client.list_received_licenses, "granted_license", received),
+    ):
+        listed, reads = [], []
+        for page in _pages(call, 5):
+            reads.append(counted_views[view])
+            counted_views[view] = 0
+            listed += page
+
+        assert listed == expected
+        # Five licenses and the one past them, on the last page as on the first.
+        assert max(reads[1:]) <= 6
+
+
+def test_pages_of_list_licenses_go_on_after_licenses_are_added(client):
+    arns = [create_license(client) for _ in range(12)]
+    pages = _pages(client.list_licenses, 5)
+    listed = next(pages)
+    arns += [create_license(client) for _ in range(2)]
+    listed += [arn for page in pages for arn in page]
+
+    assert listed == arns
+    assert [lic["LicenseArn"] for lic in client.list_licenses()["Licenses"]] == arns
+
+
+def test_pages_of_received_licenses_list_each_once_as_grants_come_and_go(client, act_as):
+    act_as(SELLER)
+    arns = [create_license(client, ProductSKU=f"SKU{n}") for n in range(15)]
+    grants = [grant_to(client, arn, ["CheckoutLicense"]) for arn in arns]
+    act_as(BUYER)
+    pages = _pages(client.list_received_licenses, 5)
+    listed = next(pages)
+    # Between pages: one license already listed and one not yet listed stop being received,
+    # two new ones are received.
+    act_as(SELLER)
+    for gone in (2, 7):
+        client.delete_grant(GrantArn=grants[gone], Version="1")
+    added = [create_license(client, ProductSKU=f"NEW{n}") for n in range(2)]
+    for arn in added:
+        grant_to(client, arn, ["CheckoutLicense"])
+    act_as(BUYER)
+    listed += [arn for page in pages for arn in page]
+
+    # Nothing listed twice, nothing skipped: what is left after the first page, then the new.
+    assert listed == arns[:5] + [arn for n, arn in enumerate(arns) if n >= 5 and n != 7] + added
+    now = [lic["LicenseArn"] for lic in client.list_received_licenses()["Licenses"]]
+    assert now == [arn for n, arn in enumerate(arns) if n not in (2, 7)] + added

@@ -383,9 +383,11 @@ class LicenseManagerMock:
 
     @property
     def consumptions(self) -> list[Checkout]:
-        """Every consumption (checkout or borrow) made since the outermost activation
-        began, in the order made; ``.active`` is False once checked in or expired. After
-        ``stop()``, what there was when it stopped."""
+        """The consumptions (checkouts and borrows) made since the outermost activation
+        began: every live one, and the latest 10,000 finished ones once they leave the store
+        (ten minutes after their check-in or expiry), finished first, each in the order made;
+        ``.active`` is False once checked in or expired. After ``stop()``, what there was
+        when it stopped."""
         return self._live_consumptions() if self._active else list(self._consumed)
 
     @staticmethod

@@ -221,7 +221,8 @@ class ConsumptionArea(Area):
     def _commit(self, license_: License, checkout: Checkout) -> None:
         """Counts a checkout: a PERPETUAL one draws its units for good, the others hold them
         until check-in or expiry."""
-        self.store.checkouts[checkout.license_consumption_token] = checkout
+        self.store.prune_checkouts(checkout.issued)
+        self.store.add_checkout(checkout)
         if checkout.checkout_type == CheckoutType.PERPETUAL:
             for name, amount in checkout.amounts.items():
                 license_.drawn[name] = license_.drawn.get(name, 0) + amount
@@ -333,6 +334,7 @@ class ConsumptionArea(Area):
         if request.get("DryRun") or ttl is None:
             return {"LicenseConsumptionToken": token, "Expiration": clock.iso(checkout.expires)}
         checkout.expires = clock.later(now, clock.minutes(ttl))
+        self.store.add_checkout(checkout)
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
             license_.hold(checkout.expires, token, checkout.amounts)
@@ -370,6 +372,9 @@ class ConsumptionArea(Area):
         checkout.checked_in = True
         if checkout.checkout_type != CheckoutType.PERPETUAL:
             license_.release(checkout.amounts)
+        self.store.checked_in(checkout, now)
+        self.store.prune_checkouts(now)
+        self.store.compact_expiries(license_)
         return {}
 
     @handles("GetLicenseUsage")

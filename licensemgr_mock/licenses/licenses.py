@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from licensemgr_mock.licenses import signing
@@ -31,7 +31,7 @@ from licensemgr_mock.pipeline.api import (
     handles,
 )
 from licensemgr_mock.pipeline.errors import ConflictException, invalid, quoted
-from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_lazily
+from licensemgr_mock.pipeline.pagination import filter_lazily, paginate, paginate_after
 from licensemgr_mock.pipeline.service_model import known_regions
 from licensemgr_mock.pipeline.tag_rules import tags_from_request
 from licensemgr_mock.pipeline.wire import Request, from_wire
@@ -39,6 +39,8 @@ from licensemgr_mock.state.records import (
     ConsumptionConfiguration,
     DatetimeRange,
     Entitlement,
+    Grant,
+    GrantedLicense,
     IssuerDetails,
     License,
     LicenseVersion,
@@ -236,18 +238,19 @@ class LicensesArea(Area):
         (Beneficiary, ProductSKU, Fingerprint, Status)."""
         issued = self.store.issued.get(self.account_id, {})
         arrival = self.store.arrival
-        mine = candidates(
-            request,
-            issued,
-            lambda sku: self.store.issued_by_sku.get((self.account_id, sku), {}),
-            lambda arn, _: arrival[arn],
-        )
-        views = filter_lazily(
-            (self.access.license_view(license_) for _, license_ in mine),
-            request.get("Filters"),
-            LICENSE_FILTERS,
-        )
-        page, token = paginate_lazily(request, views)
+
+        def views_after(position: int | None) -> Iterator[LicenseVersion]:
+            mine = candidates(
+                request,
+                issued,
+                lambda sku: self.store.issued_by_sku.get((self.account_id, sku), {}),
+                lambda arn, _: arrival[arn],
+                position,
+            )
+            views = (self.access.license_view(license_) for _, license_ in mine)
+            return filter_lazily(views, request.get("Filters"), LICENSE_FILTERS)
+
+        page, token = paginate_after(request, views_after, lambda v: arrival[v.license_arn])
         return {"Licenses": page, "NextToken": token}
 
     @handles("ListLicenseVersions")
@@ -290,19 +293,29 @@ class LicensesArea(Area):
         ReceivedStatus (REJECTED and FAILED_WORKFLOW still listed, DELETED not), filtered by
         LicenseArns and Filters."""
         arrival = self.store.arrival
-        chosen = candidates(
-            request,
-            self.store.received.get(self.account_id, {}),
-            lambda sku: self.store.received_by_sku.get((self.account_id, sku), {}),
+        received = self.store.received.get(self.account_id, {})
+
+        def rank(arn: str, grants: list[Grant]) -> int:
             # A license is received with its first grant.
-            lambda _, grants: arrival[grants[0].arn],
+            return arrival[grants[0].arn]
+
+        def listed_after(position: int | None) -> Iterator[GrantedLicense]:
+            chosen = candidates(
+                request,
+                received,
+                lambda sku: self.store.received_by_sku.get((self.account_id, sku), {}),
+                rank,
+                position,
+            )
+            listed = (
+                self.access.granted_license(license_arn, grant)
+                for license_arn, grant in self.access.latest_listed(chosen)
+            )
+            return filter_lazily(listed, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
+
+        page, token = paginate_after(
+            request, listed_after, lambda v: rank(v.license_arn, received[v.license_arn])
         )
-        received = (
-            self.access.granted_license(license_arn, grant)
-            for license_arn, grant in self.access.latest_listed(chosen)
-        )
-        listed = filter_lazily(received, request.get("Filters"), RECEIVED_LICENSE_FILTERS)
-        page, token = paginate_lazily(request, listed)
         return {"Licenses": page, "NextToken": token}
 
 

@@ -30,12 +30,13 @@ def seed_license(options: Mapping[str, object], account: str, region: str) -> Se
 
 
 def all_consumptions() -> list[Checkout]:
-    """Every consumption in every partition, in the order made."""
+    """The consumptions of every partition a test can inspect (``Store.consumptions``: every
+    live one, and the latest finished ones), in the order made within each."""
     return [
         checkout
         for regional in list(stores.values())
         for backend in list(regional.values())
-        for checkout in backend.store.checkouts.values()
+        for checkout in backend.store.consumptions()
     ]
 
 

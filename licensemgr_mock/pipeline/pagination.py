@@ -1,8 +1,12 @@
 """Filters and pages for the List* operations: the one helper every area uses.
 
-A NextToken carries the offset of the next page and a digest of the query it came from (the
+A NextToken carries where the next page starts and a digest of the query it came from (the
 request without NextToken and MaxResults), so a token reused with other filters or ARNs is
-refused as bad input instead of answering a page of another query.
+refused as bad input instead of answering a page of another query. Where the next page starts
+is an offset for lists built whole (``paginate``), and for lists read on demand
+(``paginate_after``) the position of the last item listed: the next page resumes after it,
+at the cost of one page however deep, and items added or removed in between neither repeat
+nor hide any other (docs/decisions/grants-tokens-settings.md).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def filter_lazily(
     fields: Mapping[str, Callable[[T], str | Collection[str] | None]],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> Iterator[T]:
-    """``apply_filters`` for items produced on demand (``paginate_lazily``): the filter names
+    """``apply_filters`` for items produced on demand (``paginate_after``): the filter names
     are checked at once, each item only when it is taken, so a page stops reading at the
     match past its last."""
     checks = []
@@ -81,47 +85,82 @@ def paginate(
     return list(items[start:end]), _token(digest, end) if end < len(items) else None
 
 
-def paginate_lazily(
+def paginate_after(
     request: Query,
-    items: Iterable[T],
+    items_after: Callable[[int | None], Iterable[T]],
+    position: Callable[[T], int],
     error: Callable[[str], LicenseManagerError] = invalid,
 ) -> tuple[list[T], str | None]:
-    """``paginate`` for items produced on demand: only the page and one item past it are
-    taken, so a first page costs the same however many items there are. A token past the
-    end gives an empty last page."""
-    digest, start, end = _window(request, None, error)
-    taken = list(itertools.islice(items, start, end + 1))
-    return taken[: end - start], _token(digest, end) if len(taken) > end - start else None
+    """``paginate`` for items produced on demand in list order: ``items_after(p)`` gives
+    those whose ``position`` is past ``p`` (all for None), and only the page and one item
+    past it are taken. The token names the last item's position, so every page costs the
+    same however deep it is."""
+    size = _size(request, error)
+    digest = _digest(request)
+    next_token = request.get("NextToken")
+    after = _position(next_token, digest, error) if next_token else None
+    taken = list(itertools.islice(items_after(after), size + 1))
+    page = taken[:size]
+    more = len(taken) > size
+    return page, _encode(f"{digest}@{position(page[-1])}") if more else None
+
+
+def _size(request: Query, error: Callable[[str], LicenseManagerError]) -> int:
+    size = request.get("MaxResults")
+    if size is not None and size < 1:
+        # Several List operations leave MaxResults unbounded in the model.
+        raise error(f"MaxResults must be at least 1, not {size}.")
+    return int(size or DEFAULT_PAGE)
 
 
 def _window(
     request: Query, count: int | None, error: Callable[[str], LicenseManagerError]
 ) -> tuple[str, int, int]:
     """The query's digest and the [start, end) of the page the request asks for."""
-    size = request.get("MaxResults")
-    if size is not None and size < 1:
-        # Several List operations leave MaxResults unbounded in the model.
-        raise error(f"MaxResults must be at least 1, not {size}.")
+    size = _size(request, error)
     digest = _digest(request)
     next_token = request.get("NextToken")
     start = _offset(next_token, digest, count, error) if next_token else 0
-    return digest, start, start + (size or DEFAULT_PAGE)
+    return digest, start, start + size
 
 
 def _token(digest: str, offset: int) -> str:
-    return base64.urlsafe_b64encode(f"{digest}:{offset}".encode()).decode()
+    return _encode(f"{digest}:{offset}")
+
+
+def _encode(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def _decoded(
+    token: str, digest: str, separator: str, error: Callable[[str], LicenseManagerError]
+) -> int:
+    """The number a token of the query ``digest`` carries after ``separator``."""
+    try:
+        made_for, found, number = (
+            base64.urlsafe_b64decode(token.encode()).decode().partition(separator)
+        )
+        value = int(number)
+    except ValueError:
+        raise error(f"Invalid NextToken: {quoted(token)}") from None
+    if not found:
+        raise error(f"Invalid NextToken: {quoted(token)}")
+    if made_for != digest:
+        raise error(f"NextToken {quoted(token)} belongs to another query.")
+    return value
+
+
+def _position(token: str, digest: str, error: Callable[[str], LicenseManagerError]) -> int:
+    position = _decoded(token, digest, "@", error)
+    if position < 0:
+        raise error(f"Invalid NextToken: {quoted(token)}")
+    return position
 
 
 def _offset(
     token: str, digest: str, count: int | None, error: Callable[[str], LicenseManagerError]
 ) -> int:
-    try:
-        made_for, _, offset = base64.urlsafe_b64decode(token.encode()).decode().partition(":")
-        start = int(offset)
-    except ValueError:
-        raise error(f"Invalid NextToken: {quoted(token)}") from None
-    if made_for != digest:
-        raise error(f"NextToken {quoted(token)} belongs to another query.")
+    start = _decoded(token, digest, ":", error)
     if start < 0 or (count is not None and start > count):
         raise error(f"Invalid NextToken: {quoted(token)}")
     return start

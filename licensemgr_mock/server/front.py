@@ -7,11 +7,13 @@ included, is moto's. The two paths never both answer a request.
 
 A License Manager request that cannot be read (a method other than POST, broken chunked
 framing, a client that stops sending, a body that never completes) gets a 4xx with AWS's
-JSON error body, never werkzeug's 500 page. Connections that stay silent are closed after
-``read_timeout`` seconds, and at most ``max_threads`` connections are served at once (the rest
-wait for a free thread). After a License Manager answer the connection stays open for the
-client's next request (HTTP/1.1 keep-alive, every answer framed by its Content-Length);
-moto's answers close it, as werkzeug does.
+JSON error body, never werkzeug's 500 page. Requests are read as they arrive by one thread
+(``arrivals``), so a slow or silent client holds none of the at most ``max_threads`` threads
+that serve whole requests: a connection silent for ``read_timeout`` seconds is closed, and so
+is one whose request has not arrived whole ``request_deadline`` seconds after it began. After
+a License Manager answer the connection stays open for the client's next request (HTTP/1.1
+keep-alive, every answer framed by its Content-Length), waiting on no thread; moto's answers
+close it, as werkzeug does.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import io
 import queue
-import re
 import socket
 import threading
 import traceback
@@ -37,20 +38,21 @@ from licensemgr_mock.moto_adapters.moto_api import track_state
 from licensemgr_mock.moto_adapters.registration import register, register_ec2_launches
 from licensemgr_mock.moto_adapters.server_app import moto_app
 from licensemgr_mock.server import endpoints as server_api
+from licensemgr_mock.server.arrivals import CHUNK_SIZE, MAX_TRAILERS, Arrival, ArrivedStream, Reader
 from licensemgr_mock.state.faults import TIMEOUT, TransportFault
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 READ_TIMEOUT = 30.0
+# How long a request may take to arrive whole: generous for any SDK on a slow network, short
+# enough that a client trickling bytes cannot hold a connection for long.
+REQUEST_DEADLINE = 60.0
 MAX_THREADS = 32
+# Open connections at most (each is a file descriptor); past it an answer closes its own.
+MAX_CONNECTIONS = 1024
 
 Header = tuple[str, str]
-
-# A chunk's size line: hex digits, then optional extensions (RFC 9112 section 7.1.1).
-_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(;[^\r\n]*)?\r?\n")
-# Trailer fields after the last chunk at most, so a client cannot hold a thread with them.
-MAX_TRAILERS = 64
 
 
 class _Dechunked(io.RawIOBase):
@@ -86,7 +88,7 @@ class _Dechunked(io.RawIOBase):
         return count
 
     def _size(self) -> int:
-        match = _CHUNK_SIZE.fullmatch(self._rfile.readline(8192))
+        match = CHUNK_SIZE.fullmatch(self._rfile.readline(8192))
         if match is None:
             raise OSError("Invalid chunk header")
         return int(match[1], 16)
@@ -167,39 +169,42 @@ def _collect(app: WSGIApplication, environ: WSGIEnvironment) -> tuple[str, list[
 
 
 class _Handler(WSGIRequestHandler):
-    """werkzeug's handler, except that License Manager answers keep the connection open.
+    """werkzeug's handler, serving one request that has arrived (``arrivals.Arrival``), and
+    keeping the connection open after a License Manager answer.
 
     werkzeug closes every connection after one answer (http.server cannot drain a request
     body it did not frame); a License Manager request is framed by its Content-Length, so
     the connection can serve the next one, as AWS's endpoints do. botocore then reuses it,
-    saving a TCP connection, an accept and a thread hand-off per call. Every other request
-    is werkzeug's, unchanged."""
+    saving a TCP connection and an accept per call. Every other request is werkzeug's,
+    unchanged."""
 
     protocol_version = "HTTP/1.1"
-    # socketserver applies ``timeout`` to each connection: a client that stops sending
-    # headers or body, or keeps an idle connection, is cut off instead of holding a thread.
+    # The timeout of each write of an answer (and of each read of a body sent after
+    # ``100 Continue``, within the request's deadline).
     timeout = READ_TIMEOUT
     server: _BoundedServer
+    request: Any
 
     def setup(self) -> None:
+        self.arrival: Arrival = self.request
+        self.request = self.arrival.sock
         super().setup()
+        # The request's bytes arrived already: read from them, not from the socket.
+        self.rfile.close()
+        self.rfile = io.BufferedReader(ArrivedStream(self.arrival, self.timeout))
         # With Nagle's algorithm on, a kept-alive connection would hold back the last part
         # of an answer until the client acknowledged the part before it.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._kept = False
 
-    def handle_one_request(self) -> None:
-        if self._kept:
-            # Between requests a kept connection may idle until the read timeout: closing it
-            # then is no error to log, unlike a request that stops half-way.
-            try:
-                if not cast(io.BufferedReader, self.rfile).peek(1):
-                    self.close_connection = True
-                    return
-            except TimeoutError:
-                self.close_connection = True
-                return
-        super().handle_one_request()
+    def handle(self) -> None:
+        """Serves the one request that arrived; ``close_connection`` then says whether the
+        connection is kept for the next."""
+        self.close_connection = True
+        try:
+            self.handle_one_request()
+        except (ConnectionError, TimeoutError) as error:
+            self.close_connection = True
+            self.connection_dropped(error)
 
     def run_wsgi(self) -> None:
         problem = self._framing_problem()
@@ -307,18 +312,16 @@ class _Handler(WSGIRequestHandler):
             self.end_headers()
         finally:
             self.wfile = socket_writer
-        self._kept = keep
         self.wfile.write(head.getvalue() + data)
 
 
 class _BoundedServer(BaseWSGIServer):
-    """werkzeug's server, serving each connection on one of at most ``max_threads`` threads;
-    connections beyond wait in a queue for a free thread.
+    """werkzeug's server, reading requests as they arrive on one thread (``arrivals.Reader``)
+    and serving each whole one on one of at most ``max_threads`` threads; requests beyond
+    wait in a queue for a free thread. Accepting a connection never waits for either.
 
-    A kept-alive connection holds its thread between requests, so a connection is kept only
-    while fewer than ``max_threads`` are open: a thread is always left for new ones. The
-    threads are daemons, as werkzeug's threaded server's are: one waiting on an idle
-    connection must not keep the process from exiting."""
+    The threads are daemons, as werkzeug's threaded server's are: one serving a request must
+    not keep the process from exiting."""
 
     multithread = True
 
@@ -327,52 +330,74 @@ class _BoundedServer(BaseWSGIServer):
         host: str,
         port: int,
         app: WSGIApplication,
-        handler: type[WSGIRequestHandler],
+        handler: type[_Handler],
         max_threads: int,
+        read_timeout: float,
+        request_deadline: float,
     ) -> None:
         super().__init__(host, port, app, handler=handler)
+        self._handler = handler
         self._max_threads = max_threads
-        self._waiting: queue.SimpleQueue[tuple[socket.socket, Any] | None] = queue.SimpleQueue()
+        self._waiting: queue.SimpleQueue[Arrival | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._idle = threading.Semaphore(0)
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._closing = False
+        # Named by port: a process may run several servers (tests), each its own threads.
+        self._name = f"lm-server-{self.server_address[1]}"
+        self._reader = Reader(
+            f"{self._name}-reader", self._serve, self._closed, read_timeout, request_deadline
+        )
 
     def may_keep_alive(self) -> bool:
         """Whether a connection may stay open after its answer."""
         with self._lock:
-            return len(self._open) < self._max_threads
+            return not self._closing and len(self._open) < MAX_CONNECTIONS
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._lock:
             self._open.add(request)
-        self._waiting.put((request, client_address))
+        self._reader.add(request, client_address)
+
+    def _closed(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._open.discard(connection)
+
+    def _serve(self, arrival: Arrival) -> None:
+        """Queues a request that arrived for the next free thread."""
+        self._waiting.put(arrival)
         if not self._idle.acquire(blocking=False) and len(self._threads) < self._max_threads:
-            # Named by port: a process may run several servers (tests), each its own threads.
-            name = f"lm-server-{self.server_address[1]}_{len(self._threads)}"
+            name = f"{self._name}_{len(self._threads)}"
             thread = threading.Thread(target=self._work, name=name, daemon=True)
             self._threads.append(thread)
             thread.start()
 
     def _work(self) -> None:
-        while (item := self._waiting.get()) is not None:
-            request, client_address = item
+        while (arrival := self._waiting.get()) is not None:
+            keep = False
             try:
-                self.finish_request(request, client_address)
+                # The arrival stands for the socket until the handler's setup unwraps it.
+                handler = self._handler(cast(Any, arrival), arrival.address, self)
+                keep = not handler.close_connection and self.may_keep_alive()
             except Exception:
-                self.handle_error(request, client_address)
-            finally:
-                with self._lock:
-                    self._open.discard(request)
-                self.shutdown_request(request)
+                self.handle_error(arrival.sock, arrival.address)
+            if keep:
+                self._reader.give_back(arrival)
+            else:
+                self._closed(arrival.sock)
+                self.shutdown_request(arrival.sock)
             self._idle.release()
 
     def server_close(self) -> None:
         super().server_close()
         with self._lock:
+            self._closing = True
+        self._reader.stop()
+        with self._lock:
             for connection in self._open:
-                # Wakes a thread waiting for a next request (it reads an end of stream and
-                # closes); an answer being written still goes out.
+                # Ends a read of a body sent after 100 Continue; an answer being written
+                # still goes out.
                 with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RD)
         for _ in self._threads:
@@ -384,7 +409,10 @@ class ServerExtraMissing(RuntimeError):
 
 
 class LicenseManagerServer:
-    """moto's server with License Manager in front, on a background thread."""
+    """moto's server with License Manager in front, on a background thread: at most
+    ``max_threads`` requests served at once; a connection silent for ``read_timeout``
+    seconds, or whose request has not arrived whole ``request_deadline`` seconds after it
+    began, is closed."""
 
     def __init__(
         self,
@@ -392,6 +420,7 @@ class LicenseManagerServer:
         port: int = 5000,
         read_timeout: float = READ_TIMEOUT,
         max_threads: int = MAX_THREADS,
+        request_deadline: float = REQUEST_DEADLINE,
     ) -> None:
         try:
             app = moto_app()
@@ -406,7 +435,13 @@ class LicenseManagerServer:
         track_state()
         handler = type("Handler", (_Handler,), {"timeout": read_timeout})
         self._server = _BoundedServer(
-            host, port, server_api.front(license_manager_front(app)), handler, max_threads
+            host,
+            port,
+            server_api.front(license_manager_front(app)),
+            handler,
+            max_threads,
+            read_timeout,
+            request_deadline,
         )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

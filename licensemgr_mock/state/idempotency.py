@@ -42,7 +42,7 @@ class ClientTokenAnswers:
         found = self._answers.get(key)
         if found is None:
             return None
-        if _expired(found[2], now):
+        if expired(found[2], now):
             del self._answers[key]
             return None
         return found[0], found[1]
@@ -51,7 +51,7 @@ class ClientTokenAnswers:
         """Whether MAX_ANSWERS answers are live (a new ClientToken is then throttled)."""
         if len(self._answers) < MAX_ANSWERS:
             return False
-        for key in [k for k, (_, _, at) in self._answers.items() if _expired(at, now)]:
+        for key in [k for k, (_, _, at) in self._answers.items() if expired(at, now)]:
             del self._answers[key]
         return len(self._answers) >= MAX_ANSWERS
 
@@ -66,12 +66,13 @@ class ClientTokenAnswers:
         (then ``get`` still refuses an expired one, and ``full`` sweeps them all)."""
         while self._answers:
             key = next(iter(self._answers))
-            if not _expired(self._answers[key][2], now):
+            if not expired(self._answers[key][2], now):
                 return
             del self._answers[key]
 
 
-def _expired(at: datetime, now: datetime) -> bool:
+def expired(at: datetime, now: datetime) -> bool:
+    """Whether a window that began ``at`` is over ``now``."""
     # A window is measured either way: an answer from a clock since moved back by more than
     # the window is as stale as one that old.
     return abs((now - at).total_seconds()) >= IDEMPOTENCY_SECONDS
