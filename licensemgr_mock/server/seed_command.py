@@ -57,12 +57,13 @@ def _help(option: SeedOption) -> str:
         kind = "true or false"
     else:
         kind = "a number" if int in kinds else "text"
-    default = (
-        ""
-        if option.default is None or option.default is REQUIRED
-        else f", default {json.dumps(option.default)}"
-    )
-    return f"{option.help} ({kind}{default})"
+    if option.default is REQUIRED:
+        return f"{option.help} ({kind}) (default: required)"
+    if option.default is None:
+        # The help of an option without a value says what leaving it out means.
+        return f"{option.help} ({kind})"
+    shown = option.default if isinstance(option.default, str) else json.dumps(option.default)
+    return f"{option.help} ({kind}) (default: {shown})"
 
 
 def _value(option: SeedOption, text: str) -> object:
