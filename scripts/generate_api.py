@@ -1,8 +1,8 @@
 """Writes licensemgr_mock/pipeline/api/, the typed contract of License Manager, from botocore's
 model: its enums, the operation names, a request and an answer type per operation (TypedDicts,
 with the structures they nest) and ``handles``, the typed binding of an operation to the method
-that answers it. Run it after a botocore upgrade; tests/test_api.py fails while the package is
-stale.
+that answers it. Run it after a botocore upgrade; tests/pipeline/test_api.py fails while the
+package is stale.
 
     python scripts/generate_api.py
 

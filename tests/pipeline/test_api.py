@@ -17,7 +17,7 @@ from licensemgr_mock.pipeline.api import OPERATIONS
 from licensemgr_mock.pipeline.service_model import operation_model, service_model
 from tests import shape_check
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PINNED_BOTOCORE = re.search(
     r"^botocore==(\S+)", (ROOT / "requirements" / "pinned.txt").read_text(), re.MULTILINE
 )[1]

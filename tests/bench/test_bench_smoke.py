@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FLOOR = re.escape("floor: canned answer of the same call")
 FLOOR_SIGN = re.escape("floor + one PS384 signature")
 MOTO = re.escape("moto: sts.get_caller_identity")

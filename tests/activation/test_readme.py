@@ -8,7 +8,7 @@ from pathlib import Path
 
 pytest_plugins = ["pytester"]
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_the_readme_test_block_runs_as_a_test_file(pytester):

@@ -18,8 +18,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
 from licensemgr_mock import mock_licensemanager
+from tests.server.test_server_seeding import endpoint_of, post
 from tests.server_process import server_process
-from tests.test_server_seeding import endpoint_of, post
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
 FAULTS = "/licensemgr-mock/faults"

@@ -361,7 +361,7 @@ def _js_sdk_missing() -> str | None:
 
 @pytest.mark.skipif(_js_sdk_missing() is not None, reason=str(_js_sdk_missing()))
 def test_recipe_javascript_example_runs_against_the_server(endpoint, tmp_path):
-    recipe = Path(__file__).parent.parent / "docs" / "recipes" / "server-seeding.md"
+    recipe = Path(__file__).parents[2] / "docs" / "recipes" / "server-seeding.md"
     (script,) = re.findall(r"```javascript\n(.*?)```", recipe.read_text(), flags=re.S)
     (tmp_path / "example.js").write_text(script)
 
@@ -383,7 +383,7 @@ def test_recipe_javascript_example_runs_against_the_server(endpoint, tmp_path):
     assert license_["ProductSKU"] == "js-sku" and license_["Consumed"] == {"Seats": 1}
 
 
-RECIPE = Path(__file__).resolve().parent.parent / "docs" / "recipes" / "server-seeding.md"
+RECIPE = Path(__file__).resolve().parents[2] / "docs" / "recipes" / "server-seeding.md"
 
 
 @pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")

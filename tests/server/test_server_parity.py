@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock import Refusal, UnreturnedConsumptionError, mock_licensemanager
-from tests.test_server_seeding import check_out, endpoint_of, post
+from tests.server.test_server_seeding import check_out, endpoint_of, post
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1, "AllowCheckIn": True}]
 

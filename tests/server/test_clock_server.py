@@ -16,8 +16,8 @@ from botocore.exceptions import ClientError
 
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.server import mode
+from tests.server.test_server_seeding import check_out, endpoint_of, post
 from tests.server_process import cli, server_process
-from tests.test_server_seeding import check_out, endpoint_of, post
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1}]
 CLOCK = "/licensemgr-mock/clock"
