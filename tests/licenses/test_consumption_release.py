@@ -46,7 +46,7 @@ def test_a_checked_in_consumption_leaves_the_store_after_its_window():
             client.check_in_license(LicenseConsumptionToken=first)
             store = store_for("aws")
 
-            # Inside the window: still in the store, a retried check-in finds it ended.
+            # Inside the window: still in the store, a retried check-in is told it was done.
             assert first in store.checkouts
             assert _check_in_error(client, first) == (
                 "ResourceNotFoundException",
