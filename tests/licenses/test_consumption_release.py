@@ -50,7 +50,7 @@ def test_a_checked_in_consumption_leaves_the_store_after_its_window():
             assert first in store.checkouts
             assert _check_in_error(client, first) == (
                 "ResourceNotFoundException",
-                f"License consumption token {first} has expired.",
+                f"License consumption token {first} was already checked in.",
             )
             clock.shift(WINDOW)
             second = _checkout(client, seeded)
