@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -178,6 +179,49 @@ def test_ctrl_c_while_the_server_starts_is_one_line_not_a_traceback(monkeypatch,
     assert main(["server", "--port", "0"]) == 130
     err = capsys.readouterr().err
     assert err == "licensemgr-mock: interrupted\n"
+
+
+def test_ctrl_c_while_the_package_loads_is_one_line_not_a_traceback(monkeypatch, capsys):
+    # The console script's entry imports the package under its guard: interrupt that import.
+    import _licensemgr_mock_cli
+
+    class Interrupting:
+        def find_spec(self, name, path=None, target=None):
+            if name == "licensemgr_mock.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "licensemgr_mock.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+
+    assert _licensemgr_mock_cli.main() == 130
+    assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_to_the_real_command_while_it_imports_boto3_prints_no_traceback():
+    command = Path(sys.executable).with_name("licensemgr-mock")
+    if not command.exists():
+        pytest.skip("the console script is not installed beside this Python")
+    child = subprocess.Popen(
+        [str(command), "server", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # A shell's background job ignores SIGINT; a terminal's foreground job does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    maps = Path(f"/proc/{child.pid}/maps")
+    deadline = time.monotonic() + 60
+    # _ssl is loaded by urllib3 while boto3 loads: the package's import is under way.
+    while "_ssl" not in maps.read_text() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+
+    assert child.returncode == 130, err
+    assert err == "licensemgr-mock: interrupted\n"
+    assert out == ""
 
 
 def test_server_without_the_server_extra_says_what_to_install(monkeypatch, capsys):
