@@ -4,6 +4,7 @@ refused caller is told, and that a refused call changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -375,6 +376,41 @@ def test_plain_mock_aws_enforces_the_same_way():
             return raised, admin.list_license_configurations()["LicenseConfigurations"]
 
         raised, listed = enforced(calls)
+
+    assert denial(raised) == (
+        "AccessDeniedException",
+        401,
+        refused_message(f"arn:aws:iam::{ACCOUNT}:user/nobody", "CreateLicenseConfiguration"),
+    )
+    assert listed == []
+
+
+def test_aiobotocore_clients_are_refused_and_allowed_alike(lm):
+    aiobotocore_session = pytest.importorskip("aiobotocore.session")
+    iam = boto3.client("iam", region_name=REGION)
+    keys = {}
+    for name, statements in (("admin", [allow("license-manager:*")]), ("nobody", [])):
+        iam.create_user(UserName=name)
+        if statements:
+            document = json.dumps({"Version": "2012-10-17", "Statement": statements})
+            iam.put_user_policy(UserName=name, PolicyName="lm", PolicyDocument=document)
+        keys[name] = iam.create_access_key(UserName=name)["AccessKey"]
+
+    def client_of(name: str) -> Any:
+        return aiobotocore_session.get_session().create_client(
+            "license-manager",
+            region_name=REGION,
+            aws_access_key_id=keys[name]["AccessKeyId"],
+            aws_secret_access_key=keys[name]["SecretAccessKey"],
+        )
+
+    async def calls() -> tuple[Any, Any]:
+        async with client_of("nobody") as nobody, client_of("admin") as admin:
+            with pytest.raises(ClientError) as raised:
+                await nobody.create_license_configuration(**CONFIGURATION)
+            return raised, (await admin.list_license_configurations())["LicenseConfigurations"]
+
+    raised, listed = enforced(lambda: asyncio.run(calls()))
 
     assert denial(raised) == (
         "AccessDeniedException",
