@@ -16,6 +16,11 @@ from urllib.parse import urlsplit
 
 from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.exceptions import (
+    AccessDeniedError,
+    InvalidClientTokenIdError,
+    SignatureDoesNotMatchError,
+)
 from requests.structures import CaseInsensitiveDict
 
 from licensemgr_mock.pipeline.errors import AccessDeniedException, LicenseManagerError
@@ -113,13 +118,6 @@ def authorize(
 def _enforce(
     operation: str, url: str, headers: Any, body: bytes | str | None, account: str
 ) -> LicenseManagerError | None:
-    # moto's HTTP exceptions, imported with its IAM only once enforcement is on.
-    from moto.core.exceptions import (
-        AccessDeniedError,
-        InvalidClientTokenIdError,
-        SignatureDoesNotMatchError,
-    )
-
     if not headers.get("Authorization"):
         return MissingAuthenticationTokenException()
     try:

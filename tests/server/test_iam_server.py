@@ -8,14 +8,18 @@ import json
 import os
 import shutil
 import subprocess
+import types
 import urllib.request
 from typing import Any
 
 import boto3
 import pytest
+from botocore import UNSIGNED
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.helpers import error_of
+from tests.helpers import error_of, http_request
+from tests.server.test_server_robustness import assert_aws_error, send
 from tests.server.test_server_seeding import endpoint_of
 from tests.server_process import server_process
 
@@ -127,3 +131,29 @@ def test_boto3_through_the_server_counts_the_first_calls_then_checks_each(endpoi
     assert listed == []
     assert error_of(denied) == ("AccessDeniedException", 401)
     assert reader.list_license_configurations()["LicenseConfigurations"] == []
+
+
+def test_requests_without_a_readable_signature_are_refused_by_the_front_door(endpoint):
+    host, port = endpoint.removeprefix("http://").split(":")
+    server = types.SimpleNamespace(address=(host, int(port)))
+    enforce(endpoint)
+
+    unsigned = send(server, http_request("ListLicenses", extra="Connection: close\r\n"))
+    garbled = send(
+        server,
+        http_request("ListLicenses", extra="Authorization: nonsense\r\nConnection: close\r\n"),
+    )
+    unsigned_client = boto3.client(
+        "license-manager",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        config=Config(signature_version=UNSIGNED),
+    )
+    with pytest.raises(ClientError) as raised:
+        unsigned_client.list_licenses()
+
+    assert assert_aws_error(unsigned, 403, "MissingAuthenticationTokenException")["Message"] == (
+        "Missing Authentication Token"
+    )
+    assert_aws_error(garbled, 400, "IncompleteSignatureException")
+    assert error_of(raised) == ("MissingAuthenticationTokenException", 403)
