@@ -17,7 +17,10 @@ import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from moto import settings as moto_settings
+from moto.core import set_initial_no_auth_action_count
 
+from licensemgr_mock import mock_licensemanager
 from tests.helpers import error_of, http_request
 from tests.server.test_server_robustness import assert_aws_error, send
 from tests.server.test_server_seeding import endpoint_of
@@ -157,3 +160,32 @@ def test_requests_without_a_readable_signature_are_refused_by_the_front_door(end
     )
     assert_aws_error(garbled, 400, "IncompleteSignatureException")
     assert error_of(raised) == ("MissingAuthenticationTokenException", 403)
+
+
+def test_set_initial_no_auth_action_count_under_test_server_mode_turns_the_server_s_on(
+    monkeypatch,
+):
+    with server_process() as url:
+        monkeypatch.setenv("TEST_SERVER_MODE", "true")
+        monkeypatch.setenv("TEST_SERVER_MODE_ENDPOINT", url)
+        # moto reads its switch once, at import; the suite imported it in-process mode.
+        monkeypatch.setattr(moto_settings, "TEST_SERVER_MODE", True)
+        with mock_licensemanager():
+            nobody = client_of(url, new_user(url, "nobody"))
+
+            @set_initial_no_auth_action_count(0)
+            def calls() -> Any:
+                with pytest.raises(ClientError) as raised:
+                    nobody.list_licenses()
+                return raised
+
+            raised = calls()
+            # Off again: moto's decorator put the server's count back.
+            unknown = boto3.client("license-manager", region_name=REGION)
+            after = unknown.list_licenses()["Licenses"]
+
+    assert raised.value.response["Error"]["Message"] == (
+        f"User: arn:aws:iam::{ACCOUNT}:user/nobody is not authorized to perform: "
+        "license-manager:ListLicenses"
+    )
+    assert after == []
