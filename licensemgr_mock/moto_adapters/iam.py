@@ -177,7 +177,8 @@ def resources_of(operation: str, body: bytes | str | None) -> list[str]:
     if members is None:
         return ["*"]
     try:
-        params = json.loads(body or "{}")
+        # Decoded first, as the router reads it: AWS reads UTF-8.
+        params = json.loads(body.decode() if isinstance(body, bytes) else (body or "{}"))
     except (ValueError, RecursionError):
         return ["*"]
     found: list[str] = []

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
-from tests.helpers import REGION, error_of, token
+from tests.helpers import REGION, error_of, linux_ruleset, needs_model, token
 
 ACCOUNT = "123456789012"
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
@@ -418,3 +418,53 @@ def test_aiobotocore_clients_are_refused_and_allowed_alike(lm):
         refused_message(f"arn:aws:iam::{ACCOUNT}:user/nobody", "CreateLicenseConfiguration"),
     )
     assert listed == []
+
+
+def test_tagging_is_authorized_on_the_resource_arn(lm):
+    admin = user("admin", allow("license-manager:*"))
+    first = admin.create_license_configuration(**CONFIGURATION)["LicenseConfigurationArn"]
+    second = admin.create_license_configuration(**CONFIGURATION)["LicenseConfigurationArn"]
+    tagger = user("tagger", allow("license-manager:TagResource", resource=first))
+    tags = [{"Key": "team", "Value": "a"}]
+
+    def calls() -> tuple[Any, Any, Any]:
+        tagger.tag_resource(ResourceArn=first, Tags=tags)
+        with pytest.raises(ClientError) as raised:
+            tagger.tag_resource(ResourceArn=second, Tags=tags)
+        read = [admin.list_tags_for_resource(ResourceArn=arn)["Tags"] for arn in (first, second)]
+        return raised, read[0], read[1]
+
+    raised, first_tags, second_tags = enforced(calls)
+
+    assert denial(raised)[2] == refused_message(
+        f"arn:aws:iam::{ACCOUNT}:user/tagger", "TagResource"
+    )
+    assert (first_tags, second_tags) == (tags, [])
+
+
+@needs_model("CreateLicenseAssetGroup")
+def test_every_resource_a_request_names_must_be_allowed(lm):
+    admin = user("admin", allow("license-manager:*"))
+    allowed_ruleset, other_ruleset = linux_ruleset(admin), linux_ruleset(admin)
+    grouper = user(
+        "grouper", allow("license-manager:CreateLicenseAssetGroup", resource=allowed_ruleset)
+    )
+
+    def create(rulesets: list[str]) -> Any:
+        return grouper.create_license_asset_group(
+            Name="fleet",
+            LicenseAssetGroupConfigurations=[{"UsageDimension": "vCPU"}],
+            AssociatedLicenseAssetRulesetARNs=rulesets,
+            ClientToken=token(),
+        )
+
+    def calls() -> tuple[Any, Any, list[Any]]:
+        created = create([allowed_ruleset])["LicenseAssetGroupArn"]
+        with pytest.raises(ClientError) as raised:
+            create([allowed_ruleset, other_ruleset])
+        return created, raised, admin.list_license_asset_groups()["LicenseAssetGroups"]
+
+    created, raised, groups = enforced(calls)
+
+    assert error_of(raised) == ("AccessDeniedException", 401)
+    assert [group["LicenseAssetGroupArn"] for group in groups] == [created]
