@@ -119,6 +119,7 @@ def _load() -> str:
 def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
     """Every benchmark, in the order of the table."""
     from bench.deep import consumption_memory_rows, deep_page_rows
+    from bench.iam import iam_rows
     from bench.latency import latency_rows
     from bench.lifecycle import import_rows, per_test_rows, seeding_rows
     from bench.scale import list_rows, scale_rows
@@ -127,6 +128,7 @@ def benchmarks(counts: Counts) -> list[tuple[str, Callable[[], list[Row]]]]:
     c = counts
     return [
         ("call latency", lambda: latency_rows(c.latency_rounds)),
+        ("iam enforcement", lambda: iam_rows(c.latency_rounds)),
         ("per-test cost", lambda: per_test_rows(c.per_test_rounds)),
         ("seeding", lambda: seeding_rows(c.seeded)),
         ("imports", lambda: import_rows(c.import_rounds, c.import_warmup)),

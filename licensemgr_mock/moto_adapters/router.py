@@ -17,6 +17,7 @@ from botocore.model import OperationModel
 from moto.settings import allow_unknown_region
 
 from licensemgr_mock.moto_adapters import moto_dicts
+from licensemgr_mock.moto_adapters.iam import authorize
 from licensemgr_mock.moto_adapters.models import LicenseManagerBackend, licensemanager_backends
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.errors import (
@@ -75,14 +76,17 @@ def operation_of(headers: Any) -> str:
 def handle_request(url: str, headers: Any, body: bytes | str | None) -> Response:
     """Answers a request as it arrived (``handle``), its operation, account and region read
     from its URL and headers (``operation_of``, ``account_of``, ``region_of``), each header
-    once: this runs on every call."""
+    once: this runs on every call. Under moto's IAM enforcement the caller is authenticated
+    and authorized first (``iam.authorize``)."""
     authorization = _header(headers, "Authorization")
-    return handle(
-        operation_of(headers),
-        body,
-        _account(headers, authorization),
-        _region(url, authorization),
-    )
+    operation = operation_of(headers)
+    account = _account(headers, authorization)
+    # Before anything reads the body or changes state: a refused caller changes nothing.
+    refused = authorize(operation, url, headers, body, account)
+    if refused is not None:
+        status, extra, text = refused.response()
+        return status, _headers(new_request_id(), extra), text
+    return handle(operation, body, account, _region(url, authorization))
 
 
 def _region(url: str, authorization: str) -> str:

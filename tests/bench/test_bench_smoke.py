@@ -24,6 +24,9 @@ EXPECTED_ROWS = [
     (r"GetLicenseUsage", MOTO),
     (r"moto: sts\.get_caller_identity", FLOOR),
     (r"PS384 signature .*", FLOOR),
+    (r"GetLicenseUsage, IAM enforcement off", r"the same call, the router without its IAM step"),
+    (r"GetLicenseUsage, IAM enforcement on .*", r"the same call, enforcement off"),
+    (r"IAM step alone, enforcement off .*", r"GetLicenseUsage, IAM enforcement off"),
     (r"Per test: enter mock_licensemanager.*", r"the same with moto's mock_aws.*"),
     (r"seed_license, per license .*", FLOOR + ".*"),
     (r"import licensemgr_mock.*", r"import moto"),
@@ -72,7 +75,7 @@ def test_quick_run_prints_every_row_with_a_verdict():
         assert re.match(r"(PASS|MISS|info)\b", cells[9]), cells
     assert "Machine: " in result.stdout
     judged = sum(cells[9].startswith(("PASS", "MISS")) for cells in rows)
-    assert judged == 26
+    assert judged == 27
     assert re.search(rf"Targets met: \d+ of {judged}\n", result.stdout)
 
 
