@@ -201,30 +201,40 @@ def snapshot() -> Any:
         for account, partitions in stores.items()
         for partition, store in partitions.items()
     }
-    return _freeze({"backends": backends, "stores": shared}, set())
+    return _freeze({"backends": backends, "stores": shared}, set(), {})
 
 
-def _freeze(value: Any, seen: set[int]) -> Any:
+def _freeze(value: Any, seen: set[int], done: dict[int, tuple[Any, Any]]) -> Any:
+    """``value`` as nested tuples and dicts; ``seen`` guards against cycles, ``done`` keeps
+    what this snapshot already froze (the store's indexes reach each record many times)."""
     if value is None or isinstance(value, str | int | float | bool | bytes):
         return value
     if id(value) in seen:
         return ("<seen>", type(value).__name__)
+    if id(value) in done:
+        return done[id(value)][1]
+    frozen: Any
     if isinstance(value, dict):
         # An empty container made on first use (a defaultdict read, a setdefault, a region's
         # first backend) is no change of state: it is left out.
-        frozen = {repr(key): _freeze(item, seen) for key, item in value.items()}
-        return {key: item for key, item in frozen.items() if item not in ({}, ())}
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(item, seen) for item in value)
-    if isinstance(value, set | frozenset):
-        return frozenset(repr(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        seen = seen | {id(value)}
-        fields = {f.name: _freeze(getattr(value, f.name), seen) for f in dataclasses.fields(value)}
-        return (type(value).__name__, fields)
-    if isinstance(value, type(threading.RLock())) or callable(value):
-        return None
-    if hasattr(value, "__dict__"):
-        seen = seen | {id(value)}
-        return (type(value).__name__, _freeze(vars(value), seen))
-    return repr(value)
+        items = {repr(key): _freeze(item, seen, done) for key, item in value.items()}
+        frozen = {key: item for key, item in items.items() if item not in ({}, ())}
+    elif isinstance(value, list | tuple):
+        frozen = tuple(_freeze(item, seen, done) for item in value)
+    elif isinstance(value, set | frozenset):
+        frozen = frozenset(repr(item) for item in value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = seen | {id(value)}
+        fields = {
+            f.name: _freeze(getattr(value, f.name), inner, done) for f in dataclasses.fields(value)
+        }
+        frozen = (type(value).__name__, fields)
+    elif isinstance(value, type(threading.RLock())) or callable(value):
+        frozen = None
+    elif hasattr(value, "__dict__"):
+        frozen = (type(value).__name__, _freeze(vars(value), seen | {id(value)}, done))
+    else:
+        frozen = repr(value)
+    # The value is kept too, so that its id cannot be reused while the snapshot is taken.
+    done[id(value)] = (value, frozen)
+    return frozen
