@@ -34,6 +34,7 @@ from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
 from responses import BaseResponse
 
+from licensemgr_mock.moto_adapters import cloudformation
 from licensemgr_mock.moto_adapters.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
 
 MODULE = "moto." + SERVICE
@@ -170,6 +171,7 @@ def register() -> None:
     moto_core.botocore_stubber.__class__ = LicenseManagerStubber
     if moto_core.MockAWS._enable_patching is _MOTO_ENABLE_PATCHING:
         moto_core.MockAWS._enable_patching = _enable_patching  # type: ignore[method-assign]
+    cloudformation.install()
 
 
 _ec2_launches_installed: list[bool] = []

@@ -1,0 +1,476 @@
+"""``AWS::LicenseManager::License`` and ``AWS::LicenseManager::Grant`` for moto's
+CloudFormation, made as CloudFormation's resource providers make them: through License
+Manager's API (the same router, validation and areas as any client's call), create with
+CreateLicense / CreateGrant, update with a new version (CreateLicenseVersion /
+CreateGrantVersion, SourceVersion the current one), delete with DeleteLicense / DeleteGrant
+naming the current version. ``Ref`` is the ARN; ``Fn::GetAtt`` gives ``LicenseArn`` or
+``GrantArn``, and ``Version``.
+
+What CloudFormation or the service refuses raises ``cloudformation.ResourceFailed`` with the
+reason CloudFormation records: the schema check's ``Properties validation failed ...``, or
+``Resource handler returned message: "..." (RequestToken: ..., HandlerErrorCode: ...)``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from moto.core.common_models import CloudFormationModel
+
+from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.cfn_schemas import GRANT, LICENSE, Object, conform
+from licensemgr_mock.moto_adapters.cloudformation import ResourceFailed
+from licensemgr_mock.pipeline.service_model import operation_model
+
+Properties = dict[str, Any]
+
+# The members of CreateLicense and CreateLicenseVersion a license's properties carry.
+LICENSE_TERMS = (
+    "LicenseName",
+    "ProductName",
+    "Issuer",
+    "HomeRegion",
+    "Validity",
+    "Entitlements",
+    "ConsumptionConfiguration",
+    "LicenseMetadata",
+)
+GRANT_CHANGES = ("GrantName", "AllowedOperations", "Status")
+# The service's refusals of a value, which the providers report as an invalid request.
+_INVALID = ("ValidationException", "InvalidParameterValueException")
+
+
+class ServiceError(Exception):
+    """License Manager refused a call."""
+
+    def __init__(self, code: str, message: str, status: int, request_id: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status, self.request_id = code, message, status, request_id
+
+    def sdk_message(self) -> str:
+        """The message as the providers' AWS SDK for Java words the error."""
+        return (
+            f"{self.message} (Service: LicenseManager, Status Code: {self.status}, "
+            f"Request ID: {self.request_id})"
+        )
+
+
+@dataclass(frozen=True)
+class Api:
+    """License Manager's API in one account and region, answered by the same router as
+    every client's request."""
+
+    account: str
+    region: str
+
+    def __call__(self, operation: str, **params: Any) -> dict[str, Any]:
+        status, headers, body = router.handle(
+            operation, json.dumps(params), self.account, self.region
+        )
+        answer: dict[str, Any] = json.loads(body) if body else {}
+        if status != 200:
+            code = headers.get("x-amzn-ErrorType") or answer.get("__type", "")
+            message = answer.get("Message") or answer.get("message") or ""
+            raise ServiceError(code, message, status, headers.get("x-amzn-RequestId", ""))
+        return answer
+
+    def create(
+        self, operation: str, request: Properties, tags: list[Any] | None
+    ) -> tuple[dict[str, Any], list[Any] | None]:
+        """Calls a create operation with a fresh ClientToken (the schemas have none) and the
+        tags when the model has them; answers with the tags left to TagResource after."""
+        request = {**request, "ClientToken": str(uuid.uuid4())}
+        if tags and "Tags" in operation_model(operation).input_shape.members:
+            request["Tags"], tags = tags, None
+        return self(operation, **request), tags
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What tells a License from a Grant."""
+
+    type_name: str
+    schema: Object
+    arn_attribute: str
+    # Properties the version operations cannot change (the schemas make none createOnly).
+    fixed: tuple[str, ...]
+    create: Callable[[Api, Properties], tuple[dict[str, Any], list[Any] | None]]
+    update: Callable[[Api, str, Properties, Properties], str | None]
+    delete: Callable[[Api, str], None]
+
+
+def _create_license(api: Api, new: Properties) -> tuple[dict[str, Any], list[Any] | None]:
+    request = {k: new[k] for k in (*LICENSE_TERMS, "ProductSKU", "Beneficiary") if k in new}
+    answer, tags = api.create("CreateLicense", request, new.get("Tags"))
+    return {"arn": answer["LicenseArn"], "version": answer["Version"]}, tags
+
+
+def _update_license(api: Api, arn: str, old: Properties, new: Properties) -> str | None:
+    if all(old.get(k) == new.get(k) for k in (*LICENSE_TERMS, "Status")):
+        return None
+    current = api("GetLicense", LicenseArn=arn)["License"]
+    request = {k: new[k] for k in LICENSE_TERMS if k in new}
+    answer = api(
+        "CreateLicenseVersion",
+        **request,
+        LicenseArn=arn,
+        # Left out, the license keeps its status (CreateLicenseVersion requires one).
+        Status=new.get("Status", current["Status"]),
+        SourceVersion=current["Version"],
+        ClientToken=str(uuid.uuid4()),
+    )
+    return str(answer["Version"])
+
+
+def _delete_license(api: Api, arn: str) -> None:
+    current = _current(api, "GetLicense", {"LicenseArn": arn}, "License")
+    if current is not None and current["Status"] not in ("PENDING_DELETE", "DELETED"):
+        api("DeleteLicense", LicenseArn=arn, SourceVersion=current["Version"])
+
+
+def _create_grant(api: Api, new: Properties) -> tuple[dict[str, Any], list[Any] | None]:
+    members = ("GrantName", "LicenseArn", "Principals", "HomeRegion", "AllowedOperations")
+    request = {k: new[k] for k in members if k in new}
+    answer, tags = api.create("CreateGrant", request, new.get("Tags"))
+    return {"arn": answer["GrantArn"], "version": answer["Version"]}, tags
+
+
+def _update_grant(api: Api, arn: str, old: Properties, new: Properties) -> str | None:
+    # Only what changed: CreateGrantVersion refuses a version that changes nothing, and only
+    # the grantee may set Status.
+    changes = {k: new[k] for k in GRANT_CHANGES if k in new and new[k] != old.get(k)}
+    if not changes:
+        return None
+    current = api("GetGrant", GrantArn=arn)["Grant"]
+    answer = api(
+        "CreateGrantVersion",
+        **changes,
+        GrantArn=arn,
+        SourceVersion=current["Version"],
+        ClientToken=str(uuid.uuid4()),
+    )
+    return str(answer["Version"])
+
+
+def _delete_grant(api: Api, arn: str) -> None:
+    current = _current(api, "GetGrant", {"GrantArn": arn}, "Grant")
+    if current is not None and current["GrantStatus"] != "DELETED":
+        api("DeleteGrant", GrantArn=arn, Version=current["Version"])
+
+
+def _current(api: Api, operation: str, request: Properties, member: str) -> Any:
+    """The resource as it reads now; None when it is gone (a delete then has nothing to do,
+    as CloudFormation treats a resource its handler no longer finds)."""
+    try:
+        return api(operation, **request)[member]
+    except ServiceError as error:
+        if error.code in _INVALID:
+            return None
+        raise
+
+
+LICENSE_KIND = Kind(
+    "AWS::LicenseManager::License",
+    LICENSE,
+    "LicenseArn",
+    ("ProductSKU", "Beneficiary", "HomeRegion"),
+    _create_license,
+    _update_license,
+    _delete_license,
+)
+GRANT_KIND = Kind(
+    "AWS::LicenseManager::Grant",
+    GRANT,
+    "GrantArn",
+    ("LicenseArn", "Principals", "HomeRegion"),
+    _create_grant,
+    _update_grant,
+    _delete_grant,
+)
+
+
+def handler_failure(message: str, code: str) -> str:
+    """A reason as CloudFormation records a resource handler's failure."""
+    return (
+        f'Resource handler returned message: "{message}" '
+        f"(RequestToken: {uuid.uuid4()}, HandlerErrorCode: {code})"
+    )
+
+
+def _refusal(error: ServiceError, action: str, kind: Kind, arn: str) -> str:
+    """The reason for a refused call: the providers' translation of the service's error."""
+    sdk = error.sdk_message()
+    if error.code in _INVALID:
+        if action == "CREATE":
+            message = f"Couldn't create {kind.type_name} due to error: {sdk}"
+            return handler_failure(f"Invalid request provided: {message}", "InvalidRequest")
+        return handler_failure(f"Invalid request provided: {sdk}", "InvalidRequest")
+    if error.code == "AccessDeniedException":
+        return handler_failure(f"Access denied for operation '{kind.type_name}'.", "AccessDenied")
+    if error.code == "ResourceLimitExceededException":
+        message = f"Limit exceeded for resource of type '{kind.type_name}'. Reason: {sdk}"
+        return handler_failure(message, "ServiceLimitExceeded")
+    if error.code in ("InvalidResourceStateException", "ConflictException"):
+        message = (
+            f"Resource of type '{kind.type_name}' with identifier '{arn}' has a conflict. "
+            f"Reason: {sdk}."
+        )
+        return handler_failure(message, "ResourceConflict")
+    if error.code == "RateLimitExceededException":
+        return handler_failure(f"Rate exceeded for operation '{kind.type_name}'.", "Throttling")
+    message = f"Error occurred during operation '{kind.type_name}{sdk}'."
+    return handler_failure(message, "GeneralServiceException")
+
+
+def _conformed(kind: Kind, json_: dict[str, Any], logical_id: str, action: str) -> Properties:
+    """The properties converted to the schema's types; ResourceFailed if they break it."""
+    properties, problems = conform(kind.schema, json_.get("Properties") or {})
+    if problems:
+        reason = (
+            f"Properties validation failed for resource {logical_id} with message: "
+            f"[{', '.join(problems)}]"
+        )
+        raise ResourceFailed(logical_id, kind.type_name, action, reason)
+    result: Properties = properties
+    return result
+
+
+class _Made:
+    """What a License or Grant resource holds: its ARN, version and last properties."""
+
+    def __init__(self, arn: str, version: str, properties: Properties, api: Api) -> None:
+        self.arn, self.version, self.properties, self.api = arn, version, properties, api
+
+
+def _create(kind: Kind, json_: dict[str, Any], api: Api, logical_id: str) -> _Made:
+    properties = _conformed(kind, json_, logical_id, "CREATE")
+    try:
+        made, tags = kind.create(api, properties)
+        if tags:
+            # A model without Tags on the create operation: tagged after, undone if refused.
+            try:
+                api("TagResource", ResourceArn=made["arn"], Tags=tags)
+            except ServiceError:
+                kind.delete(api, made["arn"])
+                raise
+    except ServiceError as error:
+        reason = _refusal(error, "CREATE", kind, "")
+        raise ResourceFailed(logical_id, kind.type_name, "CREATE", reason) from None
+    return _Made(made["arn"], str(made["version"]), properties, api)
+
+
+def _update(kind: Kind, made: _Made, json_: dict[str, Any], logical_id: str) -> None:
+    properties = _conformed(kind, json_, logical_id, "UPDATE")
+    if any(properties.get(k) != made.properties.get(k) for k in kind.fixed):
+        message = (
+            f"Resource of type '{kind.type_name}' with identifier '{made.arn}' is not "
+            "updatable with parameters provided."
+        )
+        raise ResourceFailed(
+            logical_id, kind.type_name, "UPDATE", handler_failure(message, "NotUpdatable")
+        )
+    try:
+        version = kind.update(made.api, made.arn, made.properties, properties)
+        _retag(made.api, made.arn, made.properties.get("Tags"), properties.get("Tags"))
+    except ServiceError as error:
+        reason = _refusal(error, "UPDATE", kind, made.arn)
+        raise ResourceFailed(logical_id, kind.type_name, "UPDATE", reason) from None
+    made.properties = properties
+    if version is not None:
+        made.version = version
+
+
+def _retag(api: Api, arn: str, old: list[Any] | None, new: list[Any] | None) -> None:
+    before = {t["Key"]: t["Value"] for t in old or []}
+    after = {t["Key"]: t["Value"] for t in new or []}
+    removed = [key for key in before if key not in after]
+    if removed:
+        api("UntagResource", ResourceArn=arn, TagKeys=removed)
+    added = [{"Key": k, "Value": v} for k, v in after.items() if before.get(k) != v]
+    if added:
+        api("TagResource", ResourceArn=arn, Tags=added)
+
+
+def _delete(kind: Kind, api: Api, arn: str, logical_id: str) -> None:
+    try:
+        kind.delete(api, arn)
+    except ServiceError as error:
+        reason = _refusal(error, "DELETE", kind, arn)
+        raise ResourceFailed(logical_id, kind.type_name, "DELETE", reason) from None
+
+
+def _attribute(kind: Kind, made: _Made, name: str) -> str:
+    if name == kind.arn_attribute:
+        return made.arn
+    if name == "Version":
+        return made.version
+    from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+    raise UnformattedGetAttTemplateException()
+
+
+class License(CloudFormationModel):
+    """``AWS::LicenseManager::License``."""
+
+    KIND: ClassVar[Kind] = LICENSE_KIND
+
+    def __init__(self, made: _Made) -> None:
+        self.made = made
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        """The resource type this class makes."""
+        return LICENSE_KIND.type_name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        """No name property: LicenseName is required, so CloudFormation never makes one."""
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        """``Fn::GetAtt`` gives LicenseArn and Version."""
+        return attr in (cls.KIND.arn_attribute, "Version")
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        """LicenseArn or the current Version."""
+        return _attribute(self.KIND, self.made, attribute_name)
+
+    @property
+    def physical_resource_id(self) -> str:
+        """What ``Ref`` gives: the license's ARN."""
+        return self.made.arn
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> License:
+        """CreateLicense with the template's properties."""
+        api = Api(account_id, region_name)
+        return cls(_create(cls.KIND, cloudformation_json, api, kwargs.get("LogicalId", "")))
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls,
+        original_resource: License,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> License:
+        """A new license version with the template's terms, and the tags it changed."""
+        logical_id = getattr(original_resource, "logical_resource_id", "")
+        _update(cls.KIND, original_resource.made, cloudformation_json, logical_id)
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        """DeleteLicense, naming its current version."""
+        _delete(cls.KIND, Api(account_id, region_name), resource_name, "")
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        """DeleteLicense, naming its current version."""
+        logical_id = getattr(self, "logical_resource_id", "")
+        _delete(self.KIND, self.made.api, self.made.arn, logical_id)
+
+    def is_created(self) -> bool:
+        """Made at once: CreateLicense answers with an AVAILABLE license."""
+        return True
+
+
+class Grant(CloudFormationModel):
+    """``AWS::LicenseManager::Grant``."""
+
+    KIND: ClassVar[Kind] = GRANT_KIND
+
+    def __init__(self, made: _Made) -> None:
+        self.made = made
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        """The resource type this class makes."""
+        return GRANT_KIND.type_name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        """No generated name: CreateGrant is called with the template's GrantName."""
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        """``Fn::GetAtt`` gives GrantArn and Version."""
+        return attr in (cls.KIND.arn_attribute, "Version")
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        """GrantArn or the current Version."""
+        return _attribute(self.KIND, self.made, attribute_name)
+
+    @property
+    def physical_resource_id(self) -> str:
+        """What ``Ref`` gives: the grant's ARN."""
+        return self.made.arn
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Grant:
+        """CreateGrant with the template's properties."""
+        api = Api(account_id, region_name)
+        return cls(_create(cls.KIND, cloudformation_json, api, kwargs.get("LogicalId", "")))
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls,
+        original_resource: Grant,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> Grant:
+        """A new grant version with the name, operations or status the template changed."""
+        logical_id = getattr(original_resource, "logical_resource_id", "")
+        _update(cls.KIND, original_resource.made, cloudformation_json, logical_id)
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        """DeleteGrant, naming its current version."""
+        _delete(cls.KIND, Api(account_id, region_name), resource_name, "")
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        """DeleteGrant, naming its current version."""
+        logical_id = getattr(self, "logical_resource_id", "")
+        _delete(self.KIND, self.made.api, self.made.arn, logical_id)
+
+    def is_created(self) -> bool:
+        """Made at once: CreateGrant answers with the new grant."""
+        return True
+
+
+RESOURCES: tuple[type[CloudFormationModel], ...] = (License, Grant)
