@@ -22,11 +22,12 @@ from typing import Any, ClassVar
 from moto.core.common_models import CloudFormationModel
 
 from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.cfn_failures import ResourceFailed
 from licensemgr_mock.moto_adapters.cfn_schemas import GRANT, LICENSE, Object, conform
-from licensemgr_mock.moto_adapters.cloudformation import ResourceFailed
 from licensemgr_mock.pipeline.service_model import operation_model
 
-Properties = dict[str, Any]
+Json = dict[str, Any]
+Properties = Json
 
 # The members of CreateLicense and CreateLicenseVersion a license's properties carry.
 LICENSE_TERMS = (
@@ -67,11 +68,11 @@ class Api:
     account: str
     region: str
 
-    def __call__(self, operation: str, **params: Any) -> dict[str, Any]:
+    def __call__(self, operation: str, **params: Any) -> Json:
         status, headers, body = router.handle(
             operation, json.dumps(params), self.account, self.region
         )
-        answer: dict[str, Any] = json.loads(body) if body else {}
+        answer: Json = json.loads(body) if body else {}
         if status != 200:
             code = headers.get("x-amzn-ErrorType") or answer.get("__type", "")
             message = answer.get("Message") or answer.get("message") or ""
@@ -80,7 +81,7 @@ class Api:
 
     def create(
         self, operation: str, request: Properties, tags: list[Any] | None
-    ) -> tuple[dict[str, Any], list[Any] | None]:
+    ) -> tuple[Json, list[Any] | None]:
         """Calls a create operation with a fresh ClientToken (the schemas have none) and the
         tags when the model has them; answers with the tags left to TagResource after."""
         request = {**request, "ClientToken": str(uuid.uuid4())}
@@ -98,12 +99,12 @@ class Kind:
     arn_attribute: str
     # Properties the version operations cannot change (the schemas make none createOnly).
     fixed: tuple[str, ...]
-    create: Callable[[Api, Properties], tuple[dict[str, Any], list[Any] | None]]
+    create: Callable[[Api, Properties], tuple[Json, list[Any] | None]]
     update: Callable[[Api, str, Properties, Properties], str | None]
     delete: Callable[[Api, str], None]
 
 
-def _create_license(api: Api, new: Properties) -> tuple[dict[str, Any], list[Any] | None]:
+def _create_license(api: Api, new: Properties) -> tuple[Json, list[Any] | None]:
     request = {k: new[k] for k in (*LICENSE_TERMS, "ProductSKU", "Beneficiary") if k in new}
     answer, tags = api.create("CreateLicense", request, new.get("Tags"))
     return {"arn": answer["LicenseArn"], "version": answer["Version"]}, tags
@@ -132,7 +133,7 @@ def _delete_license(api: Api, arn: str) -> None:
         api("DeleteLicense", LicenseArn=arn, SourceVersion=current["Version"])
 
 
-def _create_grant(api: Api, new: Properties) -> tuple[dict[str, Any], list[Any] | None]:
+def _create_grant(api: Api, new: Properties) -> tuple[Json, list[Any] | None]:
     members = ("GrantName", "LicenseArn", "Principals", "HomeRegion", "AllowedOperations")
     request = {k: new[k] for k in members if k in new}
     answer, tags = api.create("CreateGrant", request, new.get("Tags"))
@@ -226,7 +227,7 @@ def _refusal(error: ServiceError, action: str, kind: Kind, arn: str) -> str:
     return handler_failure(message, "GeneralServiceException")
 
 
-def _conformed(kind: Kind, json_: dict[str, Any], logical_id: str, action: str) -> Properties:
+def _conformed(kind: Kind, json_: Json, logical_id: str, action: str) -> Properties:
     """The properties converted to the schema's types; ResourceFailed if they break it."""
     properties, problems = conform(kind.schema, json_.get("Properties") or {})
     if problems:
@@ -246,7 +247,7 @@ class _Made:
         self.arn, self.version, self.properties, self.api = arn, version, properties, api
 
 
-def _create(kind: Kind, json_: dict[str, Any], api: Api, logical_id: str) -> _Made:
+def _create(kind: Kind, json_: Json, api: Api, logical_id: str) -> _Made:
     properties = _conformed(kind, json_, logical_id, "CREATE")
     try:
         made, tags = kind.create(api, properties)
@@ -263,7 +264,7 @@ def _create(kind: Kind, json_: dict[str, Any], api: Api, logical_id: str) -> _Ma
     return _Made(made["arn"], str(made["version"]), properties, api)
 
 
-def _update(kind: Kind, made: _Made, json_: dict[str, Any], logical_id: str) -> None:
+def _update(kind: Kind, made: _Made, json_: Json, logical_id: str) -> None:
     properties = _conformed(kind, json_, logical_id, "UPDATE")
     if any(properties.get(k) != made.properties.get(k) for k in kind.fixed):
         message = (
@@ -349,7 +350,7 @@ class License(CloudFormationModel):
     def create_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
         **kwargs: Any,
@@ -363,7 +364,7 @@ class License(CloudFormationModel):
         cls,
         original_resource: License,
         new_resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
     ) -> License:
@@ -376,7 +377,7 @@ class License(CloudFormationModel):
     def delete_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
     ) -> None:
@@ -429,7 +430,7 @@ class Grant(CloudFormationModel):
     def create_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
         **kwargs: Any,
@@ -443,7 +444,7 @@ class Grant(CloudFormationModel):
         cls,
         original_resource: Grant,
         new_resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
     ) -> Grant:
@@ -456,7 +457,7 @@ class Grant(CloudFormationModel):
     def delete_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],
+        cloudformation_json: Json,
         account_id: str,
         region_name: str,
     ) -> None:
