@@ -14,7 +14,9 @@ the one place that reaches into it, idempotently:
    methods x every URL pattern, about 1,260), but builds them once per pattern list instead of
    on every start (building them was most of what a start cost), and makes moto's EC2
    RunInstances ask License Manager before it launches (``register_ec2_launches``; at the
-   first start rather than at import, so importing the package does not import moto's EC2).
+   first start rather than at import, so importing the package does not import moto's EC2);
+5. moto's CloudFormation learns ``AWS::LicenseManager::License`` and ``::Grant`` when moto
+   first imports it (``cloudformation.install``).
 
 There is no second handler of our own in botocore's ``before-send``: botocore calls every
 ``before-send`` handler, so moto's stubber would answer each call a second time.
