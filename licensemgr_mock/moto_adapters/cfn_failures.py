@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from moto.cloudformation.models import CloudFormationBackend, Stack
 
-__all__ = ["ResourceFailed", "failing_creation", "failing_update"]
+__all__ = ["ResourceFailed", "failing_change_set", "failing_creation", "failing_update"]
 
 
 class ResourceFailed(Exception):
@@ -32,6 +32,7 @@ class ResourceFailed(Exception):
 def failing_creation(create_stack: Callable[..., Stack]) -> Callable[..., Stack]:
     """moto's ``CloudFormationBackend.create_stack``, rolling the stack back when a resource
     fails (whether made by ``create_resources`` or earlier, by an output's export)."""
+
     def create(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> Stack:
         try:
             return create_stack(backend, *args, **kwargs)
@@ -72,6 +73,7 @@ def _roll_back_creation(
 
 def failing_update(update: Callable[..., None]) -> Callable[..., None]:
     """moto's ``Stack.update``, applying the previous template again when a resource fails."""
+
     def updating(stack: Stack, *args: Any, **kwargs: Any) -> None:
         previous = (stack.template, dict(stack.parameters))
         try:
@@ -101,6 +103,29 @@ def _roll_back_update(
         return
     stack.output_map = stack._create_output_map()
     _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE", reason)
+
+
+def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
+    """moto's ``CloudFormationBackend.execute_change_set``, rolling back the stack it creates
+    or updates when a resource fails (the change set then reads EXECUTE_FAILED)."""
+
+    def executing(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> None:
+        try:
+            execute(backend, *args, **kwargs)
+        except ResourceFailed as failure:
+            name = kwargs["change_set_name"] if "change_set_name" in kwargs else args[0]
+            change_set = backend.change_sets.get(name) or next(
+                c for c in backend.change_sets.values() if c.change_set_name == name
+            )
+            stack = backend.stacks[change_set.stack_id]
+            change_set.execution_status = "EXECUTE_FAILED"
+            if change_set.change_set_type == "CREATE":
+                _roll_back_creation(backend, stack, failure)
+            else:
+                # moto gives the stack the change set's template only once it is applied.
+                _roll_back_update(stack, (stack.template, dict(stack.parameters)), failure)
+
+    return executing
 
 
 def _stack_status(stack: Stack, status: str, reason: str) -> None:

@@ -61,9 +61,8 @@ class _WhenImported(importlib.abc.MetaPathFinder):
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname != MODELS:
+        if fullname != MODELS or _taught:
             return None
-        sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and spec.loader is not None:
             spec.loader = _TeachingLoader(spec.loader)
@@ -93,10 +92,15 @@ def _teach() -> None:
     from moto.kms import utils as kms_utils
 
     from licensemgr_mock.moto_adapters import cfn_resources
-    from licensemgr_mock.moto_adapters.cfn_failures import failing_creation, failing_update
+    from licensemgr_mock.moto_adapters.cfn_failures import (
+        failing_change_set,
+        failing_creation,
+        failing_update,
+    )
 
     for owner, name in (
         (models.CloudFormationBackend, "create_stack"),
+        (models.CloudFormationBackend, "execute_change_set"),
         (models.Stack, "update"),
         (models.Stack, "_add_stack_event"),
         (kms_models.Key, "create_from_cloudformation_json"),
@@ -110,11 +114,16 @@ def _teach() -> None:
     models.CloudFormationBackend.create_stack = failing_creation(  # type: ignore[method-assign]
         models.CloudFormationBackend.create_stack
     )
+    models.CloudFormationBackend.execute_change_set = failing_change_set(  # type: ignore[method-assign]
+        models.CloudFormationBackend.execute_change_set
+    )
     models.Stack.update = failing_update(models.Stack.update)  # type: ignore[method-assign]
     kms_models.Key.create_from_cloudformation_json = _key_with_spec(  # type: ignore[method-assign]
         kms_models.Key.create_from_cloudformation_json, kms_utils.generate_private_key
     )
     _taught.append(True)
+    # Kept until now: a moto that could not be taught fails again at its next import.
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _WhenImported)]
 
 
 def _refresh(parsing: ModuleType, resources: Sequence[type[Any]]) -> None:

@@ -362,6 +362,26 @@ def test_a_handler_failure_is_worded_as_cloudformation_words_it(cfn):
     assert reason.endswith(", HandlerErrorCode: InvalidRequest)")
 
 
+def test_a_change_set_makes_the_resources_and_a_refused_one_rolls_back(cfn, client):
+    bad = license_stack(grant={"Principals": ["arn:aws:iam::1234:root"]})
+    for name, template in (("seats", license_stack()), ("bad", bad)):
+        cfn.create_change_set(
+            StackName=name,
+            ChangeSetName=f"{name}-1",
+            ChangeSetType="CREATE",
+            TemplateBody=json.dumps(template),
+        )
+        cfn.execute_change_set(ChangeSetName=f"{name}-1", StackName=name)
+
+    assert cfn.describe_stacks(StackName="seats")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    assert cfn.describe_stacks(StackName="bad")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    failed = cfn.describe_change_set(ChangeSetName="bad-1", StackName="bad")
+    assert failed["ExecutionStatus"] == "EXECUTE_FAILED"
+    ((logical, status, _),) = failures(cfn, "bad")
+    assert (logical, status) == ("Grant", "CREATE_FAILED")
+    assert [len(arns) for arns in live(client)] == [1, 1]
+
+
 def test_plain_mock_aws_makes_the_resources_too():
     with mock_aws():
         cfn = boto3.client("cloudformation", region_name=REGION)
