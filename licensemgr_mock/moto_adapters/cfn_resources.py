@@ -25,6 +25,7 @@ from licensemgr_mock.moto_adapters import router
 from licensemgr_mock.moto_adapters.cfn_failures import ResourceFailed
 from licensemgr_mock.moto_adapters.cfn_schemas import GRANT, LICENSE, Object, conform
 from licensemgr_mock.pipeline.service_model import operation_model
+from licensemgr_mock.state.faults import TransportFault
 
 Json = dict[str, Any]
 Properties = Json
@@ -43,6 +44,17 @@ LICENSE_TERMS = (
 GRANT_CHANGES = ("GrantName", "AllowedOperations", "Status")
 # The service's refusals of a value, which the providers report as an invalid request.
 _INVALID = ("ValidationException", "InvalidParameterValueException")
+# Errors CloudFormation retries (HandlerErrorCode Throttling, ServiceInternalError,
+# NetworkFailure): a call is tried this many times before its resource fails.
+_RETRIED = {
+    "RateLimitExceededException": "Throttling",
+    "ThrottlingException": "Throttling",
+    "ServerInternalException": "ServiceInternalError",
+    "ServiceUnavailable": "ServiceInternalError",
+    "InternalFailure": "ServiceInternalError",
+    "NetworkFailure": "NetworkFailure",
+}
+ATTEMPTS = 3
 
 
 class ServiceError(Exception):
@@ -63,15 +75,28 @@ class ServiceError(Exception):
 @dataclass(frozen=True)
 class Api:
     """License Manager's API in one account and region, answered by the same router as
-    every client's request."""
+    every client's request (injected faults included); an error CloudFormation retries is
+    tried ATTEMPTS times."""
 
     account: str
     region: str
 
     def __call__(self, operation: str, **params: Any) -> Json:
-        status, headers, body = router.handle(
-            operation, json.dumps(params), self.account, self.region
-        )
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._once(operation, params)
+            except ServiceError as error:
+                if error.code not in _RETRIED:
+                    raise
+        return self._once(operation, params)
+
+    def _once(self, operation: str, params: Json) -> Json:
+        try:
+            status, headers, body = router.handle(
+                operation, json.dumps(params), self.account, self.region
+            )
+        except TransportFault as fault:
+            raise ServiceError("NetworkFailure", str(fault), 0, "") from None
         answer: Json = json.loads(body) if body else {}
         if status != 200:
             code = headers.get("x-amzn-ErrorType") or answer.get("__type", "")
@@ -221,8 +246,17 @@ def _refusal(error: ServiceError, action: str, kind: Kind, arn: str) -> str:
             f"Reason: {sdk}."
         )
         return handler_failure(message, "ResourceConflict")
-    if error.code == "RateLimitExceededException":
-        return handler_failure(f"Rate exceeded for operation '{kind.type_name}'.", "Throttling")
+    retried = _RETRIED.get(error.code)
+    if retried == "Throttling":
+        return handler_failure(f"Rate exceeded for operation '{kind.type_name}'.", retried)
+    if retried == "NetworkFailure":
+        message = f"Network failure occurred during operation '{kind.type_name}'."
+        return handler_failure(message, retried)
+    if retried is not None:
+        message = (
+            f"Internal error reported from downstream service during operation '{kind.type_name}'."
+        )
+        return handler_failure(message, retried)
     message = f"Error occurred during operation '{kind.type_name}{sdk}'."
     return handler_failure(message, "GeneralServiceException")
 

@@ -362,6 +362,27 @@ def test_a_handler_failure_is_worded_as_cloudformation_words_it(cfn):
     assert reason.endswith(", HandlerErrorCode: InvalidRequest)")
 
 
+def test_cloudformation_retries_a_throttled_call(cfn, client, lm):
+    fault = lm.inject_fault("CreateGrant", "ThrottlingException", times=2)
+
+    assert create(cfn, "seats", license_stack())["StackStatus"] == "CREATE_COMPLETE"
+    assert fault.hits == 2
+    assert [len(arns) for arns in live(client)] == [1, 1]
+
+
+def test_a_call_that_keeps_failing_fails_the_stack(cfn, client, lm):
+    lm.inject_fault("CreateGrant", "unreachable")
+
+    stack = create(cfn, "seats", license_stack())
+
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    ((logical, _, reason),) = failures(cfn, "seats")
+    assert logical == "Grant"
+    assert "Network failure occurred during operation 'AWS::LicenseManager::Grant'." in reason
+    assert reason.endswith("HandlerErrorCode: NetworkFailure)")
+    assert live(client) == ([], [])
+
+
 def test_a_change_set_makes_the_resources_and_a_refused_one_rolls_back(cfn, client):
     bad = license_stack(grant={"Principals": ["arn:aws:iam::1234:root"]})
     for name, template in (("seats", license_stack()), ("bad", bad)):
