@@ -310,24 +310,30 @@ def _update(kind: Kind, made: _Made, json_: Json, logical_id: str) -> None:
         )
     try:
         version = kind.update(made.api, made.arn, made.properties, properties)
-        _retag(made.api, made.arn, made.properties.get("Tags"), properties.get("Tags"))
+        if version is not None:
+            made.version = version
+        # Held as made before the tags change, so that a rollback puts the terms back.
+        tags = made.properties.get("Tags")
+        made.properties = {k: v for k, v in properties.items() if k != "Tags"}
+        if tags is not None:
+            made.properties["Tags"] = tags
+        _retag(made.api, made.arn, tags, properties.get("Tags"))
     except ServiceError as error:
         reason = _refusal(error, "UPDATE", kind, made.arn)
         raise ResourceFailed(logical_id, kind.type_name, "UPDATE", reason) from None
     made.properties = properties
-    if version is not None:
-        made.version = version
 
 
 def _retag(api: Api, arn: str, old: list[Any] | None, new: list[Any] | None) -> None:
     before = {t["Key"]: t["Value"] for t in old or []}
     after = {t["Key"]: t["Value"] for t in new or []}
-    removed = [key for key in before if key not in after]
-    if removed:
-        api("UntagResource", ResourceArn=arn, TagKeys=removed)
+    # Added first: TagResource is the call that refuses bad tags, and it changes nothing then.
     added = [{"Key": k, "Value": v} for k, v in after.items() if before.get(k) != v]
     if added:
         api("TagResource", ResourceArn=arn, Tags=added)
+    removed = [key for key in before if key not in after]
+    if removed:
+        api("UntagResource", ResourceArn=arn, TagKeys=removed)
 
 
 def _delete(kind: Kind, api: Api, arn: str, logical_id: str) -> None:

@@ -250,6 +250,21 @@ def test_a_refused_update_rolls_back_and_the_license_keeps_its_terms(cfn, client
     assert client.get_license(LicenseArn=out["LicenseArn"])["License"]["ProductName"] == "P2"
 
 
+def test_a_refused_tag_rolls_back_the_new_terms_too(cfn, client):
+    arn = outputs(create(cfn, "seats", license_stack()))["LicenseArn"]
+    reserved = [{"Key": "aws:team", "Value": "x"}]
+
+    stack = update(cfn, "seats", license_stack(license={"ProductName": "P2", "Tags": reserved}))
+
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    ((_, _, reason),) = failures(cfn, "seats")
+    assert "uses the reserved prefix aws:" in reason
+    # Version 2 had the new terms; the rollback's version 3 has the previous ones again.
+    license_ = client.get_license(LicenseArn=arn)["License"]
+    assert (license_["Version"], license_["ProductName"]) == ("3", "Product")
+    assert tags_of(client, arn) == {"team": "licensing"}
+
+
 def test_deleting_the_stack_deletes_the_grant_and_the_license(cfn, client, kms):
     out = outputs(create(cfn, "seats", license_stack()))
     update(cfn, "seats", license_stack(grant={"GrantName": "renamed"}))
