@@ -337,6 +337,11 @@ BAD_STACKS = {
         "License",
         "must be an RSA key with key usage SIGN_VERIFY.",
     ),
+    "a reserved tag key": (
+        license_stack(license={"Tags": [{"Key": "aws:team", "Value": "x"}]}),
+        "License",
+        "Tag key 'aws:team' uses the reserved prefix aws:.",
+    ),
     "a SignKey that does not exist": (
         license_stack(license={"Issuer": {"Name": "My Company", "SignKey": "alias/nothing"}}),
         "License",
