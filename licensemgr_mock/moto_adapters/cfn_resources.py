@@ -6,14 +6,13 @@ CreateGrantVersion, SourceVersion the current one), delete with DeleteLicense / 
 naming the current version. ``Ref`` is the ARN; ``Fn::GetAtt`` gives ``LicenseArn`` or
 ``GrantArn``, and ``Version``.
 
-What CloudFormation or the service refuses raises ``cloudformation.ResourceFailed`` with the
+What CloudFormation or the service refuses raises ``cfn_failures.ResourceFailed`` with the
 reason CloudFormation records: the schema check's ``Properties validation failed ...``, or
 ``Resource handler returned message: "..." (RequestToken: ..., HandlerErrorCode: ...)``.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,13 +20,17 @@ from typing import Any, ClassVar
 
 from moto.core.common_models import CloudFormationModel
 
-from licensemgr_mock.moto_adapters import router
+from licensemgr_mock.moto_adapters.cfn_calls import (
+    INVALID,
+    Api,
+    Json,
+    ServiceError,
+    handler_failure,
+    refusal,
+)
 from licensemgr_mock.moto_adapters.cfn_failures import ResourceFailed
 from licensemgr_mock.moto_adapters.cfn_schemas import GRANT, LICENSE, Object, conform
-from licensemgr_mock.pipeline.service_model import operation_model
-from licensemgr_mock.state.faults import TransportFault
 
-Json = dict[str, Any]
 Properties = Json
 
 # The members of CreateLicense and CreateLicenseVersion a license's properties carry.
@@ -42,77 +45,6 @@ LICENSE_TERMS = (
     "LicenseMetadata",
 )
 GRANT_CHANGES = ("GrantName", "AllowedOperations", "Status")
-# The service's refusals of a value, which the providers report as an invalid request.
-_INVALID = ("ValidationException", "InvalidParameterValueException")
-# Errors CloudFormation retries (HandlerErrorCode Throttling, ServiceInternalError,
-# NetworkFailure): a call is tried this many times before its resource fails.
-_RETRIED = {
-    "RateLimitExceededException": "Throttling",
-    "ThrottlingException": "Throttling",
-    "ServerInternalException": "ServiceInternalError",
-    "ServiceUnavailable": "ServiceInternalError",
-    "InternalFailure": "ServiceInternalError",
-    "NetworkFailure": "NetworkFailure",
-}
-ATTEMPTS = 3
-
-
-class ServiceError(Exception):
-    """License Manager refused a call."""
-
-    def __init__(self, code: str, message: str, status: int, request_id: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.status, self.request_id = code, message, status, request_id
-
-    def sdk_message(self) -> str:
-        """The message as the providers' AWS SDK for Java words the error."""
-        return (
-            f"{self.message} (Service: LicenseManager, Status Code: {self.status}, "
-            f"Request ID: {self.request_id})"
-        )
-
-
-@dataclass(frozen=True)
-class Api:
-    """License Manager's API in one account and region, answered by the same router as
-    every client's request (injected faults included); an error CloudFormation retries is
-    tried ATTEMPTS times."""
-
-    account: str
-    region: str
-
-    def __call__(self, operation: str, **params: Any) -> Json:
-        for _ in range(ATTEMPTS - 1):
-            try:
-                return self._once(operation, params)
-            except ServiceError as error:
-                if error.code not in _RETRIED:
-                    raise
-        return self._once(operation, params)
-
-    def _once(self, operation: str, params: Json) -> Json:
-        try:
-            status, headers, body = router.handle(
-                operation, json.dumps(params), self.account, self.region
-            )
-        except TransportFault as fault:
-            raise ServiceError("NetworkFailure", str(fault), 0, "") from None
-        answer: Json = json.loads(body) if body else {}
-        if status != 200:
-            code = headers.get("x-amzn-ErrorType") or answer.get("__type", "")
-            message = answer.get("Message") or answer.get("message") or ""
-            raise ServiceError(code, message, status, headers.get("x-amzn-RequestId", ""))
-        return answer
-
-    def create(
-        self, operation: str, request: Properties, tags: list[Any] | None
-    ) -> tuple[Json, list[Any] | None]:
-        """Calls a create operation with a fresh ClientToken (the schemas have none) and the
-        tags when the model has them; answers with the tags left to TagResource after."""
-        request = {**request, "ClientToken": str(uuid.uuid4())}
-        if tags and "Tags" in operation_model(operation).input_shape.members:
-            request["Tags"], tags = tags, None
-        return self(operation, **request), tags
 
 
 @dataclass(frozen=True)
@@ -194,7 +126,7 @@ def _current(api: Api, operation: str, request: Properties, member: str) -> Any:
     try:
         return api(operation, **request)[member]
     except ServiceError as error:
-        if error.code in _INVALID:
+        if error.code in INVALID:
             return None
         raise
 
@@ -217,48 +149,6 @@ GRANT_KIND = Kind(
     _update_grant,
     _delete_grant,
 )
-
-
-def handler_failure(message: str, code: str) -> str:
-    """A reason as CloudFormation records a resource handler's failure."""
-    return (
-        f'Resource handler returned message: "{message}" '
-        f"(RequestToken: {uuid.uuid4()}, HandlerErrorCode: {code})"
-    )
-
-
-def _refusal(error: ServiceError, action: str, kind: Kind, arn: str) -> str:
-    """The reason for a refused call: the providers' translation of the service's error."""
-    sdk = error.sdk_message()
-    if error.code in _INVALID:
-        if action == "CREATE":
-            message = f"Couldn't create {kind.type_name} due to error: {sdk}"
-            return handler_failure(f"Invalid request provided: {message}", "InvalidRequest")
-        return handler_failure(f"Invalid request provided: {sdk}", "InvalidRequest")
-    if error.code == "AccessDeniedException":
-        return handler_failure(f"Access denied for operation '{kind.type_name}'.", "AccessDenied")
-    if error.code == "ResourceLimitExceededException":
-        message = f"Limit exceeded for resource of type '{kind.type_name}'. Reason: {sdk}"
-        return handler_failure(message, "ServiceLimitExceeded")
-    if error.code in ("InvalidResourceStateException", "ConflictException"):
-        message = (
-            f"Resource of type '{kind.type_name}' with identifier '{arn}' has a conflict. "
-            f"Reason: {sdk}."
-        )
-        return handler_failure(message, "ResourceConflict")
-    retried = _RETRIED.get(error.code)
-    if retried == "Throttling":
-        return handler_failure(f"Rate exceeded for operation '{kind.type_name}'.", retried)
-    if retried == "NetworkFailure":
-        message = f"Network failure occurred during operation '{kind.type_name}'."
-        return handler_failure(message, retried)
-    if retried is not None:
-        message = (
-            f"Internal error reported from downstream service during operation '{kind.type_name}'."
-        )
-        return handler_failure(message, retried)
-    message = f"Error occurred during operation '{kind.type_name}{sdk}'."
-    return handler_failure(message, "GeneralServiceException")
 
 
 def _conformed(kind: Kind, json_: Json, logical_id: str, action: str) -> Properties:
@@ -293,7 +183,7 @@ def _create(kind: Kind, json_: Json, api: Api, logical_id: str) -> _Made:
                 kind.delete(api, made["arn"])
                 raise
     except ServiceError as error:
-        reason = _refusal(error, "CREATE", kind, "")
+        reason = refusal(error, "CREATE", kind.type_name, "")
         raise ResourceFailed(logical_id, kind.type_name, "CREATE", reason) from None
     return _Made(made["arn"], str(made["version"]), properties, api)
 
@@ -319,7 +209,7 @@ def _update(kind: Kind, made: _Made, json_: Json, logical_id: str) -> None:
             made.properties["Tags"] = tags
         _retag(made.api, made.arn, tags, properties.get("Tags"))
     except ServiceError as error:
-        reason = _refusal(error, "UPDATE", kind, made.arn)
+        reason = refusal(error, "UPDATE", kind.type_name, made.arn)
         raise ResourceFailed(logical_id, kind.type_name, "UPDATE", reason) from None
     made.properties = properties
 
@@ -340,7 +230,7 @@ def _delete(kind: Kind, api: Api, arn: str, logical_id: str) -> None:
     try:
         kind.delete(api, arn)
     except ServiceError as error:
-        reason = _refusal(error, "DELETE", kind, arn)
+        reason = refusal(error, "DELETE", kind.type_name, arn)
         raise ResourceFailed(logical_id, kind.type_name, "DELETE", reason) from None
 
 
