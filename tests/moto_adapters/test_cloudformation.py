@@ -13,6 +13,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from licensemgr_mock.moto_adapters import cfn_resources, cloudformation
@@ -370,6 +371,18 @@ def test_a_refused_resource_fails_the_stack_and_leaves_nothing(
     # A later stack works.
     assert create(cfn, "good", license_stack())["StackStatus"] == "CREATE_COMPLETE"
     assert [len(arns) for arns in live(client)] == [1, 1]
+
+
+def test_an_attribute_the_types_lack_is_a_template_error(cfn, client):
+    template = license_stack()
+    template["Outputs"]["Arn"] = {"Value": {"Fn::GetAtt": ["License", "Arn"]}}
+
+    with pytest.raises(ClientError) as refused:
+        cfn.create_stack(StackName="seats", TemplateBody=json.dumps(template))
+
+    assert refused.value.response["Error"]["Code"] == "ValidationError"
+    assert "does not support attribute type Arn in Fn::GetAtt" in str(refused.value)
+    assert live(client) == ([], [])
 
 
 def test_a_handler_failure_is_worded_as_cloudformation_words_it(cfn):
