@@ -160,15 +160,18 @@ def _conformed(kind: Kind, json_: Json, logical_id: str, action: str) -> Propert
             f"[{', '.join(problems)}]"
         )
         raise ResourceFailed(logical_id, kind.type_name, action, reason)
-    result: Properties = properties
-    return result
+    return dict(properties)
 
 
+@dataclass
 class _Made:
-    """What a License or Grant resource holds: its ARN, version and last properties."""
+    """What a License or Grant resource holds: its ARN, version and last properties, and the
+    API of its account and region."""
 
-    def __init__(self, arn: str, version: str, properties: Properties, api: Api) -> None:
-        self.arn, self.version, self.properties, self.api = arn, version, properties, api
+    arn: str
+    version: str
+    properties: Properties
+    api: Api
 
 
 def _create(kind: Kind, json_: Json, api: Api, logical_id: str) -> _Made:
