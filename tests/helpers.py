@@ -237,3 +237,57 @@ def http_head(head: bytes) -> tuple[int, dict[str, str]]:
     lines = head.decode().split("\r\n")
     headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:])}
     return int(lines[0].split()[1]), headers
+
+
+def license_stack(
+    license: dict[str, Any] | None = None, grant: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A CloudFormation template: an RSA SIGN_VERIFY KMS key, a license it signs and a grant
+    of the license to BUYER, with the license's ARN and both versions as outputs. ``license``
+    and ``grant`` replace properties; a None value leaves one out."""
+    license_properties = {
+        "LicenseName": {"Fn::Sub": "${AWS::StackName} seats"},
+        "ProductName": "Product",
+        "ProductSKU": "SKU1",
+        "Issuer": {"Name": "My Company", "SignKey": {"Ref": "SigningKey"}},
+        "HomeRegion": {"Ref": "AWS::Region"},
+        "Validity": {"Begin": "2020-01-01T00:00:00Z", "End": "2099-01-01T00:00:00Z"},
+        "Entitlements": SEATS,
+        "Beneficiary": "cust-1",
+        "ConsumptionConfiguration": {
+            "RenewType": "None",
+            "ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 60},
+        },
+        "Tags": [{"Key": "team", "Value": "licensing"}],
+        **(license or {}),
+    }
+    grant_properties = {
+        "GrantName": "to the buyer",
+        "LicenseArn": {"Ref": "License"},
+        "Principals": [f"arn:aws:iam::{BUYER}:root"],
+        "HomeRegion": {"Ref": "AWS::Region"},
+        "AllowedOperations": ["CheckoutLicense", "CheckInLicense"],
+        **(grant or {}),
+    }
+    return {
+        "Resources": {
+            "SigningKey": {
+                "Type": "AWS::KMS::Key",
+                "Properties": {"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY", "KeyPolicy": {}},
+            },
+            "License": {
+                "Type": "AWS::LicenseManager::License",
+                "Properties": {k: v for k, v in license_properties.items() if v is not None},
+            },
+            "Grant": {
+                "Type": "AWS::LicenseManager::Grant",
+                "Properties": {k: v for k, v in grant_properties.items() if v is not None},
+            },
+        },
+        "Outputs": {
+            "LicenseArn": {"Value": {"Fn::GetAtt": ["License", "LicenseArn"]}},
+            "LicenseVersion": {"Value": {"Fn::GetAtt": ["License", "Version"]}},
+            "GrantArn": {"Value": {"Fn::GetAtt": ["Grant", "GrantArn"]}},
+            "GrantVersion": {"Value": {"Fn::GetAtt": ["Grant", "Version"]}},
+        },
+    }

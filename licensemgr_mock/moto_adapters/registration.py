@@ -14,7 +14,9 @@ the one place that reaches into it, idempotently:
    methods x every URL pattern, about 1,260), but builds them once per pattern list instead of
    on every start (building them was most of what a start cost), and makes moto's EC2
    RunInstances ask License Manager before it launches (``register_ec2_launches``; at the
-   first start rather than at import, so importing the package does not import moto's EC2).
+   first start rather than at import, so importing the package does not import moto's EC2);
+5. moto's CloudFormation learns ``AWS::LicenseManager::License`` and ``::Grant`` when moto
+   first imports it (``cloudformation.install``).
 
 There is no second handler of our own in botocore's ``before-send``: botocore calls every
 ``before-send`` handler, so moto's stubber would answer each call a second time.
@@ -34,6 +36,7 @@ from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
 from responses import BaseResponse
 
+from licensemgr_mock.moto_adapters import cloudformation
 from licensemgr_mock.moto_adapters.entrance import SERVICE, URL_PATTERN, LicenseManagerStubber
 
 MODULE = "moto." + SERVICE
@@ -170,6 +173,7 @@ def register() -> None:
     moto_core.botocore_stubber.__class__ = LicenseManagerStubber
     if moto_core.MockAWS._enable_patching is _MOTO_ENABLE_PATCHING:
         moto_core.MockAWS._enable_patching = _enable_patching  # type: ignore[method-assign]
+    cloudformation.install()
 
 
 _ec2_launches_installed: list[bool] = []
