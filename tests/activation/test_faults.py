@@ -204,6 +204,27 @@ def test_modeled_errors_of_the_operation_are_accepted(lm):
     assert raised.value.response["ResponseMetadata"]["RetryAttempts"] == 0
 
 
+def test_an_injected_refusal_is_listed_with_the_real_ones(lm):
+    lic = lm.seed_license(product_sku="sku", entitlements=SEATS)
+    c = client(attempts=1)
+    fault = lm.inject_fault("CheckoutLicense", "NoEntitlementsAllowedException", times=1)
+    with pytest.raises(ClientError) as raised:
+        checkout(c, lic)
+    checkout(c, lic)  # the fault is spent: this one checks out
+    lm.inject_fault("CheckoutLicense", "ThrottlingException", times=1)
+    with pytest.raises(ClientError, match="ThrottlingException"):
+        checkout(c, lic)  # not a refusal: not listed
+
+    assert raised.value.response["Error"] == {
+        "Code": "NoEntitlementsAllowedException",
+        "Message": "No Entitlements Allowed",
+    }
+    (refusal,) = lm.refusals
+    assert refusal.operation == "CheckoutLicense"
+    assert refusal.reason == f"injected fault {fault.id} (inject_fault)"
+    assert len(lm.consumptions) == 1
+
+
 def test_faults_end_with_the_mock():
     with mock_licensemanager() as lm:
         lm.inject_fault("ListLicenses", "ThrottlingException")

@@ -64,6 +64,9 @@ def test_a_throttled_checkout_is_retried_and_a_refusal_is_not(installed, endpoin
         "attempts": 1,
     }
     assert refusing["hits"] == 1
+    # The refusal the fault made is listed with its cause, as a real one would be.
+    (refusal,) = post(endpoint + "/licensemgr-mock/refusals", b"", method="GET")[1]["refusals"]
+    assert refusal["reason"] == f"injected fault {refusing['id']} (inject_fault)"
     assert post(endpoint + "/licensemgr-mock/faults", b"", method="GET")[1] == {"faults": []}
     # Neither failed call consumed a seat: only the retried checkout holds one.
     assert consumed(endpoint, seen["retried"]["arn"]) == {"Seats": "1"}
