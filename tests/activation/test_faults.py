@@ -170,20 +170,25 @@ def test_remove_and_clear_faults(lm):
     assert fault.hits == 0
 
 
-@pytest.mark.parametrize(
-    ("arguments", "named"),
-    [
-        ((("ListLicence", "ThrottlingException"), {}), "CheckoutLicense"),
-        ((("ListLicenses", "NoSuchError"), {}), "RateLimitExceededException"),
-        # CheckoutLicense's model lists it; ListLicenses's does not.
-        ((("ListLicenses", "NoEntitlementsAllowedException"), {}), "unreachable"),
-        ((("ListLicenses", "unreachable"), {"times": 0}), "times"),
-        ((("ListLicenses", "unreachable"), {"times": True}), "times"),
-        ((("ListLicenses", "unreachable"), {"probability": 1.5}), "probability"),
-        ((("ListLicenses", "unreachable"), {"probability": 0}), "probability"),
-        ((("ListLicenses", "unreachable"), {"seed": "x"}), "seed"),
-    ],
-)
+# Each bad call (arguments, keywords), and a word its ValueError names (the same in server
+# mode: test_faults_server).
+BAD_ARGUMENTS = [
+    ((("ListLicence", "ThrottlingException"), {}), "CheckoutLicense"),
+    ((("ListLicenses", "NoSuchError"), {}), "RateLimitExceededException"),
+    # CheckoutLicense's model lists it; ListLicenses's does not.
+    ((("ListLicenses", "NoEntitlementsAllowedException"), {}), "unreachable"),
+    ((("ListLicenses", "unreachable"), {"times": 0}), "times"),
+    ((("ListLicenses", "unreachable"), {"times": True}), "times"),
+    ((("ListLicenses", "unreachable"), {"probability": 1.5}), "probability"),
+    ((("ListLicenses", "unreachable"), {"probability": 0}), "probability"),
+    ((("ListLicenses", "unreachable"), {"seed": "x"}), "seed"),
+    ((("ListLicenses", "unreachable"), {"probability": float("nan")}), "probability"),
+    ((("ListLicenses", "unreachable"), {"times": 1.0}), "times"),
+    (((None, "unreachable"), {}), "CheckoutLicense"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "named"), BAD_ARGUMENTS)
 def test_bad_arguments_raise_value_error_naming_the_allowed_values(lm, arguments, named):
     args, kwargs = arguments
 
