@@ -1,5 +1,6 @@
 // Move the clock of `licensemgr-mock server` so that a checkout expires and its seat comes
-// back, as the JavaScript SDK (v3) sees it. Prints what it saw as JSON.
+// back, then so that the license itself ends, as the JavaScript SDK (v3) sees it. Prints what
+// it saw as JSON.
 import { randomUUID } from "node:crypto";
 import {
   CheckoutLicenseCommand,
@@ -12,11 +13,12 @@ const post = (path, body) =>
   fetch(`${endpoint}/licensemgr-mock/${path}`, { method: "POST", body: JSON.stringify(body) })
     .then((response) => response.json());
 
-// One seat, checked out for 60 minutes at a time.
+// One seat, checked out for 60 minutes at a time, on a license that ends in a day.
 const seeded = await post("seed-license", {
   product_sku: "js-sku",
   entitlements: [{ Name: "Seats", Unit: "Count", MaxCount: 1 }],
   provisional_minutes: 60,
+  end: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
 });
 const client = new LicenseManagerClient({
   endpoint,
@@ -44,6 +46,11 @@ const extendExpired = await failure(
   client.send(new ExtendLicenseConsumptionCommand({ LicenseConsumptionToken: first.LicenseConsumptionToken })),
 );
 const second = await checkout();
+
+// Two days on, the license has ended: refused, and the server says why.
+await post("clock", { advance_seconds: 2 * 24 * 3600 });
+const afterEnd = await failure(checkout());
+const { refusals } = await fetch(`${endpoint}/licensemgr-mock/refusals`).then((r) => r.json());
 await fetch(`${endpoint}/licensemgr-mock/clock`, { method: "DELETE" }); // the system's time again
 
 console.log(
@@ -53,5 +60,7 @@ console.log(
     clock,
     extendExpired,
     second: { token: second.LicenseConsumptionToken, expiration: second.Expiration },
+    afterEnd,
+    why: refusals.at(-1).reason,
   }),
 );

@@ -37,6 +37,12 @@ def consumed(endpoint: str, arn: str) -> dict[str, str]:
     return {row["Name"]: row["ConsumedValue"] for row in usage["EntitlementUsages"]}
 
 
+def license_end(endpoint: str) -> str:
+    """The end of the one license on the server, as the refusals word it."""
+    (license_,) = client(endpoint).list_received_licenses()["Licenses"]
+    return license_["Validity"]["End"].replace("+00:00", "Z")
+
+
 def test_checkout_then_a_refusal_and_its_cause(installed, endpoint):
     seen = js_sdk.run(installed, "checkout.mjs", endpoint)
 
@@ -83,6 +89,8 @@ def test_moving_the_clock_expires_a_checkout(installed, endpoint):
     assert datetime.fromisoformat(second["expiration"]) > datetime.fromisoformat(
         first["expiration"]
     )
+    assert seen["afterEnd"] == "NoEntitlementsAllowedException"
+    assert seen["why"].endswith("expired at " + license_end(endpoint))
     assert post(endpoint + "/licensemgr-mock/clock", b"", method="GET")[1]["offset_seconds"] == 0
     (license_,) = client(endpoint).list_received_licenses()["Licenses"]
     assert consumed(endpoint, license_["LicenseArn"]) == {"Seats": "1"}
