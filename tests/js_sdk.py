@@ -99,7 +99,10 @@ def run(installed: Path, script: str, endpoint: str) -> Any:
     the JSON it prints. The script is copied next to ``node_modules``, where Node's ES module
     resolution finds the SDK (it does not read NODE_PATH)."""
     copy = installed / script
-    shutil.copy(SCRIPTS / script, copy)
+    # Replaced whole, never rewritten in place: another xdist worker may be running it.
+    partial = installed / f".{script}.{os.getpid()}"
+    shutil.copy(SCRIPTS / script, partial)
+    partial.replace(copy)
     done = subprocess.run(
         ["node", str(copy)],
         capture_output=True,
