@@ -400,19 +400,23 @@ class LicenseManagerMock:
         when it stopped. Under TEST_SERVER_MODE, the server's."""
         return self._live_consumptions() if self._active else list(self._consumed)
 
-    @staticmethod
-    def _live_consumptions() -> list[Checkout]:
-        if server_mode.enabled():
+    def _live_consumptions(self) -> list[Checkout]:
+        if self._on_server:
             return server_consumptions()
         from licensemgr_mock.moto_adapters import backends
 
         return backends.all_consumptions()
 
+    @property
+    def _on_server(self) -> bool:
+        """Whether this object's running activation is a TEST_SERVER_MODE one."""
+        return bool(self._active) and isinstance(self._active[-1], ServerModeMockAWS)
+
     def unreturned(self) -> list[Checkout]:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
         checkouts are left out: they draw their units for good and are not checked in.
         Under TEST_SERVER_MODE, by the server's clock."""
-        if server_mode.enabled() and self._active:
+        if self._on_server:
             held = server_unreturned_tokens()
             return [c for c in self.consumptions if c.license_consumption_token in held]
         from licensemgr_mock.moto_adapters import backends
