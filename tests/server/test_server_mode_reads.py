@@ -98,7 +98,7 @@ def test_unreturned_follows_the_clock_of_the_mock_that_answers(mode):
     assert after == []
 
 
-def test_refusals_stay_readable_after_the_mock_ends(mode):
+def test_refusals_are_the_answering_mocks_and_stay_readable_after_it_ends(mode):
     with mock_licensemanager() as lm:
         seeded = lm.seed_license(product_sku="sku", entitlements=SEATS)
         c = client()
@@ -109,8 +109,10 @@ def test_refusals_stay_readable_after_the_mock_ends(mode):
         fault = lm.inject_fault("CheckoutLicense", "NoEntitlementsAllowedException", times=1)
         with pytest.raises(ClientError, match="NoEntitlementsAllowed"):
             check_out(c, seeded)
+        during = lm.refusals
 
-    real, injected = lm.refusals
+    assert lm.refusals == during
+    real, injected = during
     assert real.operation == "CheckoutLicense" and "0 of 2 left" in real.reason
     assert injected.reason == f"injected fault {fault.id} (inject_fault)"
 
