@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from licensemgr_mock.activation.controls import MockClock
+from licensemgr_mock.activation.controls import MockClock, token_public_key_pem
 from licensemgr_mock.activation.mock import (
     LicenseManagerMock,
     MockNotActiveError,
@@ -21,7 +21,6 @@ from licensemgr_mock.state.faults import Fault
 from licensemgr_mock.state.refusals import Refusal
 
 if TYPE_CHECKING:
-    from licensemgr_mock.moto_adapters.backends import token_public_key_pem
     from licensemgr_mock.server.front import LicenseManagerServer, ServerExtraMissing
     from licensemgr_mock.server.mode import SeedRejected, ServerModeError
 
@@ -46,10 +45,8 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# Imported on first use: the server (werkzeug, moto's server app), and the state behind
-# the tokens' key (its records and crypto are a third of the import).
+# Imported on first use: the server (werkzeug, moto's server app).
 _LAZY = {
-    "token_public_key_pem": "licensemgr_mock.moto_adapters.backends",
     "LicenseManagerServer": "licensemgr_mock.server.front",
     "ServerExtraMissing": "licensemgr_mock.server.front",
     "SeedRejected": "licensemgr_mock.server.mode",

@@ -1,12 +1,14 @@
 """What a test drives besides the API: injected faults (``lm.inject_fault``) and the mock's
-clock (``lm.clock``). In-process they act on this process's mock; under ``TEST_SERVER_MODE``
-on the server, through its ``/licensemgr-mock/faults`` and ``/licensemgr-mock/clock``
-endpoints. Arguments are checked here in both modes, so a bad one is the same ValueError."""
+clock (``lm.clock``); and what it reads of the mock's state (refusals, consumptions, the
+tokens' key). In-process they act on this process's mock; under ``TEST_SERVER_MODE`` on the
+server, through its ``/licensemgr-mock/...`` endpoints. Arguments are checked here or by the
+server in both modes, so a bad one is the same ValueError."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.server import mode as server_mode
@@ -14,10 +16,15 @@ from licensemgr_mock.state import faults
 from licensemgr_mock.state.faults import Fault
 from licensemgr_mock.state.refusals import Refusal
 
+if TYPE_CHECKING:
+    from licensemgr_mock.state.records import Checkout
+
 FAULTS_PATH = "/licensemgr-mock/faults"
 CLOCK_PATH = "/licensemgr-mock/clock"
 REFUSALS_PATH = "/licensemgr-mock/refusals"
 UNRETURNED_PATH = "/licensemgr-mock/unreturned"
+CONSUMPTIONS_PATH = "/licensemgr-mock/consumptions"
+TOKEN_KEY_PATH = "/licensemgr-mock/token-public-key"
 
 
 class ServerFault(Fault):
@@ -149,3 +156,44 @@ def server_unreturned() -> str:
     """Strict mode under TEST_SERVER_MODE: what the server reports of the consumptions never
     checked in ("" when there is none)."""
     return str(server_mode.call("GET", UNRETURNED_PATH)["report"])
+
+
+def server_unreturned_tokens() -> set[str]:
+    """The tokens of the server's consumptions never checked in (by the server's clock)."""
+    return set(server_mode.call("GET", UNRETURNED_PATH)["unreturned"])
+
+
+def server_consumptions() -> list[Checkout]:
+    """``lm.consumptions`` under TEST_SERVER_MODE: the server's, rebuilt as the records
+    in-process mode answers."""
+    from licensemgr_mock.pipeline.api import CheckoutType, EntitlementDataUnit
+    from licensemgr_mock.state.records import Checkout, EntitlementData
+
+    rebuilt = []
+    for row in server_mode.call("GET", CONSUMPTIONS_PATH)["consumptions"]:
+        kind = row["checkout_type"]
+        entitlements = [
+            EntitlementData(name=e["name"], unit=EntitlementDataUnit(e["unit"]), value=e["value"])
+            for e in row["entitlements_allowed"]
+        ]
+        fields = {
+            **row,
+            "checkout_type": None if kind is None else CheckoutType(kind),
+            "entitlements_allowed": entitlements,
+            "issued": datetime.fromisoformat(row["issued"]),
+            "expires": datetime.fromisoformat(row["expires"]),
+        }
+        rebuilt.append(Checkout(**fields))
+    return rebuilt
+
+
+def token_public_key_pem(partition: str = "aws") -> str:
+    """The PEM public key that verifies the refresh and access tokens the mock signs
+    (CreateToken, GetAccessToken) in ``partition``; under TEST_SERVER_MODE, the server's.
+    An unknown partition raises ValueError naming the partitions."""
+    if server_mode.enabled():
+        path = f"{TOKEN_KEY_PATH}?partition={quote(partition, safe='')}"
+        return str(server_mode.call("GET", path)["public_key_pem"])
+    from licensemgr_mock.moto_adapters import backends
+
+    return backends.token_public_key_pem(partition)

@@ -23,8 +23,10 @@ from licensemgr_mock.activation.controls import (
     MockClock,
     clear_faults,
     inject_fault,
+    server_consumptions,
     server_refusals,
     server_unreturned,
+    server_unreturned_tokens,
 )
 from licensemgr_mock.licenses.seeded import SeededLicense, SeedingError
 from licensemgr_mock.moto_adapters.mocking import MockAWS, ServerModeMockAWS, any_mock_active
@@ -83,6 +85,9 @@ class LicenseManagerMock:
         self._active: list[MockAWS] = []
         # What the last activation consumed: moto's stop() wipes the store, not this report.
         self._consumed: list[Checkout] = []
+        # Server mode: the server's refusals when this object's last activation ended (its
+        # reset empties them; in-process they outlive the mock).
+        self._refused: list[Refusal] | None = None
 
     # -- activation ---------------------------------------------------------------------
 
@@ -120,10 +125,13 @@ class LicenseManagerMock:
             raise RuntimeError("stop() called without a matching start()")
         last = self._active[-1]
         if isinstance(last, ServerModeMockAWS):
-            # Asked before the outermost activation's end resets the server.
-            held = server_unreturned() if self.strict and len(self._active) == 1 else ""
             self._active.pop()
-            server_mode.stop(last)
+            try:
+                # Asked before the outermost activation's end resets the server.
+                held = server_unreturned() if self.strict and not self._active else ""
+                self._consumed, self._refused = server_consumptions(), server_refusals()
+            finally:
+                server_mode.stop(last)
             if held:
                 raise UnreturnedConsumptionError(held)
             return
@@ -377,9 +385,11 @@ class LicenseManagerMock:
         """The latest NoEntitlementsAllowedException answers, oldest first, each with the
         real cause AWS does not tell (``.reason``). Also logged on the
         ``licensemgr_mock.refusals`` logger. Under TEST_SERVER_MODE, the server's."""
-        if server_mode.enabled():
-            return server_refusals()
-        return refusals.recent()
+        if not server_mode.enabled():
+            return refusals.recent()
+        if self._refused is not None and not self._active:
+            return list(self._refused)
+        return server_refusals()
 
     @property
     def consumptions(self) -> list[Checkout]:
@@ -387,18 +397,28 @@ class LicenseManagerMock:
         began: every live one, and the latest 10,000 finished ones once they leave the store
         (ten minutes after their check-in or expiry), finished first, each in the order made;
         ``.active`` is False once checked in or expired. After ``stop()``, what there was
-        when it stopped."""
+        when it stopped. Under TEST_SERVER_MODE, the server's."""
         return self._live_consumptions() if self._active else list(self._consumed)
 
-    @staticmethod
-    def _live_consumptions() -> list[Checkout]:
+    def _live_consumptions(self) -> list[Checkout]:
+        if self._on_server:
+            return server_consumptions()
         from licensemgr_mock.moto_adapters import backends
 
         return backends.all_consumptions()
 
+    @property
+    def _on_server(self) -> bool:
+        """Whether this object's running activation is a TEST_SERVER_MODE one."""
+        return bool(self._active) and isinstance(self._active[-1], ServerModeMockAWS)
+
     def unreturned(self) -> list[Checkout]:
         """The consumptions still held: never checked in and not yet expired. PERPETUAL
-        checkouts are left out: they draw their units for good and are not checked in."""
+        checkouts are left out: they draw their units for good and are not checked in.
+        Under TEST_SERVER_MODE, by the server's clock."""
+        if self._on_server:
+            held = server_unreturned_tokens()
+            return [c for c in self.consumptions if c.license_consumption_token in held]
         from licensemgr_mock.moto_adapters import backends
 
         return backends.unreturned(self.consumptions)

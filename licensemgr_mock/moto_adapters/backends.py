@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from moto.utilities.utils import PARTITION_NAMES
+
 from licensemgr_mock.grants import tokens
 from licensemgr_mock.licenses.seeded import SeededLicense
 from licensemgr_mock.licenses.seeding import Seeder, check_options
@@ -88,5 +90,7 @@ def reset() -> None:
 
 def token_public_key_pem(partition: str = "aws") -> str:
     """The PEM public key that verifies the refresh and access tokens the mock signs
-    (CreateToken, GetAccessToken) in ``partition``."""
+    (CreateToken, GetAccessToken) in ``partition`` (ValueError if there is no such one)."""
+    if partition not in PARTITION_NAMES:
+        raise ValueError(f"no partition {partition!r}; use one of: {', '.join(PARTITION_NAMES)}")
     return tokens.token_public_key_pem(store_for(partition))

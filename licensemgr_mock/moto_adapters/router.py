@@ -200,6 +200,10 @@ def handle(operation: str, body: bytes | str | None, account: str, region: str) 
         fault = faults.strike(operation)
         if fault is not None:
             status, headers, error = error_answer(fault)  # or raises TransportFault
+            if fault.error == NoEntitlementsAllowedException.__name__:
+                # A refusal the test asked for is still one the client got: listed with the
+                # rest, its cause naming the fault (docs/decisions/server-mode.md).
+                refusals.record(operation, f"injected fault {fault.id} (inject_fault)")
             return status, _headers(rid, headers), to_json(error)
     try:
         # Decoded first: ``json.loads`` would guess the encoding of bytes, and AWS reads UTF-8.

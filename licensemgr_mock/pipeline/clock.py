@@ -62,7 +62,9 @@ def advance(by: float | timedelta, not_before: datetime | None = None) -> dateti
         try:
             delta = timedelta(seconds=by)
         except OverflowError:
-            raise ClockError(f"cannot advance the clock by {by!r} seconds") from None
+            raise ClockError(
+                f"advancing the clock by {by!r} seconds would move it out of the years 1970 to 9999"
+            ) from None
     else:
         raise ClockError(f"advance takes seconds (a number) or a timedelta, not {by!r}")
     try:

@@ -10,6 +10,10 @@
 - ``/licensemgr-mock/refusals``: ``GET`` lists the refusals with their real causes.
 - ``/licensemgr-mock/unreturned``: ``GET`` lists the consumptions never checked in (strict
   mode under TEST_SERVER_MODE), with the report strict mode raises.
+- ``/licensemgr-mock/consumptions``: ``GET`` lists every consumption a test can inspect
+  (``lm.consumptions`` under TEST_SERVER_MODE), as stored, in snake case (as in data.json).
+- ``/licensemgr-mock/token-public-key``: ``GET`` (``?partition=``, default ``aws``) answers the
+  PEM key that verifies the tokens the server signs (``token_public_key_pem``).
 
 Bad input answers 400 with ``{"error": ..., "message": ...}`` and changes nothing. All of it
 is reset with the server (``POST /moto-api/reset``).
@@ -24,6 +28,7 @@ from datetime import UTC, datetime
 from werkzeug.wrappers import Request
 
 from licensemgr_mock.moto_adapters import backends
+from licensemgr_mock.moto_adapters.moto_api import stored
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.state import faults, refusals
 
@@ -32,6 +37,8 @@ FAULTS_PATH = PREFIX + "faults"
 CLOCK_PATH = PREFIX + "clock"
 REFUSALS_PATH = PREFIX + "refusals"
 UNRETURNED_PATH = PREFIX + "unreturned"
+CONSUMPTIONS_PATH = PREFIX + "consumptions"
+TOKEN_KEY_PATH = PREFIX + "token-public-key"
 
 Json = dict[str, object]
 Answer = tuple[int, Json]
@@ -71,7 +78,27 @@ def answer(request: Request) -> Answer | None:
         tokens = [checkout.license_consumption_token for checkout in held]
         report = backends.describe_unreturned(held) if held else ""
         return 200, {"unreturned": tokens, "report": report}
+    if path == CONSUMPTIONS_PATH:
+        if request.method != "GET":
+            return _not_allowed("GET", path)
+        return 200, {"consumptions": [stored(c) for c in backends.all_consumptions()]}
+    if path == TOKEN_KEY_PATH:
+        return _token_key(request)
     return None
+
+
+def _token_key(request: Request) -> Answer:
+    if request.method != "GET":
+        return _not_allowed("GET", TOKEN_KEY_PATH)
+    unknown = sorted(set(request.args) - {"partition"})
+    if unknown:
+        return _bad("InvalidTokenKeyRequest", f"unknown parameter {unknown[0]!r} (partition)")
+    partition = request.args.get("partition", "aws")
+    try:
+        pem = backends.token_public_key_pem(partition)
+    except ValueError as error:
+        return _bad("InvalidTokenKeyRequest", str(error))
+    return 200, {"partition": partition, "public_key_pem": pem}
 
 
 def _not_allowed(methods: str, path: str) -> Answer:

@@ -34,6 +34,7 @@ COMMON_ERRORS: dict[str, tuple[int, str]] = {
 _MESSAGES = {
     "RateLimitExceededException": "Rate exceeded",
     "ServerInternalException": "An internal error occurred.",
+    "NoEntitlementsAllowedException": "No Entitlements Allowed",
 }
 _INJECTED = "Injected by licensemgr_mock (inject_fault)"
 

@@ -3,7 +3,7 @@ freezegun and time-machine, bad moves raise ValueError and change nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import time_machine
@@ -93,20 +93,26 @@ def test_the_clock_adds_to_freezegun_and_time_machine(lm, client, travel):
     assert now == datetime(2030, 5, 1, 13, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    ("move", "named"),
-    [
-        (lambda clock: clock.advance("60"), "seconds"),
-        (lambda clock: clock.advance(float("nan")), "seconds"),
-        (lambda clock: clock.advance(True), "seconds"),
-        (lambda clock: clock.advance(timedelta.max), "9999"),
-        (lambda clock: clock.set("2030-01-01"), "datetime"),
-        (lambda clock: clock.set(datetime(1969, 12, 31, tzinfo=UTC)), "1970"),
-        (lambda clock: clock.set(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)), "9999"),
-        (lambda clock: clock.advance(-2 * 24 * 3600), "before a license was created"),
-        (lambda clock: clock.set(datetime(2020, 1, 1)), "before a license was created"),
-    ],
-)
+# Each bad move, and a word its ValueError names (the same in server mode: test_clock_server).
+BAD_MOVES = [
+    (lambda clock: clock.advance("60"), "seconds"),
+    (lambda clock: clock.advance(float("nan")), "seconds"),
+    (lambda clock: clock.advance(True), "seconds"),
+    (lambda clock: clock.advance(timedelta.max), "9999"),
+    (lambda clock: clock.set("2030-01-01"), "datetime"),
+    (lambda clock: clock.set(datetime(1969, 12, 31, tzinfo=UTC)), "1970"),
+    (lambda clock: clock.set(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)), "9999"),
+    (
+        lambda clock: clock.set(datetime(9999, 12, 31, 23, tzinfo=timezone(-timedelta(hours=5)))),
+        "9999",
+    ),
+    (lambda clock: clock.advance(3e11), "9999"),  # about 9,500 years
+    (lambda clock: clock.advance(-2 * 24 * 3600), "before a license was created"),
+    (lambda clock: clock.set(datetime(2020, 1, 1)), "before a license was created"),
+]
+
+
+@pytest.mark.parametrize(("move", "named"), BAD_MOVES)
 def test_bad_moves_raise_value_error_and_change_nothing(lm, move, named):
     lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT)
 

@@ -170,20 +170,25 @@ def test_remove_and_clear_faults(lm):
     assert fault.hits == 0
 
 
-@pytest.mark.parametrize(
-    ("arguments", "named"),
-    [
-        ((("ListLicence", "ThrottlingException"), {}), "CheckoutLicense"),
-        ((("ListLicenses", "NoSuchError"), {}), "RateLimitExceededException"),
-        # CheckoutLicense's model lists it; ListLicenses's does not.
-        ((("ListLicenses", "NoEntitlementsAllowedException"), {}), "unreachable"),
-        ((("ListLicenses", "unreachable"), {"times": 0}), "times"),
-        ((("ListLicenses", "unreachable"), {"times": True}), "times"),
-        ((("ListLicenses", "unreachable"), {"probability": 1.5}), "probability"),
-        ((("ListLicenses", "unreachable"), {"probability": 0}), "probability"),
-        ((("ListLicenses", "unreachable"), {"seed": "x"}), "seed"),
-    ],
-)
+# Each bad call (arguments, keywords), and a word its ValueError names (the same in server
+# mode: test_faults_server).
+BAD_ARGUMENTS = [
+    ((("ListLicence", "ThrottlingException"), {}), "CheckoutLicense"),
+    ((("ListLicenses", "NoSuchError"), {}), "RateLimitExceededException"),
+    # CheckoutLicense's model lists it; ListLicenses's does not.
+    ((("ListLicenses", "NoEntitlementsAllowedException"), {}), "unreachable"),
+    ((("ListLicenses", "unreachable"), {"times": 0}), "times"),
+    ((("ListLicenses", "unreachable"), {"times": True}), "times"),
+    ((("ListLicenses", "unreachable"), {"probability": 1.5}), "probability"),
+    ((("ListLicenses", "unreachable"), {"probability": 0}), "probability"),
+    ((("ListLicenses", "unreachable"), {"seed": "x"}), "seed"),
+    ((("ListLicenses", "unreachable"), {"probability": float("nan")}), "probability"),
+    ((("ListLicenses", "unreachable"), {"times": 1.0}), "times"),
+    (((None, "unreachable"), {}), "CheckoutLicense"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "named"), BAD_ARGUMENTS)
 def test_bad_arguments_raise_value_error_naming_the_allowed_values(lm, arguments, named):
     args, kwargs = arguments
 
@@ -202,6 +207,27 @@ def test_modeled_errors_of_the_operation_are_accepted(lm):
 
     assert raised.value.response["Error"]["Code"] == "NoEntitlementsAllowedException"
     assert raised.value.response["ResponseMetadata"]["RetryAttempts"] == 0
+
+
+def test_an_injected_refusal_is_listed_with_the_real_ones(lm):
+    lic = lm.seed_license(product_sku="sku", entitlements=SEATS)
+    c = client(attempts=1)
+    fault = lm.inject_fault("CheckoutLicense", "NoEntitlementsAllowedException", times=1)
+    with pytest.raises(ClientError) as raised:
+        checkout(c, lic)
+    checkout(c, lic)  # the fault is spent: this one checks out
+    lm.inject_fault("CheckoutLicense", "ThrottlingException", times=1)
+    with pytest.raises(ClientError, match="ThrottlingException"):
+        checkout(c, lic)  # not a refusal: not listed
+
+    assert raised.value.response["Error"] == {
+        "Code": "NoEntitlementsAllowedException",
+        "Message": "No Entitlements Allowed",
+    }
+    (refusal,) = lm.refusals
+    assert refusal.operation == "CheckoutLicense"
+    assert refusal.reason == f"injected fault {fault.id} (inject_fault)"
+    assert len(lm.consumptions) == 1
 
 
 def test_faults_end_with_the_mock():

@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.server import mode
+from tests.activation.test_clock import BAD_MOVES
 from tests.server.test_server_seeding import check_out, endpoint_of, post
 from tests.server_process import cli, server_process
 
@@ -74,8 +75,15 @@ def test_setting_and_resetting_the_server_clock(endpoint):
         ({"now": "tomorrow"}, "ISO 8601"),
         ({"now": "1969-12-31T00:00:00Z"}, "1970"),
         ({"now": "10000-01-01T00:00:00Z"}, "ISO 8601"),
-        ({"advance_seconds": 1e300}, "advance"),
+        ({"advance_seconds": 1e300}, "out of the years 1970 to 9999"),
         ({"advance_seconds": -86400}, "before a license was created"),
+        (b"null", "JSON object"),
+        (b"\xff", "not valid JSON"),
+        ({"now": 5}, "ISO 8601"),
+        ({"now": "9999-12-31T23:00:00-05:00"}, "past 9999"),
+        ({"advance_seconds": 3e11}, "9999"),
+        (b'{"advance_seconds": NaN}', "advance_seconds must be a number"),
+        ({"advance_seconds": True}, "advance_seconds must be a number"),
     ],
 )
 def test_bad_clock_requests_get_400_and_change_nothing(endpoint, body, named):
@@ -118,6 +126,22 @@ def test_under_test_server_mode_lm_clock_moves_the_servers_clock(endpoint, monke
     assert freed == {"Seats": "0"}
     assert abs(after_reset - datetime.now(UTC)) < timedelta(minutes=1)
     assert server_now(endpoint)["offset_seconds"] == 0
+
+
+@pytest.mark.parametrize(("move", "named"), BAD_MOVES)
+def test_under_test_server_mode_bad_moves_raise_value_error_and_change_nothing(
+    endpoint, monkeypatch, move, named
+):
+    monkeypatch.setenv("TEST_SERVER_MODE", "true")
+    monkeypatch.setenv("TEST_SERVER_MODE_ENDPOINT", endpoint)
+
+    with mock_licensemanager() as lm:
+        lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+        with pytest.raises(ValueError, match=named):
+            move(lm.clock)
+        unchanged = server_now(endpoint)
+
+    assert unchanged["offset_seconds"] == 0
 
 
 @pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")

@@ -18,6 +18,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
 
 from licensemgr_mock import mock_licensemanager
+from tests.activation.test_faults import BAD_ARGUMENTS
 from tests.server.test_server_seeding import endpoint_of, post
 from tests.server_process import server_process
 
@@ -113,6 +114,15 @@ def test_a_checkout_that_failed_on_the_server_consumed_nothing(endpoint):
         ({"operation": "ListLicenses", "error": "unreachable", "times": -1}, "times"),
         ({"operation": "ListLicenses", "error": "unreachable", "probability": "x"}, "probability"),
         ({"operation": "ListLicenses", "error": "unreachable", "colour": 1}, "unknown field"),
+        (b"\xff", "not valid JSON"),
+        (b"null", "JSON object"),
+        ({"operation": None, "error": "unreachable"}, "CheckoutLicense"),
+        ({"operation": "ListLicenses", "error": "unreachable", "times": 1.0}, "times"),
+        (
+            b'{"operation": "ListLicenses", "error": "unreachable", "probability": NaN}',
+            "probability",
+        ),
+        ({"operation": "ListLicenses", "error": "unreachable", "seed": 1.5}, "seed"),
     ],
 )
 def test_bad_fault_requests_get_400_and_add_nothing(endpoint, body, named):
@@ -162,6 +172,22 @@ def test_under_test_server_mode_inject_fault_acts_on_the_server(endpoint, monkey
     assert answer["ResponseMetadata"]["RetryAttempts"] == 1 and hits == 1
     assert after_remove == []
     assert listed(endpoint) == []  # the server's reset at the end cleared the last one
+
+
+@pytest.mark.parametrize(("arguments", "named"), BAD_ARGUMENTS)
+def test_under_test_server_mode_bad_arguments_raise_value_error_and_add_nothing(
+    endpoint, monkeypatch, arguments, named
+):
+    monkeypatch.setenv("TEST_SERVER_MODE", "true")
+    monkeypatch.setenv("TEST_SERVER_MODE_ENDPOINT", endpoint)
+    args, kwargs = arguments
+
+    with mock_licensemanager() as lm:
+        with pytest.raises(ValueError, match=named):
+            lm.inject_fault(*args, **kwargs)
+        on_server = listed(endpoint)
+
+    assert on_server == []
 
 
 @pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")

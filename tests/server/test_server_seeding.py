@@ -348,41 +348,6 @@ def test_aws_cli_checks_out_a_license_seeded_by_the_seed_command():
     assert second.returncode != 0 and "NoEntitlementsAllowedException" in second.stderr
 
 
-def _js_sdk_missing() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not installed"
-    found = subprocess.run(
-        ["node", "-e", "require.resolve('@aws-sdk/client-license-manager')"],
-        capture_output=True,
-        check=False,
-    )
-    return "@aws-sdk/client-license-manager is not on NODE_PATH" if found.returncode else None
-
-
-@pytest.mark.skipif(_js_sdk_missing() is not None, reason=str(_js_sdk_missing()))
-def test_recipe_javascript_example_runs_against_the_server(endpoint, tmp_path):
-    recipe = Path(__file__).parents[2] / "docs" / "recipes" / "server-seeding.md"
-    (script,) = re.findall(r"```javascript\n(.*?)```", recipe.read_text(), flags=re.S)
-    (tmp_path / "example.js").write_text(script)
-
-    run = subprocess.run(
-        ["node", str(tmp_path / "example.js")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "LICENSEMGR_ENDPOINT": endpoint},
-    )
-
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split("\n")[:2] == [
-        "checked out true",
-        "refused NoEntitlementsAllowedException",
-    ]
-    (license_,) = lm_state(endpoint)["License"]
-    assert license_["ProductSKU"] == "js-sku" and license_["Consumed"] == {"Seats": 1}
-
-
 RECIPE = Path(__file__).resolve().parents[2] / "docs" / "recipes" / "server-seeding.md"
 
 
