@@ -173,9 +173,11 @@ def register_ec2_launches() -> None:
     """Makes moto's EC2 launches enforce license configurations (once per process)."""
     if _ec2_launches_installed:
         return
-    from licensemgr_mock.moto_adapters import ec2_hosts, ec2_launches
+    from licensemgr_mock.moto_adapters import ec2_hosts, ec2_launches, ec2_stacks, stack_failures
     from licensemgr_mock.moto_adapters.ec2_licensing import LICENSING
 
     ec2_launches.install(LICENSING)
     ec2_hosts.install()
+    ec2_stacks.install()
+    stack_failures.install()
     _ec2_launches_installed.append(True)
