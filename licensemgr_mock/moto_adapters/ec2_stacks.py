@@ -116,4 +116,6 @@ def _placement(properties: dict[str, Any]) -> dict[str, Any]:
 
 def _reason(error: Any) -> str:
     """An EC2 error as CloudFormation words it in a resource's status reason."""
-    return f"{error.message} (Service: AmazonEC2; Status Code: 400; Error Code: {error.code})"
+    # moto < 5.2 keeps EC2's code in ``error_type`` (``code`` is the HTTP status there).
+    code = getattr(error, "error_type", None) or error.code
+    return f"{error.message} (Service: AmazonEC2; Status Code: 400; Error Code: {code})"
