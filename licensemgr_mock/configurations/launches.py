@@ -21,6 +21,7 @@ from licensemgr_mock.configurations.usage import (
     LicenseConfiguration,
     Live,
     consumed,
+    counts_instance,
     live_associations,
 )
 from licensemgr_mock.pipeline import clock
@@ -105,10 +106,13 @@ class LaunchEnforcer:
     def licenses_of(self, instance_arn: str) -> list[str]:
         """The ARNs of the caller's configurations that count the instance (explicitly, or
         through its AMI)."""
+        instance = self.configurations.scope.services.ec2.find_resource(
+            instance_arn, self.configurations.account_id
+        )
+        if instance is None:
+            return []
         return [
-            config.arn
-            for config in self.configurations.all()
-            if any(a.resource_arn == instance_arn for a, _ in live_associations(config))
+            config.arn for config in self.configurations.all() if counts_instance(config, instance)
         ]
 
     def _added(

@@ -292,6 +292,26 @@ def _hosts_counted(config: LicenseConfiguration, live: Live, past: Live) -> Live
     return hosts
 
 
+def counts_instance(config: LicenseConfiguration, instance: Ec2Resource) -> bool:
+    """Whether ``instance`` is among the configuration's live associations (explicitly, or
+    launched from an associated AMI since its association), without reading them all."""
+    if instance.gone:
+        return False
+    if instance.arn in config.associations:
+        return True
+    for association in config.associations.values():
+        if association.resource_type != ResourceType.EC2_AMI:
+            continue
+        image = config.ec2.find_resource(association.resource_arn, config.owner_account_id)
+        if image is None or image.gone or image.resource_id != instance.ami_id:
+            continue
+        if ec2_arn_region(image.arn) == ec2_arn_region(instance.arn) and (
+            instance.launched is not None and instance.launched >= association.association_time
+        ):
+            return True
+    return False
+
+
 def consumed(config: LicenseConfiguration, live: Live) -> int:
     """The licenses the live associations use now."""
     return sum(config.amount(resource) for _, resource in live)
