@@ -1,17 +1,19 @@
 """Stacks whose resource the service refuses fail as CloudFormation fails them.
 
-moto creates a stack's resources inside CreateStack and lets a resource's error escape, so the
-call fails and the stack stays CREATE_IN_PROGRESS with what it made before. CloudFormation
-instead accepts the stack, marks the resource CREATE_FAILED with the reason, rolls back (deletes
-what it made) and ends ROLLBACK_COMPLETE, with no resources and no outputs. A resource adapter
-raises ``ResourceFailed`` for a refusal; ``install`` wraps moto's ``Stack.create_resources``
-(idempotently) to answer it that way. moto does not keep CreateStack's DisableRollback or
-OnFailure, so a failed stack always rolls back.
+moto creates a stack's resources inside CreateStack (and UpdateStack) and lets a resource's
+error escape, so the call fails and the stack is left half made. CloudFormation instead
+accepts the call, marks the resource CREATE_FAILED with the reason and rolls back: a new stack
+deletes what it made and ends ROLLBACK_COMPLETE, with no resources and no outputs; an update
+deletes what it added, returns to the previous template and ends UPDATE_ROLLBACK_COMPLETE.
+A resource adapter raises ``ResourceFailed`` for a refusal; ``install`` wraps moto's
+``Stack.create_resources`` and ``Stack.update`` (idempotently) to answer it that way. moto
+does not keep CreateStack's DisableRollback or OnFailure, so a failed stack always rolls back.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 _MARK = "__licensemgr_wrapped__"
@@ -31,33 +33,74 @@ class MotoCloudFormationChanged(RuntimeError):
     """moto's CloudFormation no longer has the shape this module wraps."""
 
 
-def install() -> None:
-    """Makes a refused resource fail its stack instead of the CreateStack call."""
+def _wrap(owner: type, name: str, make: Callable[[Any], Any]) -> None:
     import moto
-    from moto.cloudformation.models import Event, Stack
-    from moto.cloudformation.parsing import OutputMap
 
-    current = getattr(Stack, "create_resources", None)
+    current = getattr(owner, name, None)
     if current is None or not callable(current):
         raise MotoCloudFormationChanged(
-            f"moto {moto.__version__}: Stack.create_resources is gone; licensemgr_mock "
+            f"moto {moto.__version__}: {owner.__name__}.{name} is gone; licensemgr_mock "
             f"cannot fail stacks whose resources License Manager refuses."
         )
     original = getattr(current, _MARK, current)
-
-    @functools.wraps(original)
-    def create_resources(stack: Any) -> None:
-        try:
-            original(stack)
-        except ResourceFailed as failed:
-            _fail(stack, failed, Event, OutputMap)
-
-    setattr(create_resources, _MARK, original)
-    Stack.create_resources = create_resources  # type: ignore[method-assign,assignment]
+    wrapper = functools.wraps(original)(make(original))
+    setattr(wrapper, _MARK, original)
+    setattr(owner, name, wrapper)
 
 
-def _fail(stack: Any, failed: ResourceFailed, event: Any, outputs: Any) -> None:
-    """Records the failure, then rolls back what the stack made."""
+def install() -> None:
+    """Makes a refused resource fail its stack instead of the CreateStack or UpdateStack
+    call."""
+    from moto.cloudformation.models import Event, Stack
+    from moto.cloudformation.parsing import OutputMap
+
+    def create_resources(original: Any) -> Any:
+        def create(stack: Any) -> None:
+            try:
+                original(stack)
+            except ResourceFailed as failed:
+                _failed(stack, failed, Event)
+                reason = _reason(failed)
+                stack.status = "ROLLBACK_IN_PROGRESS"
+                stack._add_stack_event("ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
+                resources = stack.resource_map
+                resources.delete()
+                # moto's maps make a resource or output on first read: a rolled-back stack
+                # has none.
+                resources._resource_json_map = {}
+                stack.output_map = OutputMap(resources, {"Outputs": {}}, stack.stack_id)
+                stack.status = "ROLLBACK_COMPLETE"
+                stack.stack_status_reason = reason
+                stack._add_stack_event("ROLLBACK_COMPLETE")
+
+        return create
+
+    def update(original: Any) -> Any:
+        def update_stack(stack: Any, *args: Any, **kwargs: Any) -> None:
+            resources = stack.resource_map
+            before = (stack.template, dict(resources._resource_json_map), resources._template)
+            try:
+                original(stack, *args, **kwargs)
+            except ResourceFailed as failed:
+                _failed(stack, failed, Event)
+                reason = _reason(failed)
+                stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
+                stack._add_stack_event(
+                    "UPDATE_ROLLBACK_IN_PROGRESS", resource_status_reason=reason
+                )
+                _restore(stack, *before)
+                stack.status = "UPDATE_ROLLBACK_COMPLETE"
+                stack.stack_status_reason = reason
+                stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+
+        return update_stack
+
+    _wrap(Stack, "create_resources", create_resources)
+    _wrap(Stack, "update", update)
+
+
+def _failed(stack: Any, failed: ResourceFailed, event: Any) -> None:
+    """Records the resource's CREATE_FAILED event with the reason."""
     stack.events.append(
         event(
             stack_id=stack.stack_id,
@@ -70,17 +113,24 @@ def _fail(stack: Any, failed: ResourceFailed, event: Any, outputs: Any) -> None:
             resource_properties=None,
         )
     )
-    reason = (
+
+
+def _reason(failed: ResourceFailed) -> str:
+    return (
         f"The following resource(s) failed to create: [{failed.logical_id}]. "
         f"Rollback requested by user."
     )
-    stack.status = "ROLLBACK_IN_PROGRESS"
-    stack._add_stack_event("ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
+
+
+def _restore(stack: Any, template: str, previous: dict[str, Any], parsed: Any) -> None:
+    """Deletes what the failed update added and returns the stack to its previous template."""
     resources = stack.resource_map
-    resources.delete()
-    # moto's maps make a resource or output on first read: a rolled-back stack has none.
-    resources._resource_json_map = {}
-    stack.output_map = outputs(resources, {"Outputs": {}}, stack.stack_id)
-    stack.status = "ROLLBACK_COMPLETE"
-    stack.stack_status_reason = reason
-    stack._add_stack_event("ROLLBACK_COMPLETE")
+    for logical_id in set(resources._resource_json_map) - set(previous):
+        made = resources._parsed_resources.pop(logical_id, None)
+        if made is not None:
+            resources._delete_resource(made, resources._resource_json_map[logical_id])
+    resources._resource_json_map = previous
+    resources._template = parsed
+    stack.template = template
+    stack._parse_template()
+    stack.output_map = stack._create_output_map()

@@ -179,6 +179,30 @@ class TestInProcess:
         assert again["StackStatus"] == "CREATE_COMPLETE"
         assert usage(client, config) == [(arn_of(output(again, "ServerId")), 1)]
 
+    def test_an_update_adding_a_refused_instance_rolls_back_to_the_previous_template(self, client):
+        config = configuration(client, LicenseCount=2, LicenseCountHardLimit=True)
+        template = instance_template(LicenseSpecifications=licensed(config))
+        first = stack("fleet", template)
+        server = template["Resources"]["Server"]
+        grown = {
+            "Resources": {"Server": server, "Second": server, "Third": server},
+            "Outputs": template["Outputs"],
+        }
+        cfn = boto3.client("cloudformation", region_name=REGION)
+
+        cfn.update_stack(StackName="fleet", TemplateBody=json.dumps(grown))
+
+        after = cfn.describe_stacks(StackName="fleet")["Stacks"][0]
+        assert after["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+        [(logical_id, reason)] = failures("fleet")
+        assert logical_id in ("Second", "Third")
+        assert "Error Code: LicenseLimitExceeded" in reason
+        resources = cfn.describe_stack_resources(StackName="fleet")["StackResources"]
+        assert [r["LogicalResourceId"] for r in resources] == ["Server"]
+        assert output(after, "ServerId") == output(first, "ServerId")
+        assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
+        assert running() == [output(first, "ServerId")]
+
     def test_an_instance_from_an_associated_ami_is_governed_by_it(self, client):
         config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         client.update_license_specifications_for_resource(

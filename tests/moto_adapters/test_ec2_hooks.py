@@ -27,6 +27,7 @@ def test_every_hook_wraps_moto_once():
             getattr(InstanceResponse.run_instances, MARK),
             getattr(Instance.__dict__["create_from_cloudformation_json"].__func__, MARK),
             getattr(Stack.create_resources, MARK),
+            getattr(Stack.update, MARK),
         ]
         # moto >= 5.2 builds HostProperties from the host; older moto has no property.
         host_properties = Host.__dict__.get("host_properties")
