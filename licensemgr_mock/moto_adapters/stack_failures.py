@@ -5,9 +5,11 @@ error escape, so the call fails and the stack is left half made. CloudFormation 
 accepts the call, marks the resource CREATE_FAILED with the reason and rolls back: a new stack
 deletes what it made and ends ROLLBACK_COMPLETE, with no resources and no outputs; an update
 deletes what it added, returns to the previous template and ends UPDATE_ROLLBACK_COMPLETE.
-A resource adapter raises ``ResourceFailed`` for a refusal; ``install`` wraps moto's
-``Stack.create_resources`` and ``Stack.update`` (idempotently) to answer it that way. moto
-does not keep CreateStack's DisableRollback or OnFailure, so a failed stack always rolls back.
+Executing a change set fails and rolls back the same way (the change set is EXECUTE_FAILED). A
+resource adapter raises ``ResourceFailed`` for a refusal; ``install`` wraps moto's
+``Stack.create_resources``, ``Stack.update``, ``ChangeSet.apply`` and
+``CloudFormationBackend.execute_change_set`` (idempotently) to answer it that way. moto does
+not keep CreateStack's DisableRollback or OnFailure, so a failed stack always rolls back.
 """
 
 from __future__ import annotations
@@ -48,10 +50,18 @@ def _wrap(owner: type, name: str, make: Callable[[Any], Any]) -> None:
     setattr(owner, name, wrapper)
 
 
+class _RolledBack(Exception):
+    """A change set whose execution failed and was rolled back."""
+
+    def __init__(self, change_set: Any) -> None:
+        super().__init__(change_set.change_set_name)
+        self.change_set = change_set
+
+
 def install() -> None:
-    """Makes a refused resource fail its stack instead of the CreateStack or UpdateStack
-    call."""
-    from moto.cloudformation.models import Event, Stack
+    """Makes a refused resource fail its stack instead of the CreateStack, UpdateStack or
+    ExecuteChangeSet call."""
+    from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Event, Stack
     from moto.cloudformation.parsing import OutputMap
 
     def create_resources(original: Any) -> Any:
@@ -60,43 +70,96 @@ def install() -> None:
                 original(stack)
             except ResourceFailed as failed:
                 _failed(stack, failed, Event)
-                reason = _reason(failed)
-                stack.status = "ROLLBACK_IN_PROGRESS"
-                stack._add_stack_event("ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
-                resources = stack.resource_map
-                resources.delete()
-                # moto's maps make a resource or output on first read: a rolled-back stack
-                # has none.
-                resources._resource_json_map = {}
-                stack.output_map = OutputMap(resources, {"Outputs": {}}, stack.stack_id)
-                stack.status = "ROLLBACK_COMPLETE"
-                stack.stack_status_reason = reason
-                stack._add_stack_event("ROLLBACK_COMPLETE")
+                _roll_back_creation(stack, failed, OutputMap)
 
         return create
 
     def update(original: Any) -> Any:
         def update_stack(stack: Any, *args: Any, **kwargs: Any) -> None:
-            resources = stack.resource_map
-            before = (stack.template, dict(resources._resource_json_map), resources._template)
+            before = _state_of(stack)
             try:
                 original(stack, *args, **kwargs)
             except ResourceFailed as failed:
                 _failed(stack, failed, Event)
-                reason = _reason(failed)
-                stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
-                stack._add_stack_event(
-                    "UPDATE_ROLLBACK_IN_PROGRESS", resource_status_reason=reason
-                )
-                _restore(stack, *before)
-                stack.status = "UPDATE_ROLLBACK_COMPLETE"
-                stack.stack_status_reason = reason
-                stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+                _roll_back_update(stack, failed, before)
 
         return update_stack
 
+    def apply(original: Any) -> Any:
+        def apply_change_set(change_set: Any) -> None:
+            stack = change_set.stack
+            before = _state_of(stack)
+            try:
+                original(change_set)
+            except ResourceFailed as failed:
+                _failed(stack, failed, Event)
+                if change_set.change_set_type == "CREATE":
+                    _roll_back_creation(stack, failed, OutputMap)
+                else:
+                    _roll_back_update(stack, failed, before)
+                raise _RolledBack(change_set) from None
+
+        return apply_change_set
+
+    def execute(original: Any) -> Any:
+        def execute_change_set(backend: Any, *args: Any, **kwargs: Any) -> None:
+            try:
+                original(backend, *args, **kwargs)
+            except _RolledBack as rolled_back:
+                # ExecuteChangeSet itself succeeds; the stack says how it ended.
+                rolled_back.change_set.execution_status = "EXECUTE_FAILED"
+
+        return execute_change_set
+
     _wrap(Stack, "create_resources", create_resources)
     _wrap(Stack, "update", update)
+    _wrap(ChangeSet, "apply", apply)
+    _wrap(CloudFormationBackend, "execute_change_set", execute)
+
+
+def _state_of(stack: Any) -> tuple[str, dict[str, Any], Any]:
+    """What an update changes: the template, as text, resources and parsed."""
+    resources = stack.resource_map
+    return stack.template, dict(resources._resource_json_map), resources._template
+
+
+def _roll_back_creation(stack: Any, failed: ResourceFailed, outputs: Any) -> None:
+    """Deletes what a new stack made; it ends ROLLBACK_COMPLETE, empty."""
+    reason = _reason(failed)
+    stack.status = "ROLLBACK_IN_PROGRESS"
+    stack._add_stack_event("ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
+    resources = stack.resource_map
+    resources.delete()
+    # moto's maps make a resource or output on first read: a rolled-back stack has none.
+    resources._resource_json_map = {}
+    stack.output_map = outputs(resources, {"Outputs": {}}, stack.stack_id)
+    stack.status = "ROLLBACK_COMPLETE"
+    stack.stack_status_reason = reason
+    stack._add_stack_event("ROLLBACK_COMPLETE")
+
+
+def _roll_back_update(
+    stack: Any, failed: ResourceFailed, before: tuple[str, dict[str, Any], Any]
+) -> None:
+    """Deletes what a failed update added and returns the stack to its previous template;
+    it ends UPDATE_ROLLBACK_COMPLETE."""
+    reason = _reason(failed)
+    stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
+    stack._add_stack_event("UPDATE_ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
+    template, previous, parsed = before
+    resources = stack.resource_map
+    for logical_id in set(resources._resource_json_map) - set(previous):
+        made = resources._parsed_resources.pop(logical_id, None)
+        if made is not None:
+            resources._delete_resource(made, resources._resource_json_map[logical_id])
+    resources._resource_json_map = previous
+    resources._template = parsed
+    stack.template = template
+    stack._parse_template()
+    stack.output_map = stack._create_output_map()
+    stack.status = "UPDATE_ROLLBACK_COMPLETE"
+    stack.stack_status_reason = reason
+    stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
 
 
 def _failed(stack: Any, failed: ResourceFailed, event: Any) -> None:
@@ -120,17 +183,3 @@ def _reason(failed: ResourceFailed) -> str:
         f"The following resource(s) failed to create: [{failed.logical_id}]. "
         f"Rollback requested by user."
     )
-
-
-def _restore(stack: Any, template: str, previous: dict[str, Any], parsed: Any) -> None:
-    """Deletes what the failed update added and returns the stack to its previous template."""
-    resources = stack.resource_map
-    for logical_id in set(resources._resource_json_map) - set(previous):
-        made = resources._parsed_resources.pop(logical_id, None)
-        if made is not None:
-            resources._delete_resource(made, resources._resource_json_map[logical_id])
-    resources._resource_json_map = previous
-    resources._template = parsed
-    stack.template = template
-    stack._parse_template()
-    stack.output_map = stack._create_output_map()

@@ -203,6 +203,35 @@ class TestInProcess:
         assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
         assert running() == [output(first, "ServerId")]
 
+    def test_change_sets_with_a_refused_instance_fail_and_roll_back(self, client):
+        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        template = instance_template(LicenseSpecifications=licensed(config))
+        server = template["Resources"]["Server"]
+        cfn = boto3.client("cloudformation", region_name=REGION)
+        stack("first", template)
+
+        def execute(name: str, kind: str, body: dict[str, Any]) -> None:
+            change = f"{name}-change"
+            cfn.create_change_set(
+                StackName=name,
+                ChangeSetName=change,
+                TemplateBody=json.dumps(body),
+                ChangeSetType=kind,
+            )
+            cfn.execute_change_set(StackName=name, ChangeSetName=change)
+
+        execute("new", "CREATE", template)
+        grown = {**template, "Resources": {**template["Resources"], "Second": server}}
+        execute("first", "UPDATE", grown)
+
+        new, first = (cfn.describe_stacks(StackName=name)["Stacks"][0] for name in ("new", "first"))
+        assert new["StackStatus"] == "ROLLBACK_COMPLETE"
+        assert first["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+        executed = cfn.describe_change_set(StackName="new", ChangeSetName="new-change")
+        assert executed["ExecutionStatus"] == "EXECUTE_FAILED"
+        assert [logical_id for logical_id, _ in failures("first")] == ["Second"]
+        assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
+
     def test_an_instance_from_an_associated_ami_is_governed_by_it(self, client):
         config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         client.update_license_specifications_for_resource(

@@ -15,7 +15,7 @@ HOST_MARK = "__licensemgr_host_properties__"
 
 
 def test_every_hook_wraps_moto_once():
-    from moto.cloudformation.models import Stack
+    from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Stack
     from moto.ec2.models.hosts import Host
     from moto.ec2.models.instances import Instance, InstanceBackend
     from moto.ec2.responses.instances import InstanceResponse
@@ -28,6 +28,8 @@ def test_every_hook_wraps_moto_once():
             getattr(Instance.__dict__["create_from_cloudformation_json"].__func__, MARK),
             getattr(Stack.create_resources, MARK),
             getattr(Stack.update, MARK),
+            getattr(ChangeSet.apply, MARK),
+            getattr(CloudFormationBackend.execute_change_set, MARK),
         ]
         # moto >= 5.2 builds HostProperties from the host; older moto has no property.
         host_properties = Host.__dict__.get("host_properties")
