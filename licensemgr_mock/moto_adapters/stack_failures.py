@@ -18,14 +18,18 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from moto.cloudformation.exceptions import ValidationError
+
 _MARK = "__licensemgr_wrapped__"
 
 
-class ResourceFailed(Exception):
-    """A stack resource the service refused, with CloudFormation's status reason."""
+class ResourceFailed(ValidationError):
+    """A stack resource the service refused, with CloudFormation's status reason. Where moto
+    resolves a resource outside the paths wrapped here (an Export evaluated before the stack's
+    resources), it answers the call as a ValidationError with the reason."""
 
     def __init__(self, logical_id: str, resource_type: str, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(message=reason)
         self.logical_id = logical_id
         self.resource_type = resource_type
         self.reason = reason

@@ -232,6 +232,22 @@ class TestInProcess:
         assert [logical_id for logical_id, _ in failures("first")] == ["Second"]
         assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
 
+    def test_a_refused_instance_an_export_names_fails_the_call_with_the_reason(self, client):
+        from botocore.exceptions import ClientError
+
+        config = configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
+        template = instance_template(LicenseSpecifications=licensed(config))
+        template["Outputs"]["ServerId"]["Export"] = {"Name": "server-id"}
+
+        with pytest.raises(ClientError) as raised:
+            stack("exported", template)
+
+        error = raised.value.response["Error"]
+        assert error["Code"] == "ValidationError"
+        assert "Error Code: LicenseLimitExceeded" in error["Message"]
+        assert running() == []
+        assert consumed(client, config) == 0
+
     def test_an_instance_from_an_associated_ami_is_governed_by_it(self, client):
         config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         client.update_license_specifications_for_resource(
