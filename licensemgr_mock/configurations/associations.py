@@ -206,7 +206,8 @@ class AssociationsArea(Area):
 
     def usage_rows(self, arn: str) -> list[UsageRow]:
         """One row per resource live-associated with the caller's configuration ``arn`` that
-        consumes licenses now (running instances, hosts), with the licenses it uses."""
+        consumes licenses now (running instances, hosts), with the licenses it uses (under
+        Core and Socket, a Dedicated Host's instances are counted as their host's row)."""
         config = self.configurations.configuration(arn)
         return [
             UsageRow(
@@ -218,7 +219,7 @@ class AssociationsArea(Area):
                 consumed_licenses=config.amount(resource),
             )
             for association, resource in live_associations(config)
-            if resource.consuming
+            if config.amount(resource)
         ]
 
     @handles("ListFailuresForLicenseConfigurationOperations")

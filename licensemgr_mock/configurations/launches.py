@@ -1,11 +1,15 @@
 """License configurations enforced at EC2 launch: what ``moto_adapters.ec2_launches`` asks
-before a RunInstances call makes instances, and what it records after.
+before moto makes instances (RunInstances, a stack's instance...) or starts stopped ones, what
+it records after, and which configurations DescribeInstances lists for an instance.
 
 A launch is governed by the configurations its LicenseSpecifications (or its launch
 template's) name and by those associated with its AMI. Each must be AVAILABLE, its rules must
 admit the instances, and a hard LicenseCount must cover what they add; otherwise the launch is
 refused with an EC2 error and no instance is made. Explicitly named configurations are
 associated with the new instances; AMI ones follow from the AMI (``usage.live_associations``).
+On a Dedicated Host, a Core or Socket configuration is charged the host once (``usage``).
+Starting stopped instances is refused, with the same error, when a hard limit cannot cover
+them running again.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from licensemgr_mock.configurations.rules import AFFINITY_RULE, parse_rules, rul
 from licensemgr_mock.configurations.usage import (
     Association,
     LicenseConfiguration,
+    Live,
     consumed,
+    counts_instance,
     live_associations,
 )
 from licensemgr_mock.pipeline import clock
@@ -49,9 +55,8 @@ class LaunchEnforcer:
                 )
             _check_rules(config, probe)
             if config.license_count_hard_limit and config.license_count is not None:
-                needed = consumed(config, live_associations(config)) + launch.count * (
-                    config.amount(probe)
-                )
+                live = live_associations(config)
+                needed = consumed(config, live) + self._added(config, launch, probe, live)
                 if needed > config.license_count:
                     raise LaunchRefused(
                         LIMIT_EXCEEDED,
@@ -75,6 +80,56 @@ class LaunchEnforcer:
                         association_time=now,
                     ),
                 )
+
+    def check_start(self, instance_arns: tuple[str, ...]) -> None:
+        """LaunchRefused if starting the stopped instances takes a configuration that governs
+        them above its hard limit (the instances stay stopped)."""
+        running = dict.fromkeys(instance_arns, "running")
+        for config in self.configurations.all():
+            if not config.license_count_hard_limit or config.license_count is None:
+                continue
+            live = live_associations(config)
+            if not any(association.resource_arn in running for association, _ in live):
+                continue
+            now, needed = (
+                consumed(config, live),
+                consumed(config, live_associations(config, running)),
+            )
+            if needed > config.license_count and needed > now:
+                raise LaunchRefused(
+                    LIMIT_EXCEEDED,
+                    f"License count limit exceeded: license configuration {config.arn} "
+                    f"allows {config.license_count} licenses; starting these instances would "
+                    f"use {needed}.",
+                )
+
+    def licenses_of(self, instance_arn: str) -> list[str]:
+        """The ARNs of the caller's configurations that count the instance (explicitly, or
+        through its AMI)."""
+        instance = self.configurations.scope.services.ec2.find_resource(
+            instance_arn, self.configurations.account_id
+        )
+        if instance is None:
+            return []
+        return [
+            config.arn for config in self.configurations.all() if counts_instance(config, instance)
+        ]
+
+    def _added(
+        self, config: LicenseConfiguration, launch: Launch, probe: Ec2Resource, live: Live
+    ) -> int:
+        """The licenses the launch adds to the configuration: its instances', or under Core
+        and Socket on a Dedicated Host, the host's unless it is counted already."""
+        if not (config.counts_hosts and launch.host_id):
+            return launch.count * config.amount(probe)
+        host_arn = (
+            f"arn:{launch.partition}:ec2:{launch.region}:{launch.account}:"
+            f"dedicated-host/{launch.host_id}"
+        )
+        if any(a.resource_arn == host_arn and r.consuming for a, r in live):
+            return 0
+        host = config.ec2.find_resource(host_arn, launch.account)
+        return config.amount(host) if host is not None else 0
 
     def _named(self, arn: str) -> LicenseConfiguration:
         found = self.configurations.tagged(arn)

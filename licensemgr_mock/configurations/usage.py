@@ -2,14 +2,19 @@
 (``moto_adapters.ec2``): stopping or terminating an instance through EC2 changes the counts at
 once, a terminated (or vanished) resource is treated as disassociated everywhere, and instances
 launched from an associated AMI after its association count as associated, as AWS tracks them.
+A Core or Socket configuration counts the Dedicated Host its instances run on (its physical
+cores or sockets, once), not the instances, and keeps the host counted for
+``#licenseAffinityToHost`` days after its instances stop.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
+from licensemgr_mock.configurations.rules import AFFINITY_RULE
+from licensemgr_mock.pipeline import clock
 from licensemgr_mock.pipeline.api import (
     LicenseConfigurationStatus,
     LicenseCountingType,
@@ -157,10 +162,28 @@ class LicenseConfiguration:
         ``#honorVcpuOptimization=True``), not the instance type's default vCPUs."""
         return any(rule.lower() == "#honorvcpuoptimization=true" for rule in self.license_rules)
 
+    @property
+    def counts_hosts(self) -> bool:
+        """Whether instances on a Dedicated Host count their host (Core and Socket)."""
+        return self.license_counting_type in (LicenseCountingType.CORE, LicenseCountingType.SOCKET)
+
+    @property
+    def affinity(self) -> timedelta | None:
+        """How long a host stays counted after its instances stop (``#licenseAffinityToHost``)."""
+        prefix = f"#{AFFINITY_RULE}="
+        days = [rule[len(prefix) :] for rule in self.license_rules if rule.startswith(prefix)]
+        return timedelta(days=int(days[0])) if days and days[0].isdigit() else None
+
     def amount(self, resource: Ec2Resource) -> int:
         """Licenses ``resource`` uses under this configuration's counting type (0 unless it
-        consumes now)."""
+        consumes now; an instance on a Dedicated Host under Core or Socket counts its host)."""
         if not resource.consuming:
+            return 0
+        if (
+            self.counts_hosts
+            and resource.resource_type == ResourceType.EC2_INSTANCE
+            and resource.host_id
+        ):
             return 0
         per_type = {
             LicenseCountingType.INSTANCE: 1,
@@ -201,23 +224,31 @@ class WithTags(Generic[T]):
 Live = list[tuple[Association, Ec2Resource]]
 
 
-def live_associations(config: LicenseConfiguration) -> Live:
+def live_associations(config: LicenseConfiguration, states: dict[str, str] | None = None) -> Live:
     """The associations whose resource still exists and is not terminated, then the
     instances launched from an associated AMI since its association (AWS tracks those
-    without an explicit association)."""
+    without an explicit association), then, for Core and Socket, the Dedicated Hosts their
+    instances run on. ``states`` overrides the state of some instances (by ARN): what the
+    configuration would count if they were in it."""
     found: Live = []
+    past: Live = []
     ec2 = config.ec2
+    states = states or {}
     images: list[tuple[Association, Ec2Resource]] = []
     for association in config.associations.values():
         resource = ec2.find_resource(association.resource_arn, config.owner_account_id)
+        if resource is not None and resource.arn in states:
+            resource = replace(resource, state=states[resource.arn])
         if resource is not None and not resource.gone:
             found.append((association, resource))
             if resource.resource_type == ResourceType.EC2_AMI:
                 images.append((association, resource))
+        elif resource is not None:
+            past.append((association, resource))
     explicit = set(config.associations)
     for association, image in images:
         for launched in launched_from(
-            ec2, image, config.owner_account_id, association.association_time
+            ec2, image, config.owner_account_id, association.association_time, with_gone=True
         ):
             if launched.arn in explicit or launched.launched is None:
                 continue
@@ -228,8 +259,57 @@ def live_associations(config: LicenseConfiguration) -> Live:
                 resource_owner_id=launched.owner_id,
                 association_time=launched.launched,
             )
-            found.append((implied, launched))
+            launched = replace(launched, state=states.get(launched.arn, launched.state))
+            (past if launched.gone else found).append((implied, launched))
+    if config.counts_hosts:
+        found.extend(_hosts_counted(config, found, past))
     return found
+
+
+def _hosts_counted(config: LicenseConfiguration, live: Live, past: Live) -> Live:
+    """The Dedicated Hosts that the configuration's instances bind: each host with a
+    consuming instance on it, or with one placed on it less than the affinity period ago,
+    unless the host is associated explicitly. Bound since its first such instance."""
+    listed = {association.resource_arn for association, _ in live}
+    bound: dict[str, list[tuple[Association, Ec2Resource]]] = {}
+    for association, resource in [*live, *past]:
+        if resource.resource_type == ResourceType.EC2_INSTANCE and resource.host_id:
+            bound.setdefault(resource.host_id, []).append((association, resource))
+    hosts: Live = []
+    affinity = config.affinity
+    for host_id, instances in bound.items():
+        # The host's ARN in the instances' account and region.
+        arn = instances[0][0].resource_arn.split(":instance/")[0] + f":dedicated-host/{host_id}"
+        since = min(association.association_time for association, _ in instances)
+        running = any(resource.consuming for _, resource in instances)
+        kept = affinity is not None and clock.now() < clock.later(since, affinity)
+        host = config.ec2.find_resource(arn, config.owner_account_id)
+        if arn in listed or host is None or host.gone or not (running or kept):
+            continue
+        hosts.append(
+            (Association(arn, ResourceType.EC2_HOST, host.owner_id, association_time=since), host)
+        )
+    return hosts
+
+
+def counts_instance(config: LicenseConfiguration, instance: Ec2Resource) -> bool:
+    """Whether ``instance`` is among the configuration's live associations (explicitly, or
+    launched from an associated AMI since its association), without reading them all."""
+    if instance.gone:
+        return False
+    if instance.arn in config.associations:
+        return True
+    for association in config.associations.values():
+        if association.resource_type != ResourceType.EC2_AMI:
+            continue
+        image = config.ec2.find_resource(association.resource_arn, config.owner_account_id)
+        if image is None or image.gone or image.resource_id != instance.ami_id:
+            continue
+        if ec2_arn_region(image.arn) == ec2_arn_region(instance.arn) and (
+            instance.launched is not None and instance.launched >= association.association_time
+        ):
+            return True
+    return False
 
 
 def consumed(config: LicenseConfiguration, live: Live) -> int:
@@ -237,9 +317,11 @@ def consumed(config: LicenseConfiguration, live: Live) -> int:
     return sum(config.amount(resource) for _, resource in live)
 
 
-def launched_from(ec2: Ec2, image: Ec2Resource, account: str, since: datetime) -> list[Ec2Resource]:
+def launched_from(
+    ec2: Ec2, image: Ec2Resource, account: str, since: datetime, with_gone: bool = False
+) -> list[Ec2Resource]:
     """The instances ``account`` launched from the AMI ``image`` at or after ``since``, in
-    the AMI's region, that are not terminated."""
+    the AMI's region, that are not terminated (unless ``with_gone``)."""
     where = ec2_arn_region(image.arn)
     if where is None:
         return []
@@ -248,7 +330,7 @@ def launched_from(ec2: Ec2, image: Ec2Resource, account: str, since: datetime) -
         resource
         for resource in ec2.instances(account, region, partition)
         if resource.ami_id == image.resource_id
-        and not resource.gone
+        and (with_gone or not resource.gone)
         and resource.launched is not None
         and resource.launched >= since
     ]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC
 from typing import Any
 
+from licensemgr_mock.moto_adapters.ec2_hosts import host_sizes
 from licensemgr_mock.moto_adapters.ec2_launches import SIZES_ATTRIBUTE, default_sizes
 from licensemgr_mock.pipeline.api import ResourceType
 from licensemgr_mock.state.ec2 import EC2_ARN, Ec2Resource, LaunchSizes
@@ -102,17 +103,18 @@ def _instance(instance: Any, arn: str) -> Ec2Resource:
 
 
 def _host(host: Any, arn: str, account: str) -> Ec2Resource:
-    vcpus, cores = _sizes(host.instance_type)
+    # The physical server, as License Manager counts a host.
+    sizes = host_sizes(host.instance_type, host.instance_family)
     return Ec2Resource(
         arn=arn,
         resource_id=host.id,
         resource_type=ResourceType.EC2_HOST,
         owner_id=account,
         state=host.state,
-        vcpus=vcpus,
-        optimized_vcpus=vcpus,
-        cores=cores,
-        sockets=1,
+        vcpus=sizes.vcpus,
+        optimized_vcpus=sizes.vcpus,
+        cores=sizes.cores,
+        sockets=sizes.sockets,
         tenancy="EC2-DedicatedHost",
         instance_type=host.instance_type,
     )

@@ -12,8 +12,8 @@ the one place that reaches into it, idempotently:
    answers License Manager requests itself and passes the rest to moto's route;
 4. ``MockAWS._enable_patching`` registers the same ``responses`` callbacks as moto's (7
    methods x every URL pattern, about 1,260), but builds them once per pattern list instead of
-   on every start (building them was most of what a start cost), and makes moto's EC2
-   RunInstances ask License Manager before it launches (``register_ec2_launches``; at the
+   on every start (building them was most of what a start cost), and makes moto's EC2 ask
+   License Manager before it launches or starts instances (``register_ec2_launches``; at the
    first start rather than at import, so importing the package does not import moto's EC2);
 5. moto's CloudFormation learns ``AWS::LicenseManager::License`` and ``::Grant`` when moto
    first imports it (``cloudformation.install``).
@@ -28,9 +28,7 @@ import importlib.util
 import re
 import sys
 import types
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from moto.core import models as moto_core
 from moto.core.custom_responses_mock import CallbackResponse, not_implemented_callback
@@ -42,10 +40,6 @@ from licensemgr_mock.moto_adapters.entrance import SERVICE, URL_PATTERN, License
 MODULE = "moto." + SERVICE
 MODELS = "licensemgr_mock.moto_adapters.models"
 SUPPORTED_MOTO = ((5, 0), (6, 0))
-
-if TYPE_CHECKING:
-    # Imported when EC2 launches are first guarded, not by ``import licensemgr_mock``.
-    from licensemgr_mock.state.ec2 import Launch
 
 __all__ = ["URL_PATTERN", "MotoConflictError", "register"]
 
@@ -183,29 +177,10 @@ def register_ec2_launches() -> None:
     """Makes moto's EC2 launches enforce license configurations (once per process)."""
     if _ec2_launches_installed:
         return
-    from licensemgr_mock.moto_adapters import ec2_launches
+    from licensemgr_mock.moto_adapters import ec2_hosts, ec2_launches, ec2_stacks
+    from licensemgr_mock.moto_adapters.ec2_licensing import LICENSING
 
-    ec2_launches.install(_guard)
+    ec2_launches.install(LICENSING)
+    ec2_hosts.install()
+    ec2_stacks.install()
     _ec2_launches_installed.append(True)
-
-
-@contextmanager
-def _guard(launch: Launch) -> Iterator[Callable[[list[str]], None]]:
-    """Checks a launch against the launching account's configurations and yields what
-    records its instances, under the store's lock (no two launches take the last license)."""
-    from licensemgr_mock.moto_adapters.models import licensemanager_backends
-    from licensemgr_mock.state.ec2 import LaunchRefused
-
-    # ``get``: an account that never used License Manager has no configurations to enforce.
-    regional = licensemanager_backends.get(launch.account)
-    backend = regional.get(launch.region) if regional is not None else None
-    if backend is None:
-        if launch.license_configuration_arns:
-            arn = launch.license_configuration_arns[0]
-            message = f"Invalid license configuration ARN: {arn}"
-            raise LaunchRefused("InvalidParameterValue", message)
-        yield lambda arns: None
-        return
-    with backend.store.lock:
-        explicit = backend.launches.check(launch)
-        yield lambda arns: backend.launches.record(explicit, arns)

@@ -1,7 +1,7 @@
 """EC2 instances, AMIs, Dedicated Hosts and launches as License Manager sees them.
 
-The moto adapters read these from moto's EC2 (``state.services.Ec2``) and wrap its
-RunInstances (``LaunchGuard``); the areas count and check them.
+The moto adapters read these from moto's EC2 (``state.services.Ec2``) and hook where moto
+makes and starts instances (``Ec2Licensing``); the areas count and check them.
 """
 
 from __future__ import annotations
@@ -121,8 +121,29 @@ class Launch:
         return f"arn:{self.partition}:ec2:{self.region}:{self.account}:instance/{instance_id}"
 
 
-class LaunchGuard(Protocol):
-    """Checks a launch (raising LaunchRefused) and yields the callback that records its
-    instances (their ARNs), holding a lock across both."""
+@dataclass(frozen=True)
+class Start:
+    """One StartInstances call, as License Manager sees it: the stopped instances it starts."""
 
-    def __call__(self, launch: Launch) -> AbstractContextManager[Callable[[list[str]], None]]: ...
+    account: str
+    region: str
+    partition: str
+    instance_arns: tuple[str, ...]
+
+
+class Ec2Licensing(Protocol):
+    """What moto's EC2 asks License Manager (``moto_adapters.ec2_launches``)."""
+
+    def launch(self, launch: Launch) -> AbstractContextManager[Callable[[list[str]], None]]:
+        """Checks a launch (raising LaunchRefused) and yields the callback that records its
+        instances (their ARNs), holding the lock across both."""
+        ...
+
+    def start(self, start: Start) -> AbstractContextManager[None]:
+        """Checks that the stopped instances may run again (raising LaunchRefused), holding
+        the lock while they start."""
+        ...
+
+    def licenses_of(self, account: str, region: str, instance_arn: str) -> list[str]:
+        """The ARNs of the configurations that count the instance (EC2's ``Licenses``)."""
+        ...

@@ -184,19 +184,22 @@ class TestInProcess:
         config = configuration(
             client,
             LicenseCountingType="Core",
-            LicenseCount=4,
+            LicenseCount=48,
             LicenseCountHardLimit=True,
             LicenseRules=["#allowedTenancy=EC2-DedicatedHost", "#licenseAffinityToHost=90"],
         )
-        host = ec2_client().allocate_hosts(
-            AvailabilityZone=f"{REGION}a", InstanceType="m5.xlarge", Quantity=1
-        )["HostIds"][0]
+        first, second = ec2_client().allocate_hosts(
+            AvailabilityZone=f"{REGION}a", InstanceType="m5.xlarge", Quantity=2
+        )["HostIds"]
 
-        # m5.xlarge: 2 cores; a third instance would need 6 of 4.
-        launch(config, count=2, InstanceType="m5.xlarge", Placement={"HostId": host})
+        # The configuration counts the host's 48 physical cores, once for both instances.
+        launch(config, count=2, InstanceType="m5.xlarge", Placement={"HostId": first})
 
-        assert consumed(client, config) == 4
-        assert refusal(config, InstanceType="m5.xlarge", Placement={"HostId": host}) == (
+        assert consumed(client, config) == 48
+        host = f"arn:aws:ec2:{REGION}:{ACCOUNT}:dedicated-host/{first}"
+        assert usage(client, config) == [(host, 48)]
+        # Another host would need 48 more.
+        assert refusal(config, InstanceType="m5.xlarge", Placement={"HostId": second}) == (
             "LicenseLimitExceeded",
             400,
         )
@@ -231,27 +234,27 @@ def test_plain_mock_aws_enforces_launches_too():
 
 
 def test_installing_twice_wraps_once():
-    from moto.ec2.responses.instances import InstanceResponse
+    from moto.ec2.models.instances import InstanceBackend
 
-    from licensemgr_mock.moto_adapters import registration
+    from licensemgr_mock.moto_adapters.ec2_licensing import LICENSING
 
-    ec2_launches.install(registration._guard)
-    wrapped = InstanceResponse.run_instances
-    ec2_launches.install(registration._guard)
+    ec2_launches.install(LICENSING)
+    wrapped = InstanceBackend.run_instances
+    ec2_launches.install(LICENSING)
 
     mark = "__licensemgr_wrapped__"
     original = getattr(wrapped, mark)
-    assert getattr(InstanceResponse.run_instances, mark) is original
+    assert getattr(InstanceBackend.run_instances, mark) is original
     assert not hasattr(original, mark)
 
 
 def test_a_changed_moto_ec2_fails_loudly(monkeypatch):
-    from moto.ec2.responses.instances import InstanceResponse
+    from moto.ec2.models.instances import InstanceBackend
 
-    monkeypatch.delattr(InstanceResponse, "run_instances")
+    monkeypatch.delattr(InstanceBackend, "run_instances")
 
     with pytest.raises(ec2_launches.MotoEc2Changed, match=moto.__version__):
-        ec2_launches.install(lambda launch: None)  # type: ignore[arg-type,return-value]
+        ec2_launches.install(None)  # type: ignore[arg-type]
 
 
 def test_a_changed_moto_answer_fails_loudly():
