@@ -92,6 +92,12 @@ def _roll_back_update(
         f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}]."
     )
     _stack_status(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
+    resources = stack.resource_map
+    # A resource the failed update never made has nothing to roll back (moto would warn).
+    for logical_id in [
+        n for n in resources._resource_json_map if n not in resources._parsed_resources
+    ]:
+        del resources._resource_json_map[logical_id]
     stack.template, parameters = previous
     stack._parse_template()
     try:

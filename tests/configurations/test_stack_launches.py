@@ -232,19 +232,17 @@ class TestInProcess:
         assert [logical_id for logical_id, _ in failures("first")] == ["Second"]
         assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
 
-    def test_a_refused_instance_an_export_names_fails_the_call_with_the_reason(self, client):
-        from botocore.exceptions import ClientError
-
+    def test_a_refused_instance_an_export_names_fails_the_stack_not_the_call(self, client):
         config = configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
         template = instance_template(LicenseSpecifications=licensed(config))
         template["Outputs"]["ServerId"]["Export"] = {"Name": "server-id"}
 
-        with pytest.raises(ClientError) as raised:
-            stack("exported", template)
+        refused = stack("exported", template)
 
-        error = raised.value.response["Error"]
-        assert error["Code"] == "ValidationError"
-        assert "Error Code: LicenseLimitExceeded" in error["Message"]
+        assert refused["StackStatus"] == "ROLLBACK_COMPLETE"
+        assert [logical_id for logical_id, _ in failures("exported")] == ["Server"]
+        assert "Error Code: LicenseLimitExceeded" in failures("exported")[0][1]
+        assert boto3.client("cloudformation", region_name=REGION).list_exports()["Exports"] == []
         assert running() == []
         assert consumed(client, config) == 0
 
