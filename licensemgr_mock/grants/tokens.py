@@ -4,8 +4,9 @@ GetAccessToken.
 CreateToken gives a refresh token (a JWT, valid ``ExpirationInDays``); GetAccessToken trades it
 for a one-hour access token (also a JWT), which the user passes to STS
 AssumeRoleWithWebIdentity for a role of the license holder's account. Both are RS256 JWTs
-signed by one RSA key the mock makes per partition (``licensemgr_mock.token_public_key_pem``
-gives its public half, to verify them). Claims of both tokens:
+signed by one RSA key the mock makes per partition and process
+(``licensemgr_mock.token_public_key_pem`` gives its public half, to verify them). Claims of
+both tokens:
 
 - ``iss``: ``https://openid-license-manager.amazonaws.com``
 - ``aud``: the LicenseArn; ``sub``: the TokenId (a UUID)
@@ -17,6 +18,7 @@ gives its public half, to verify them). Claims of both tokens:
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import datetime, timedelta
 
 import jwt
@@ -47,7 +49,6 @@ from licensemgr_mock.pipeline.errors import (
 from licensemgr_mock.pipeline.pagination import apply_filters, paginate
 from licensemgr_mock.state.records import TokenData, TokenKey
 from licensemgr_mock.state.scope import Area, Scope, new_uuid
-from licensemgr_mock.state.store import Store
 
 ISSUER = "https://openid-license-manager.amazonaws.com"
 DEFAULT_EXPIRATION_DAYS = 365
@@ -60,21 +61,29 @@ AVAILABLE, DELETED = "AVAILABLE", "DELETED"
 ALGORITHM = "RS256"
 
 
-def _token_key(store: Store) -> TokenKey:
-    """The partition's token signing key, made on first use (RSA generation is slow)."""
-    key = store.token_key
-    if key is None:
-        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        public = private.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-        key = store.token_key = TokenKey(private, hashlib.sha256(public).hexdigest()[:32])
+# Each partition's key, made once per process and kept across resets: the service's key
+# outlives any one test, and RSA generation (tenths of a second) in every test that touched
+# tokens made each of them that much slower.
+_KEYS: dict[str, TokenKey] = {}
+_KEYS_LOCK = threading.Lock()
+
+
+def token_key(partition: str) -> TokenKey:
+    """The RSA key that signs ``partition``'s refresh and access tokens."""
+    with _KEYS_LOCK:
+        key = _KEYS.get(partition)
+        if key is None:
+            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            public = private.public_key().public_bytes(
+                Encoding.DER, PublicFormat.SubjectPublicKeyInfo
+            )
+            key = _KEYS[partition] = TokenKey(private, hashlib.sha256(public).hexdigest()[:32])
     return key
 
 
-def token_public_key_pem(store: Store) -> str:
-    """The PEM public key that verifies the refresh and access tokens of ``store``'s
-    partition."""
-    with store.lock:
-        public = _token_key(store).private.public_key()
+def token_public_key_pem(partition: str) -> str:
+    """The PEM public key that verifies the refresh and access tokens of ``partition``."""
+    public = token_key(partition).private.public_key()
     return public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
 
 
@@ -90,7 +99,7 @@ class TokensArea(Area):
         return self.store.tokens
 
     def _sign(self, claims: Claims) -> str:
-        key = _token_key(self.store)
+        key = token_key(self.scope.partition)
         return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
     @handles("CreateToken")
@@ -195,7 +204,7 @@ class TokensArea(Area):
     def _verified_refresh_token(self, token: str) -> Claims:
         """The claims of a refresh token this mock signed; ValidationException for anything
         else (another signer, tampered, an access token, expired)."""
-        public = _token_key(self.store).private.public_key()
+        public = token_key(self.scope.partition).private.public_key()
         try:
             # Expiry is checked below against clock.now(), so freezegun and time-machine rule it.
             claims: Claims = jwt.decode(

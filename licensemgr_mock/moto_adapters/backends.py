@@ -12,7 +12,7 @@ from moto.utilities.utils import PARTITION_NAMES
 from licensemgr_mock.grants import tokens
 from licensemgr_mock.licenses.seeded import SeededLicense
 from licensemgr_mock.licenses.seeding import Seeder, check_options
-from licensemgr_mock.moto_adapters.models import licensemanager_backends, store_for, stores
+from licensemgr_mock.moto_adapters.models import licensemanager_backends, stores
 from licensemgr_mock.state.records import Checkout
 
 
@@ -93,4 +93,4 @@ def token_public_key_pem(partition: str = "aws") -> str:
     (CreateToken, GetAccessToken) in ``partition`` (ValueError if there is no such one)."""
     if partition not in PARTITION_NAMES:
         raise ValueError(f"no partition {partition!r}; use one of: {', '.join(PARTITION_NAMES)}")
-    return tokens.token_public_key_pem(store_for(partition))
+    return tokens.token_public_key_pem(partition)

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from licensemgr_mock.pipeline import clock
 from licensemgr_mock.state.idempotency import IDEMPOTENCY_SECONDS, ClientTokenAnswers, expired
-from licensemgr_mock.state.records import Checkout, Grant, License, TokenData, TokenKey
+from licensemgr_mock.state.records import Checkout, Grant, License, TokenData
 
 V = TypeVar("V")
 
@@ -93,9 +93,8 @@ class Store:
         self._checked_in: deque[tuple[datetime, str]] = deque()
         # Consumptions that left ``checkouts``, the latest CONSUMPTIONS_KEPT, for reports.
         self.released: deque[Checkout] = deque(maxlen=CONSUMPTIONS_KEPT)
-        # Refresh tokens by TokenId, and the key that signs them (made on first use).
+        # Refresh tokens by TokenId.
         self.tokens: dict[str, TokenData] = {}
-        self.token_key: TokenKey | None = None
         self.client_tokens = ClientTokenAnswers()
 
     def add_license(self, license_: License) -> None:
