@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import jwt
 import pytest
+import requests
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.asymmetric import rsa
 from freezegun import freeze_time
@@ -357,6 +358,20 @@ def test_get_access_token_refusals(held, case):
         client.get_access_token(**request)
 
     assert error_of(raised) == ("ValidationException", 400)
+
+
+def test_a_token_from_before_a_reset_is_refused_though_the_key_is_the_same(held):
+    refresh = new_token(held)["Token"]
+    key_before = token_public_key_pem()
+
+    # moto's reset, as a test (or moto's server) asks for it.
+    requests.post("http://motoapi.amazonaws.com/moto-api/reset", timeout=5).raise_for_status()
+
+    assert token_public_key_pem() == key_before
+    with pytest.raises(ClientError) as raised:
+        held["client"].get_access_token(Token=refresh)
+    assert error_of(raised) == ("ValidationException", 400)
+    assert "has been deleted" in raised.value.response["Error"]["Message"]
 
 
 def test_get_access_token_works_from_any_account(held, act_as):
