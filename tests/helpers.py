@@ -18,7 +18,22 @@ SELLER = "111111111111"
 BUYER = "222222222222"
 STRANGER = "333333333333"
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True}]
+
+def seats(max_count: int = 5, *, allow_check_in: bool | None = True) -> list[dict[str, Any]]:
+    """A license's Entitlements: ``max_count`` Seats counted in Count. ``allow_check_in``
+    is stated as AllowCheckIn unless it is None; left out, check-in is still allowed (only
+    an explicit False refuses it) and Marketplace seeding states True."""
+    entitlement: dict[str, Any] = {"Name": "Seats", "Unit": "Count", "MaxCount": max_count}
+    if allow_check_in is not None:
+        entitlement["AllowCheckIn"] = allow_check_in
+    return [entitlement]
+
+
+# Five Seats that can be checked in: the Entitlements of license_request and license_stack.
+SEATS = seats()
+
+# A checkout's Entitlements: one of the Seats.
+ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
 
 
 def model_lacks(*names: str) -> list[str]:
