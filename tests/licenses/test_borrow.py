@@ -12,10 +12,16 @@ import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-from tests.helpers import REGION, create_license, error_of, signing_key, token, usage
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2}]
-ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
+from tests.helpers import (
+    ONE_SEAT,
+    REGION,
+    create_license,
+    error_of,
+    seats,
+    signing_key,
+    token,
+    usage,
+)
 
 
 def borrow(client, arn, entitlements=ONE_SEAT, **extra):
@@ -55,7 +61,9 @@ def test_borrowed_token_verifies_offline_with_the_kms_public_key(client, kms):
 
 
 def test_borrow_of_a_seeded_marketplace_license(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS, borrow_minutes=30)
+    lic = lm.seed_license(
+        product_sku="SKU1", entitlements=seats(2, allow_check_in=None), borrow_minutes=30
+    )
 
     answer = borrow(client, lic.arn)
 
@@ -68,7 +76,10 @@ def test_borrow_is_all_or_nothing(client):
     arn = create_license(
         client,
         Issuer={"Name": "I", "SignKey": signing_key()},
-        Entitlements=[*SEATS, {"Name": "Gold", "Unit": "None", "Value": "Enabled"}],
+        Entitlements=[
+            *seats(2, allow_check_in=None),
+            {"Name": "Gold", "Unit": "None", "Value": "Enabled"},
+        ],
     )
     some = [*ONE_SEAT, {"Name": "Silver", "Unit": "None"}]
 

@@ -10,11 +10,11 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.moto_adapters import kms
-from tests.helpers import checkout, create_license, signing_key, token, usage
+from tests.helpers import SEATS, checkout, create_license, signing_key, token, usage
 
 SELF_FP = "aws:123456789012:My Company:issuer-fingerprint"
 FEATURES = [
-    {"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True},
+    *SEATS,
     {"Name": "Premium", "Unit": "None", "Value": "Enabled"},
     {"Name": "Storage", "Unit": "Gigabytes", "MaxCount": 100, "Overage": True},
 ]

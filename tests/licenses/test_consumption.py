@@ -7,13 +7,21 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import REGION, checkout, create_license, error_of, signing_key, token, usage
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2, "AllowCheckIn": True}]
+from tests.helpers import (
+    ONE_SEAT,
+    REGION,
+    checkout,
+    create_license,
+    error_of,
+    seats,
+    signing_key,
+    token,
+    usage,
+)
 
 
 def test_check_in_returns_the_seat_to_the_pool(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2))
     first = checkout(client, lic.key_fingerprint)
     checkout(client, lic.key_fingerprint)
 
@@ -24,7 +32,7 @@ def test_check_in_returns_the_seat_to_the_pool(lm, client):
 
 
 def test_second_check_in_and_unknown_tokens_are_not_found(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2))
     consumption = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
     client.check_in_license(LicenseConsumptionToken=consumption)
 
@@ -40,8 +48,7 @@ def test_second_check_in_and_unknown_tokens_are_not_found(lm, client):
 
 
 def test_entitlement_without_check_in_conflicts(lm, client):
-    no_check_in = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2, "AllowCheckIn": False}]
-    lic = lm.seed_license(product_sku="SKU1", entitlements=no_check_in)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2, allow_check_in=False))
     consumption = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
 
     with pytest.raises(ClientError) as raised:
@@ -53,13 +60,13 @@ def test_entitlement_without_check_in_conflicts(lm, client):
 
 def test_early_check_in_of_a_borrow_needs_allow_early_check_in(lm, client):
     strict = lm.seed_license(
-        product_sku="SKU1", entitlements=SEATS, borrow_minutes=60, allow_early_check_in=False
+        product_sku="SKU1", entitlements=seats(2), borrow_minutes=60, allow_early_check_in=False
     )
-    lenient = lm.seed_license(product_sku="SKU2", entitlements=SEATS, borrow_minutes=60)
+    lenient = lm.seed_license(product_sku="SKU2", entitlements=seats(2), borrow_minutes=60)
     borrowed = {
         lic.arn: client.checkout_borrow_license(
             LicenseArn=lic.arn,
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+            Entitlements=ONE_SEAT,
             DigitalSignatureMethod="JWT_PS384",
             ClientToken=token(),
         )["LicenseConsumptionToken"]
@@ -88,7 +95,7 @@ def test_check_in_with_the_wrong_beneficiary_is_not_found(client):
 
 
 def test_extend_moves_expiration_one_ttl_from_now(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2))
     with freeze_time("2030-01-01 10:00:00"):
         consumption = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
     with freeze_time("2030-01-01 10:45:00"):
@@ -105,12 +112,12 @@ def test_extend_moves_expiration_one_ttl_from_now(lm, client):
 
 
 def test_expired_or_borrowed_consumptions_cannot_be_extended(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS, borrow_minutes=60)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2), borrow_minutes=60)
     with freeze_time("2030-01-01 10:00:00"):
         provisional = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
         borrowed = client.checkout_borrow_license(
             LicenseArn=lic.arn,
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+            Entitlements=ONE_SEAT,
             DigitalSignatureMethod="JWT_PS384",
             ClientToken=token(),
         )["LicenseConsumptionToken"]
@@ -124,7 +131,7 @@ def test_expired_or_borrowed_consumptions_cannot_be_extended(lm, client):
 
 def test_usage_reports_every_entitlement(lm, client):
     entitlements = [
-        *SEATS,
+        *seats(2),
         {"Name": "Tier", "Unit": "None", "Value": "Gold"},
         {"Name": "Data", "Unit": "Gigabytes"},
     ]
@@ -160,7 +167,7 @@ def test_usage_of_a_license_the_caller_cannot_see(client, monkeypatch):
 
 
 def test_another_account_cannot_check_in_my_consumption(lm, client, monkeypatch):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(2))
     consumption = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "333333333333")
 

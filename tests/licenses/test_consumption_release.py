@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 
 from licensemgr_mock import UnreturnedConsumptionError, mock_licensemanager
 from licensemgr_mock.moto_adapters.models import store_for
-from tests.helpers import REGION, SEATS, error_of, token
+from tests.helpers import ONE_SEAT, REGION, SEATS, error_of, token
 
 WINDOW = timedelta(minutes=10, seconds=1)
 
@@ -24,7 +24,7 @@ def _checkout(client: Any, seeded: Any, client_token: str | None = None) -> str:
         ProductSKU=seeded.product_sku,
         CheckoutType="PROVISIONAL",
         KeyFingerprint=seeded.key_fingerprint,
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         ClientToken=client_token or token(),
     )
     return str(answer["LicenseConsumptionToken"])

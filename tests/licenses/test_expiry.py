@@ -7,9 +7,7 @@ import time_machine
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
-from tests.helpers import checkout, create_license, usage
-
-ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1, "AllowCheckIn": True}]
+from tests.helpers import checkout, create_license, seats, usage
 
 
 def frozen_time_machine(moment: str) -> time_machine.travel:
@@ -20,7 +18,7 @@ def frozen_time_machine(moment: str) -> time_machine.travel:
     "travel", [freeze_time, frozen_time_machine], ids=["freezegun", "time-machine"]
 )
 def test_an_expired_seat_returns_to_the_pool(lm, client, travel):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT, provisional_minutes=60)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1), provisional_minutes=60)
     with travel("2030-05-01 12:00:00+00:00"):
         held = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
     with travel("2030-05-01 12:59:59+00:00"), pytest.raises(ClientError) as still_held:
@@ -39,7 +37,7 @@ def test_an_expired_seat_returns_to_the_pool(lm, client, travel):
 def test_a_license_past_its_validity_cannot_be_checked_out(lm, client):
     lic = lm.seed_license(
         product_sku="SKU1",
-        entitlements=ONE_SEAT,
+        entitlements=seats(1),
         begin="2030-01-01T00:00:00Z",
         end="2030-02-01T00:00:00Z",
     )

@@ -18,6 +18,7 @@ from tests.helpers import (
     error_of,
     license_request,
     needs_model,
+    seats,
     signing_key,
     token,
 )
@@ -115,9 +116,7 @@ def test_create_license_outside_its_home_region_redirects(client):
 
 def test_create_license_version_replaces_terms_and_keeps_sku(client):
     arn = create_license(client)
-    new_terms = license_request(
-        LicenseName="Renamed", Entitlements=[{"Name": "Seats", "Unit": "Count", "MaxCount": 9}]
-    )
+    new_terms = license_request(LicenseName="Renamed", Entitlements=seats(9, allow_check_in=None))
     del new_terms["ProductSKU"], new_terms["Beneficiary"]
 
     answer = client.create_license_version(LicenseArn=arn, Status="AVAILABLE", **new_terms)

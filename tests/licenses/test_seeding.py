@@ -17,13 +17,14 @@ from freezegun import freeze_time
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.activation.mock import LicenseManagerMock, SeedingError
 from licensemgr_mock.licenses.seeded import REQUIRED, SEED_OPTIONS
-from tests.helpers import BUYER, REGION, SELLER, checkout, usage
+from tests.helpers import BUYER, ONE_SEAT, REGION, SELLER, checkout, seats, usage
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]
+# Stating no AllowCheckIn (nor Overage), as most seeds do: Marketplace seeding states both.
+THREE_SEATS = seats(3, allow_check_in=None)
 
 
 def test_default_seed_is_a_marketplace_purchase_of_the_current_account(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS)
 
     got = client.get_license(LicenseArn=lic.arn)["License"]
     received = client.list_received_licenses()["Licenses"]
@@ -43,7 +44,11 @@ def test_default_seed_is_a_marketplace_purchase_of_the_current_account(lm, clien
 
 def test_self_issued_seed_checks_out_with_a_beneficiary(lm, client):
     lic = lm.seed_license(
-        product_sku="SKU1", entitlements=SEATS, issuer="self", issuer_name="Acme", beneficiary="c1"
+        product_sku="SKU1",
+        entitlements=THREE_SEATS,
+        issuer="self",
+        issuer_name="Acme",
+        beneficiary="c1",
     )
 
     answer = checkout(client, lic.key_fingerprint, Beneficiary="c1")
@@ -54,7 +59,7 @@ def test_self_issued_seed_checks_out_with_a_beneficiary(lm, client):
 
 
 def test_seed_for_another_grantee_is_invisible_to_the_current_account(lm, client, monkeypatch):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS, grantee_account=BUYER)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS, grantee_account=BUYER)
 
     with pytest.raises(ClientError) as raised:
         checkout(client, lic.key_fingerprint)
@@ -69,7 +74,7 @@ def test_seed_for_another_grantee_is_invisible_to_the_current_account(lm, client
 
 def test_seed_as_another_account(lm, monkeypatch):
     lic = lm.seed_license(
-        product_sku="SKU1", entitlements=SEATS, issuer="self", account=SELLER, beneficiary="b"
+        product_sku="SKU1", entitlements=THREE_SEATS, issuer="self", account=SELLER, beneficiary="b"
     )
     monkeypatch.setenv("MOTO_ACCOUNT_ID", SELLER)
 
@@ -79,9 +84,9 @@ def test_seed_as_another_account(lm, monkeypatch):
 
 
 def test_one_signing_key_per_issuer(lm, client):
-    first = lm.seed_license(product_sku="A", entitlements=SEATS)
-    second = lm.seed_license(product_sku="B", entitlements=SEATS)
-    unsigned = lm.seed_license(product_sku="C", entitlements=SEATS, signed=False)
+    first = lm.seed_license(product_sku="A", entitlements=THREE_SEATS)
+    second = lm.seed_license(product_sku="B", entitlements=THREE_SEATS)
+    unsigned = lm.seed_license(product_sku="C", entitlements=THREE_SEATS, signed=False)
 
     assert first.sign_key_arn == second.sign_key_arn
     assert unsigned.sign_key_arn is None and unsigned.public_key_pem is None
@@ -90,7 +95,7 @@ def test_one_signing_key_per_issuer(lm, client):
 
 def test_seeding_a_thousand_licenses_makes_one_key(lm, monkeypatch):
     for index in range(1000):
-        lm.seed_license(product_sku=f"SKU{index}", entitlements=SEATS)
+        lm.seed_license(product_sku=f"SKU{index}", entitlements=THREE_SEATS)
     listed = boto3.client("license-manager", region_name=REGION).list_received_licenses(
         MaxResults=100
     )
@@ -104,7 +109,7 @@ def test_seeding_a_thousand_licenses_makes_one_key(lm, monkeypatch):
 
 def test_seed_rejects_an_unknown_issuer(lm):
     with pytest.raises(ValueError):
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS, issuer="someone")
+        lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS, issuer="someone")
 
 
 def test_the_seeded_signing_key_is_in_the_issuers_kms(lm, monkeypatch):
@@ -114,7 +119,7 @@ def test_the_seeded_signing_key_is_in_the_issuers_kms(lm, monkeypatch):
         load_pem_public_key,
     )
 
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS)
     monkeypatch.setenv("MOTO_ACCOUNT_ID", "294406891311")
     kms = boto3.client("kms", region_name=REGION)
 
@@ -144,17 +149,17 @@ def far_from_utc(monkeypatch):
 def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, far_from_utc):
     assert time.localtime(0).tm_hour == 9  # the zone change took effect
     as_text = lm.seed_license(
-        product_sku="SKU1", entitlements=SEATS, begin="2030-02-01", end="2030-03-01T12:30:00"
+        product_sku="SKU1", entitlements=THREE_SEATS, begin="2030-02-01", end="2030-03-01T12:30:00"
     )
     as_datetime = lm.seed_license(
         product_sku="SKU2",
-        entitlements=SEATS,
+        entitlements=THREE_SEATS,
         begin=datetime(2030, 2, 1),
         end=datetime(2030, 3, 1, 12, 30),
     )
     aware = lm.seed_license(
         product_sku="SKU3",
-        entitlements=SEATS,
+        entitlements=THREE_SEATS,
         begin=datetime(2030, 2, 1, 9, tzinfo=timezone(timedelta(hours=9))),
         end="2030-03-01T12:30:00Z",
     )
@@ -202,7 +207,7 @@ def test_naive_begin_and_end_mean_utc_whatever_the_local_time_zone(lm, client, f
     ],
 )
 def test_a_bad_option_is_refused_at_seeding_time_naming_it(lm, client, options, named):
-    arguments = {"product_sku": "SKU1", "entitlements": SEATS, **options}
+    arguments = {"product_sku": "SKU1", "entitlements": THREE_SEATS, **options}
 
     with pytest.raises(SeedingError) as raised:
         lm.seed_license(**arguments)
@@ -227,7 +232,7 @@ def test_seed_license_takes_exactly_the_declared_options():
 
 def test_every_bad_option_is_named_at_once(lm, client):
     with pytest.raises(SeedingError) as raised:
-        lm.seed_license(product_sku="", entitlements=SEATS, status="NEW", signed="yes")
+        lm.seed_license(product_sku="", entitlements=THREE_SEATS, status="NEW", signed="yes")
 
     assert [p.option for p in raised.value.problems] == ["status", "signed", "product_sku"]
     assert "signed='yes' must be true or false" in str(raised.value)
@@ -238,12 +243,12 @@ def test_a_region_no_partition_has_is_named_not_raised(lm, client, monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "moon-1")
 
     with pytest.raises(SeedingError, match="home_region='moon-1'"):
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS)
 
 
 def test_an_unknown_option_is_refused_naming_it(lm, client):
     with pytest.raises(TypeError, match="'provisional_minute'"):
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS, provisional_minute=5)
+        lm.seed_license(product_sku="SKU1", entitlements=THREE_SEATS, provisional_minute=5)
     assert client.list_received_licenses()["Licenses"] == []
 
 
@@ -253,7 +258,7 @@ def test_an_unknown_option_is_refused_naming_it(lm, client):
 def borrow_token(client, lic) -> str:
     return client.checkout_borrow_license(
         LicenseArn=lic.arn,
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         DigitalSignatureMethod="JWT_PS384",
         ClientToken=lic.product_sku,
     )["SignedToken"]
@@ -261,12 +266,12 @@ def borrow_token(client, lic) -> str:
 
 def test_each_issuer_signs_with_its_own_key(lm, client):
     seller_a = lm.seed_license(
-        product_sku="A", entitlements=SEATS, issuer="self", issuer_name="A", borrow_minutes=60
+        product_sku="A", entitlements=THREE_SEATS, issuer="self", issuer_name="A", borrow_minutes=60
     )
     seller_b = lm.seed_license(
-        product_sku="B", entitlements=SEATS, issuer="self", issuer_name="B", borrow_minutes=60
+        product_sku="B", entitlements=THREE_SEATS, issuer="self", issuer_name="B", borrow_minutes=60
     )
-    market = lm.seed_license(product_sku="M", entitlements=SEATS, borrow_minutes=60)
+    market = lm.seed_license(product_sku="M", entitlements=THREE_SEATS, borrow_minutes=60)
 
     signed = borrow_token(client, seller_a)
 
@@ -280,7 +285,7 @@ def test_an_issuers_key_is_the_same_in_every_test_and_fresh_in_moto(monkeypatch)
     keys = []
     for _ in range(2):
         with mock_licensemanager() as lm:
-            lic = lm.seed_license(product_sku="A", entitlements=SEATS, issuer="self")
+            lic = lm.seed_license(product_sku="A", entitlements=THREE_SEATS, issuer="self")
             kms = boto3.client("kms", region_name=REGION)
             described = kms.describe_key(KeyId=lic.sign_key_arn)["KeyMetadata"]
             kms.disable_key(KeyId=described["KeyId"])  # must not leak into the next test
@@ -295,7 +300,7 @@ def test_seeding_does_not_patch_moto(lm):
     import moto.kms.models as kms_models
 
     before = kms_models.generate_private_key
-    lm.seed_license(product_sku="A", entitlements=SEATS, issuer="self", issuer_name="Fresh")
+    lm.seed_license(product_sku="A", entitlements=THREE_SEATS, issuer="self", issuer_name="Fresh")
 
     assert kms_models.generate_private_key is before
 
@@ -306,7 +311,7 @@ def test_seeding_does_not_patch_moto(lm):
 def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
     lic = lm.seed_license(
         product_sku="SKU1",
-        entitlements=[*SEATS, {"Name": "Tier", "Unit": "None", "Value": "Enabled"}],
+        entitlements=[*THREE_SEATS, {"Name": "Tier", "Unit": "None", "Value": "Enabled"}],
     )
 
     got = client.list_received_licenses()["Licenses"][0]
@@ -322,7 +327,7 @@ def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
     ]
     assert got["ReceivedMetadata"].get("GrantType", "BuyerGrant") == "BuyerGrant"
     assert grant["GrantStatus"] == "ACTIVE"
-    self_issued = lm.seed_license(product_sku="S", entitlements=SEATS, issuer="self")
+    self_issued = lm.seed_license(product_sku="S", entitlements=THREE_SEATS, issuer="self")
     assert client.get_license(LicenseArn=self_issued.arn)["License"]["LicenseMetadata"] == []
 
 
@@ -330,7 +335,7 @@ def test_a_marketplace_seed_looks_like_a_received_purchase(lm, client):
 def test_a_begin_in_year_one_is_stored_in_the_models_form_and_checks_out(lm, client, begin):
     # Four digits of year; the default begin (a day before now) held at 0001-01-01 (items 4, 10).
     with freeze_time("0001-01-01 12:00:00"):
-        seeded = lm.seed_license("SKU1", SEATS, begin=begin)
+        seeded = lm.seed_license("SKU1", THREE_SEATS, begin=begin)
         validity = client.get_license(LicenseArn=seeded.arn)["License"]["Validity"]
         checkout(client, seeded.key_fingerprint)
 
