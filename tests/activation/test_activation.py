@@ -18,11 +18,11 @@ from licensemgr_mock.activation.mock import (
     MockNotActiveError,
     UnreturnedConsumptionError,
 )
-from tests.helpers import checkout, lm_client
+from tests.helpers import ONE_SEAT, checkout, lm_client, seats
 
 pytest_plugins = ["pytester"]
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2}]
+TWO_SEATS = seats(2, allow_check_in=None)
 
 
 def received() -> list[str]:
@@ -33,11 +33,11 @@ def received() -> list[str]:
 
 
 def test_a_decorated_helper_inside_the_fixture_keeps_the_outer_state(license_manager):
-    outer = license_manager.seed_license(product_sku="SKU1", entitlements=SEATS)
+    outer = license_manager.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
 
     @mock_licensemanager
     def helper() -> list[str]:
-        mock_licensemanager().seed_license(product_sku="SKU2", entitlements=SEATS)
+        mock_licensemanager().seed_license(product_sku="SKU2", entitlements=TWO_SEATS)
         return received()
 
     inside = helper()
@@ -48,10 +48,10 @@ def test_a_decorated_helper_inside_the_fixture_keeps_the_outer_state(license_man
 
 def test_two_nested_withs_share_state_and_the_next_outermost_starts_empty():
     with mock_licensemanager() as outer:
-        first = outer.seed_license(product_sku="SKU1", entitlements=SEATS)
+        first = outer.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         with mock_licensemanager() as inner:
             assert received() == [first.arn]
-            inner.seed_license(product_sku="SKU2", entitlements=SEATS)
+            inner.seed_license(product_sku="SKU2", entitlements=TWO_SEATS)
         assert len(received()) == 2
     with mock_licensemanager():
         assert received() == []
@@ -172,7 +172,7 @@ def test_the_socket_guard_catches_an_unmocked_call(pytester):
 def test_async_with_activates_the_mock():
     async def body() -> tuple[list[str], list[str]]:
         async with mock_licensemanager() as lm:
-            lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+            lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
             await asyncio.sleep(0)
             return [lic.arn], received()
 
@@ -180,7 +180,7 @@ def test_async_with_activates_the_mock():
 
     assert seen == seeded
     with pytest.raises(MockNotActiveError):
-        mock_licensemanager().seed_license(product_sku="SKU1", entitlements=SEATS)
+        mock_licensemanager().seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
 
 
 # -- 4. seeding outside a mock ----------------------------------------------------------
@@ -189,11 +189,11 @@ def test_async_with_activates_the_mock():
 def test_seed_license_outside_an_active_mock_is_a_clear_error():
     lm = mock_licensemanager()
     with pytest.raises(MockNotActiveError, match="needs an active mock"):
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
     with lm:
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
     with pytest.raises(MockNotActiveError):
-        lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
 
 
 # -- 7. how a plain function reaches seed_license --------------------------------------
@@ -203,7 +203,7 @@ lm_for_module = mock_licensemanager()
 
 @lm_for_module
 def decorated_with_a_named_mock() -> list[str]:
-    lic = lm_for_module.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm_for_module.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
     return [lic.arn, *received()]
 
 
@@ -215,12 +215,12 @@ def test_pattern_named_mock_then_decorator():
 
 def test_pattern_context_manager():
     with mock_licensemanager() as lm:
-        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         assert received() == [lic.arn]
 
 
 def test_pattern_fixture(license_manager):
-    lic = license_manager.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = license_manager.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
     assert isinstance(license_manager, LicenseManagerMock) and received() == [lic.arn]
 
 
@@ -228,7 +228,7 @@ def test_pattern_fixture(license_manager):
 
 
 def test_refusals_keep_aws_answer_and_tell_the_real_cause(lm, client, caplog):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
     causes = {
         "wrong fingerprint": dict(fingerprint="aws:1:nobody:issuer-fingerprint"),
         "no seats left": dict(fingerprint=lic.key_fingerprint, value="3"),
@@ -258,9 +258,11 @@ def test_refusals_keep_aws_answer_and_tell_the_real_cause(lm, client, caplog):
 
 def test_refusal_reasons_for_grants_validity_and_borrowing(lm, client):
     pending = lm.seed_license(
-        product_sku="SKU1", entitlements=SEATS, end="2020-01-02", begin="2020-01-01"
+        product_sku="SKU1", entitlements=TWO_SEATS, end="2020-01-02", begin="2020-01-01"
     )
-    own = lm.seed_license(product_sku="SKU2", entitlements=SEATS, issuer="self", beneficiary="b")
+    own = lm.seed_license(
+        product_sku="SKU2", entitlements=TWO_SEATS, issuer="self", beneficiary="b"
+    )
 
     for fingerprint, sku in ((pending.key_fingerprint, "SKU1"), (own.key_fingerprint, "SKU2")):
         with pytest.raises(client.exceptions.NoEntitlementsAllowedException):
@@ -268,7 +270,7 @@ def test_refusal_reasons_for_grants_validity_and_borrowing(lm, client):
     with pytest.raises(client.exceptions.NoEntitlementsAllowedException):
         client.checkout_borrow_license(
             LicenseArn=own.arn,
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+            Entitlements=ONE_SEAT,
             DigitalSignatureMethod="JWT_PS384",
             ClientToken="t1",
         )
@@ -286,7 +288,7 @@ def test_refusal_reasons_for_grants_validity_and_borrowing(lm, client):
 def test_strict_mode_names_what_was_never_checked_in():
     lm = mock_licensemanager(strict=True)
     with pytest.raises(UnreturnedConsumptionError) as raised, lm:
-        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         kept = checkout(lm_client(), lic.key_fingerprint)["LicenseConsumptionToken"]
         returned = checkout(lm_client(), lic.key_fingerprint)["LicenseConsumptionToken"]
         lm_client().check_in_license(LicenseConsumptionToken=returned)
@@ -301,11 +303,11 @@ def test_strict_mode_names_what_was_never_checked_in():
 
 def test_strict_mode_passes_when_everything_was_checked_in_and_is_off_by_default():
     with mock_licensemanager(strict=True) as lm:
-        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         token = checkout(lm_client(), lic.key_fingerprint)["LicenseConsumptionToken"]
         lm_client().check_in_license(LicenseConsumptionToken=token)
     with mock_licensemanager() as lm:
-        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         checkout(lm_client(), lic.key_fingerprint)
     assert [c.active for c in lm.consumptions] == [True]
     assert [c.license_arn for c in lm.unreturned()] == [lic.arn]
@@ -314,7 +316,7 @@ def test_strict_mode_passes_when_everything_was_checked_in_and_is_off_by_default
 def test_strict_decorator_fails_the_test_and_keeps_its_own_error_first():
     @mock_licensemanager(strict=True)
     def leaves_a_seat(fail: bool) -> None:
-        lic = mock_licensemanager().seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = mock_licensemanager().seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         checkout(lm_client(), lic.key_fingerprint)
         if fail:
             raise KeyError("the test's own failure")
@@ -366,7 +368,7 @@ def test_strict_marker_fails_at_teardown(pytester):
 
 def test_strict_mode_leaves_perpetual_checkouts_out():
     with mock_licensemanager(strict=True) as lm:
-        lic = lm.seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = lm.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         checkout(lm_client(), lic.key_fingerprint, CheckoutType="PERPETUAL")
     assert [c.checkout_type for c in lm.consumptions] == ["PERPETUAL"]
     assert lm.unreturned() == []
@@ -390,7 +392,7 @@ def test_a_decorated_test_case_runs_its_class_hooks_mocked(monkeypatch):
             seen.append(received())
 
         def test_it(self) -> None:
-            self.license_manager.seed_license(product_sku="SKU1", entitlements=SEATS)
+            self.license_manager.seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
             seen.append(received())
 
     outcome = unittest.TextTestRunner(stream=io.StringIO()).run(
@@ -415,7 +417,7 @@ def test_seeding_inside_plain_mock_aws():
     from moto import mock_aws
 
     with mock_aws():
-        lic = LicenseManagerMock().seed_license(product_sku="SKU1", entitlements=SEATS)
+        lic = LicenseManagerMock().seed_license(product_sku="SKU1", entitlements=TWO_SEATS)
         assert received() == [lic.arn]
 
 

@@ -18,7 +18,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock import mock_licensemanager
-from tests.helpers import REGION, SEATS, license_request, token, usage
+from tests.helpers import ONE_SEAT, REGION, SEATS, license_request, seats, token, usage
 
 REQUIRED = os.environ.get("REQUIRE_ASYNC_CLIENTS", "").split()
 
@@ -89,35 +89,28 @@ async def test_each_library_works_under_the_decorator(async_client):
 
 async def test_each_library_works_under_async_with(async_client):
     async with mock_licensemanager() as mock:
-        lic = mock.seed_license(product_sku="SKU1", entitlements=_seats())
+        lic = mock.seed_license(product_sku="SKU1", entitlements=seats(allow_check_in=None))
         async with async_client() as client:
             answer = await client.checkout_license(
                 ProductSKU="SKU1",
                 CheckoutType="PROVISIONAL",
                 KeyFingerprint=lic.key_fingerprint,
-                Entitlements=SEAT,
+                Entitlements=ONE_SEAT,
                 ClientToken=token(),
             )
         assert usage(boto3.client("license-manager", region_name=REGION), lic.arn) == {"Seats": "1"}
     assert answer["EntitlementsAllowed"][0]["Value"] == "1"
 
 
-SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
-
-
-def _seats(max_count: int = 5) -> list[dict[str, object]]:
-    return [{"Name": "Seats", "Unit": "Count", "MaxCount": max_count}]
-
-
 async def test_aiobotocore_checks_out_a_seeded_license(lm):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=_seats())
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(allow_check_in=None))
 
     async with get_session().create_client("license-manager", region_name=REGION) as client:
         answer = await client.checkout_license(
             ProductSKU="SKU1",
             CheckoutType="PROVISIONAL",
             KeyFingerprint=lic.key_fingerprint,
-            Entitlements=SEAT,
+            Entitlements=ONE_SEAT,
             ClientToken=token(),
         )
 
@@ -138,7 +131,7 @@ async def test_aioboto3_creates_a_license_the_sync_client_sees(license_manager):
 
 
 async def test_modeled_errors_are_client_errors_and_change_nothing(lm):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=_seats(max_count=1))
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1, allow_check_in=None))
 
     async with get_session().create_client("license-manager", region_name=REGION) as client:
         with pytest.raises(ClientError) as raised:

@@ -11,9 +11,7 @@ from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from licensemgr_mock import mock_licensemanager
-from tests.helpers import checkout, error_of, token, usage
-
-ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1, "AllowCheckIn": True}]
+from tests.helpers import ONE_SEAT, checkout, error_of, seats, token, usage
 
 
 def close_to(moment: datetime, expected: datetime) -> bool:
@@ -21,7 +19,7 @@ def close_to(moment: datetime, expected: datetime) -> bool:
 
 
 def test_advance_expires_a_provisional_checkout(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT, provisional_minutes=60)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1), provisional_minutes=60)
     held = checkout(client, lic.key_fingerprint)["LicenseConsumptionToken"]
 
     lm.clock.advance(timedelta(minutes=59))
@@ -39,10 +37,10 @@ def test_advance_expires_a_provisional_checkout(lm, client):
 
 
 def test_advance_ends_a_borrow_window(lm, client):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT, borrow_minutes=120)
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1), borrow_minutes=120)
     borrowed = client.checkout_borrow_license(
         LicenseArn=lic.arn,
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         DigitalSignatureMethod="JWT_PS384",
         ClientToken=token(),
     )
@@ -57,7 +55,7 @@ def test_advance_ends_a_borrow_window(lm, client):
 
 def test_set_moves_past_a_license_end_and_reset_comes_back(lm, client):
     now = datetime.now(UTC)
-    lic = lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT, end=now + timedelta(days=30))
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1), end=now + timedelta(days=30))
 
     answered = lm.clock.set(now + timedelta(days=31))
     with pytest.raises(ClientError) as expired:
@@ -83,7 +81,7 @@ def test_a_naive_datetime_is_utc_and_the_clock_keeps_running(lm, client):
     ids=["freezegun", "time-machine"],
 )
 def test_the_clock_adds_to_freezegun_and_time_machine(lm, client, travel):
-    lic = lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT, begin="2029-01-01T00:00:00Z")
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(1), begin="2029-01-01T00:00:00Z")
     with travel("2030-05-01 12:00:00+00:00"):
         lm.clock.advance(3600)
         answer = checkout(client, lic.key_fingerprint)
@@ -114,7 +112,7 @@ BAD_MOVES = [
 
 @pytest.mark.parametrize(("move", "named"), BAD_MOVES)
 def test_bad_moves_raise_value_error_and_change_nothing(lm, move, named):
-    lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT)
+    lm.seed_license(product_sku="SKU1", entitlements=seats(1))
 
     with pytest.raises(ValueError, match=named):
         move(lm.clock)
@@ -124,7 +122,7 @@ def test_bad_moves_raise_value_error_and_change_nothing(lm, move, named):
 
 def test_moving_back_is_allowed_down_to_the_newest_license(lm):
     lm.clock.advance(timedelta(days=10))
-    lm.seed_license(product_sku="SKU1", entitlements=ONE_SEAT)
+    lm.seed_license(product_sku="SKU1", entitlements=seats(1))
     lm.clock.advance(timedelta(days=1))
 
     lm.clock.advance(-3600)  # still after the license's creation

@@ -13,10 +13,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from licensemgr_mock import Fault, mock_licensemanager
-from tests.helpers import REGION
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True}]
-SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
+from tests.helpers import ONE_SEAT, REGION, SEATS
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +35,7 @@ def checkout(c, lic, token: str | None = None):
         ProductSKU=lic.product_sku,
         CheckoutType="PROVISIONAL",
         KeyFingerprint=lic.key_fingerprint,
-        Entitlements=SEAT,
+        Entitlements=ONE_SEAT,
         ClientToken=token or uuid.uuid4().hex,
     )
 

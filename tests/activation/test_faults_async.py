@@ -9,14 +9,12 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
-from tests.helpers import REGION
+from tests.helpers import ONE_SEAT, REGION, seats
 
 aio_endpoint = pytest.importorskip("aiobotocore.endpoint")
 get_session = pytest.importorskip("aiobotocore.session").get_session
 
 pytestmark = pytest.mark.asyncio
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +32,7 @@ def config(attempts: int) -> Config:
 
 
 async def test_aiobotocore_retries_a_throttled_checkout_and_checks_out_once(lm):
-    lic = lm.seed_license(product_sku="sku", entitlements=SEATS)
+    lic = lm.seed_license(product_sku="sku", entitlements=seats(allow_check_in=None))
     fault = lm.inject_fault("CheckoutLicense", "ThrottlingException", times=2)
 
     async with get_session().create_client(
@@ -44,7 +42,7 @@ async def test_aiobotocore_retries_a_throttled_checkout_and_checks_out_once(lm):
             ProductSKU="sku",
             CheckoutType="PROVISIONAL",
             KeyFingerprint=lic.key_fingerprint,
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+            Entitlements=ONE_SEAT,
             ClientToken=uuid.uuid4().hex,
         )
 
