@@ -19,6 +19,7 @@ import pytest
 
 from licensemgr_mock import __version__
 from licensemgr_mock.cli import main, serve
+from tests.helpers import ONE_SEAT, seats
 
 
 def test_demo_narrates_the_whole_scenario(capsys):
@@ -51,7 +52,7 @@ def check_out(client):
         ProductSKU="s",
         CheckoutType="PROVISIONAL",
         KeyFingerprint="aws:123456789012:I:issuer-fingerprint",
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         Beneficiary="b",
         ClientToken=uuid.uuid4().hex,
     )
@@ -81,7 +82,7 @@ def test_server_answers_license_manager_and_kms_over_http():
             Issuer={"Name": "I", "SignKey": key},
             Validity={"Begin": "2020-01-01T00:00:00Z"},
             Beneficiary="b",
-            Entitlements=[{"Name": "Seats", "Unit": "Count", "MaxCount": 1}],
+            Entitlements=seats(1, allow_check_in=None),
             ConsumptionConfiguration={"ProvisionalConfiguration": {"MaxTimeToLiveInMinutes": 5}},
             ClientToken=uuid.uuid4().hex,
         )["LicenseArn"]

@@ -17,10 +17,10 @@ from botocore.exceptions import ClientError
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.server import mode
 from tests.activation.test_clock import BAD_MOVES
+from tests.helpers import seats
 from tests.server.test_server_seeding import check_out, endpoint_of, post
 from tests.server_process import cli, server_process
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1}]
 CLOCK = "/licensemgr-mock/clock"
 
 
@@ -42,7 +42,9 @@ def usage(endpoint: str, arn: str) -> dict[str, str]:
 
 
 def test_advancing_the_server_clock_expires_a_checkout(endpoint):
-    seeded = mode.seed_license("sku-1", SEATS, endpoint_url=endpoint, provisional_minutes=60)
+    seeded = mode.seed_license(
+        "sku-1", seats(1, allow_check_in=None), endpoint_url=endpoint, provisional_minutes=60
+    )
     check_out(endpoint, seeded.key_fingerprint)
     with pytest.raises(ClientError, match="NoEntitlementsAllowed"):
         check_out(endpoint, seeded.key_fingerprint)
@@ -87,7 +89,7 @@ def test_setting_and_resetting_the_server_clock(endpoint):
     ],
 )
 def test_bad_clock_requests_get_400_and_change_nothing(endpoint, body, named):
-    mode.seed_license("sku-1", SEATS, endpoint_url=endpoint)
+    mode.seed_license("sku-1", seats(1, allow_check_in=None), endpoint_url=endpoint)
 
     status, answer = post(endpoint + CLOCK, body)
 
@@ -109,7 +111,7 @@ def test_under_test_server_mode_lm_clock_moves_the_servers_clock(endpoint, monke
     monkeypatch.setenv("TEST_SERVER_MODE_ENDPOINT", endpoint)
 
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku-1", entitlements=seats(1, allow_check_in=None))
         check_out(endpoint, seeded.key_fingerprint)
         moved = lm.clock.advance(timedelta(minutes=61))
         on_server = server_now(endpoint)
@@ -136,7 +138,7 @@ def test_under_test_server_mode_bad_moves_raise_value_error_and_change_nothing(
     monkeypatch.setenv("TEST_SERVER_MODE_ENDPOINT", endpoint)
 
     with mock_licensemanager() as lm:
-        lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+        lm.seed_license(product_sku="sku-1", entitlements=seats(1, allow_check_in=None))
         with pytest.raises(ValueError, match=named):
             move(lm.clock)
         unchanged = server_now(endpoint)
@@ -159,7 +161,9 @@ def test_aws_cli_sees_a_checkout_expire_when_the_server_clock_moves():
                 "--endpoint-url",
                 endpoint,
                 "--json",
-                json.dumps({"product_sku": "cli-sku", "entitlements": SEATS}),
+                json.dumps(
+                    {"product_sku": "cli-sku", "entitlements": seats(1, allow_check_in=None)}
+                ),
             ).stdout
         )
 

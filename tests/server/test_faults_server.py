@@ -19,10 +19,10 @@ from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutE
 
 from licensemgr_mock import mock_licensemanager
 from tests.activation.test_faults import BAD_ARGUMENTS
+from tests.helpers import ONE_SEAT, seats
 from tests.server.test_server_seeding import endpoint_of, post
 from tests.server_process import server_process
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
 FAULTS = "/licensemgr-mock/faults"
 
 
@@ -82,13 +82,13 @@ def test_delete_one_fault_by_its_id(endpoint):
 def test_a_checkout_that_failed_on_the_server_consumed_nothing(endpoint):
     from licensemgr_mock.server import mode
 
-    seeded = mode.seed_license("sku", SEATS, endpoint_url=endpoint)
+    seeded = mode.seed_license("sku", seats(allow_check_in=None), endpoint_url=endpoint)
     post(endpoint + FAULTS, {"operation": "CheckoutLicense", "error": "ServerInternalException"})
     request = {
         "ProductSKU": "sku",
         "CheckoutType": "PROVISIONAL",
         "KeyFingerprint": seeded.key_fingerprint,
-        "Entitlements": [{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        "Entitlements": ONE_SEAT,
         "ClientToken": uuid.uuid4().hex,
     }
     with pytest.raises(ClientError, match="ServerInternalException"):

@@ -15,11 +15,10 @@ from moto.core.models import MockAWS, ServerModeMockAWS, botocore_stubber
 
 from licensemgr_mock import LicenseManagerServer, mock_licensemanager
 from licensemgr_mock.server import mode as server_mode
+from tests.helpers import ONE_SEAT, seats
 from tests.server_process import server_process
 
 pytest_plugins = ["pytester"]
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1}]
 
 
 def licenses_in(endpoint: str) -> list[dict[str, object]]:
@@ -32,7 +31,7 @@ def check_out(client, fingerprint: str) -> dict[str, object]:
         ProductSKU="sku",
         CheckoutType="PROVISIONAL",
         KeyFingerprint=fingerprint,
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         ClientToken=uuid.uuid4().hex,
     )
 
@@ -49,7 +48,7 @@ def endpoint(license_manager_server: LicenseManagerServer, monkeypatch) -> str:
 def test_context_manager_sends_calls_to_the_server_and_seeds_through_it(endpoint):
     with mock_licensemanager() as lm:
         client = boto3.client("license-manager", region_name="us-east-1")
-        seeded = lm.seed_license(product_sku="sku", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku", entitlements=seats(1, allow_check_in=None))
         answer = check_out(client, seeded.key_fingerprint)
         in_process_mock_on = botocore_stubber.enabled
         during = licenses_in(endpoint)
@@ -61,7 +60,7 @@ def test_context_manager_sends_calls_to_the_server_and_seeds_through_it(endpoint
 
 
 def test_outermost_activation_starts_from_an_empty_server(endpoint):
-    server_mode.seed_license("left-over", SEATS, endpoint_url=endpoint)
+    server_mode.seed_license("left-over", seats(1, allow_check_in=None), endpoint_url=endpoint)
 
     with mock_licensemanager(), mock_licensemanager():
         inside = licenses_in(endpoint)
@@ -72,7 +71,7 @@ def test_outermost_activation_starts_from_an_empty_server(endpoint):
 
 def test_nested_activation_shares_the_server_state(endpoint):
     with mock_licensemanager() as outer:
-        seeded = outer.seed_license(product_sku="sku", entitlements=SEATS)
+        seeded = outer.seed_license(product_sku="sku", entitlements=seats(1, allow_check_in=None))
         with mock_licensemanager():
             pass
         client = boto3.client("license-manager", region_name="us-east-1")
@@ -101,7 +100,9 @@ def test_decorated_test_case_seeds_through_the_server(endpoint):
     @mock_licensemanager
     class Case(unittest.TestCase):
         def setUp(self):
-            self.seeded = self.license_manager.seed_license(product_sku="sku", entitlements=SEATS)
+            self.seeded = self.license_manager.seed_license(
+                product_sku="sku", entitlements=seats(1, allow_check_in=None)
+            )
 
         def test_checkout(self):
             client = boto3.client("license-manager", region_name="us-east-1")
@@ -118,7 +119,7 @@ def test_decorated_test_case_seeds_through_the_server(endpoint):
 
 def test_reset_can_be_turned_off_as_in_moto(endpoint, monkeypatch):
     monkeypatch.setenv("MOTO_CALL_RESET_API", "false")
-    seeded = server_mode.seed_license("kept", SEATS, endpoint_url=endpoint)
+    seeded = server_mode.seed_license("kept", seats(1, allow_check_in=None), endpoint_url=endpoint)
 
     with mock_licensemanager():
         pass
@@ -128,7 +129,9 @@ def test_reset_can_be_turned_off_as_in_moto(endpoint, monkeypatch):
 
 def test_bad_seed_options_are_refused_by_the_server(endpoint):
     with mock_licensemanager() as lm, pytest.raises(ValueError, match="borrow_minutes"):
-        lm.seed_license(product_sku="sku", entitlements=SEATS, borrow_minutes=-1)
+        lm.seed_license(
+            product_sku="sku", entitlements=seats(1, allow_check_in=None), borrow_minutes=-1
+        )
 
     assert licenses_in(endpoint) == []
 

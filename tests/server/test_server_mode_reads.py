@@ -18,11 +18,9 @@ from botocore.exceptions import ClientError
 from licensemgr_mock import mock_licensemanager, token_public_key_pem
 from licensemgr_mock.pipeline.api import CheckoutType, EntitlementDataUnit
 from licensemgr_mock.state.records import Checkout, EntitlementData
+from tests.helpers import ONE_SEAT, seats
 from tests.server.test_server_seeding import endpoint_of, post
 from tests.server_process import server_process
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 2}]
-SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
 
 
 @pytest.fixture(scope="module")
@@ -51,19 +49,21 @@ def check_out(c, seeded, kind: str = "PROVISIONAL"):
         ProductSKU=seeded.product_sku,
         CheckoutType=kind,
         KeyFingerprint=seeded.key_fingerprint,
-        Entitlements=SEAT,
+        Entitlements=ONE_SEAT,
         ClientToken=uuid.uuid4().hex,
     )
 
 
 def test_consumptions_are_the_records_of_the_mock_that_answers(mode):
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku", entitlements=SEATS, borrow_minutes=60)
+        seeded = lm.seed_license(
+            product_sku="sku", entitlements=seats(2, allow_check_in=None), borrow_minutes=60
+        )
         c = client()
         held = check_out(c, seeded)
         borrowed = c.checkout_borrow_license(
             LicenseArn=seeded.arn,
-            Entitlements=SEAT,
+            Entitlements=ONE_SEAT,
             DigitalSignatureMethod="JWT_PS384",
             ClientToken=uuid.uuid4().hex,
         )
@@ -88,7 +88,9 @@ def test_consumptions_are_the_records_of_the_mock_that_answers(mode):
 
 def test_unreturned_follows_the_clock_of_the_mock_that_answers(mode):
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku", entitlements=SEATS, provisional_minutes=60)
+        seeded = lm.seed_license(
+            product_sku="sku", entitlements=seats(2, allow_check_in=None), provisional_minutes=60
+        )
         held = check_out(client(), seeded)
         before = lm.unreturned()
         lm.clock.advance(timedelta(minutes=61))
@@ -100,7 +102,7 @@ def test_unreturned_follows_the_clock_of_the_mock_that_answers(mode):
 
 def test_refusals_are_the_answering_mocks_and_stay_readable_after_it_ends(mode):
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku", entitlements=seats(2, allow_check_in=None))
         c = client()
         check_out(c, seeded)
         check_out(c, seeded)
@@ -119,7 +121,7 @@ def test_refusals_are_the_answering_mocks_and_stay_readable_after_it_ends(mode):
 
 def test_token_public_key_verifies_the_tokens_of_the_mock_that_answers(mode):
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku", entitlements=seats(2, allow_check_in=None))
         c = client()
         refresh = c.create_token(LicenseArn=seeded.arn, ClientToken=uuid.uuid4().hex)["Token"]
         access = c.get_access_token(Token=refresh)["AccessToken"]

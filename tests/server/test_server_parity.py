@@ -9,9 +9,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock import Refusal, UnreturnedConsumptionError, mock_licensemanager
+from tests.helpers import seats
 from tests.server.test_server_seeding import check_out, endpoint_of, post
-
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1, "AllowCheckIn": True}]
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def endpoint(license_manager_server, monkeypatch):
 
 def test_refusals_are_the_servers(endpoint):
     with mock_licensemanager() as lm:
-        seeded = lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku-1", entitlements=seats(1))
         check_out(endpoint, seeded.key_fingerprint)
         with pytest.raises(ClientError, match="NoEntitlementsAllowed"):
             check_out(endpoint, seeded.key_fingerprint)
@@ -42,7 +41,7 @@ def test_refusals_are_the_servers(endpoint):
 def test_strict_mode_fails_on_a_consumption_left_on_the_server(endpoint):
     lm = mock_licensemanager(strict=True)
     lm.start()
-    seeded = lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+    seeded = lm.seed_license(product_sku="sku-1", entitlements=seats(1))
     token = check_out(endpoint, seeded.key_fingerprint)["LicenseConsumptionToken"]
 
     with pytest.raises(UnreturnedConsumptionError) as raised:
@@ -54,7 +53,7 @@ def test_strict_mode_fails_on_a_consumption_left_on_the_server(endpoint):
 
 def test_strict_mode_passes_when_everything_was_checked_in(endpoint):
     with mock_licensemanager(strict=True) as lm:
-        seeded = lm.seed_license(product_sku="sku-1", entitlements=SEATS)
+        seeded = lm.seed_license(product_sku="sku-1", entitlements=seats(1))
         token = check_out(endpoint, seeded.key_fingerprint)["LicenseConsumptionToken"]
         client = boto3.client("license-manager", region_name="us-east-1")
         client.check_in_license(LicenseConsumptionToken=token)

@@ -22,10 +22,10 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key, lo
 from licensemgr_mock import LicenseManagerServer
 from licensemgr_mock.cli import main
 from licensemgr_mock.state.scope import MARKETPLACE_ACCOUNT
+from tests.helpers import ONE_SEAT, seats
 from tests.server_process import cli, server_process
 
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 1}]
-ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
+SEAT_TO_SEED = seats(1, allow_check_in=None)
 
 
 def endpoint_of(server: LicenseManagerServer) -> str:
@@ -75,7 +75,7 @@ def check_out(endpoint: str, fingerprint: str, sku: str = "sku-1") -> dict[str, 
 def test_seed_endpoint_answers_what_a_test_needs_and_the_license_checks_out(endpoint, monkeypatch):
     status, seeded = post(
         endpoint + "/licensemgr-mock/seed-license",
-        {"product_sku": "sku-1", "entitlements": SEATS, "borrow_minutes": 30},
+        {"product_sku": "sku-1", "entitlements": SEAT_TO_SEED, "borrow_minutes": 30},
     )
 
     assert status == 200
@@ -103,7 +103,7 @@ def test_seed_options_reach_the_license(endpoint, monkeypatch):
         endpoint + "/licensemgr-mock/seed-license",
         {
             "product_sku": "sku-2",
-            "entitlements": SEATS,
+            "entitlements": SEAT_TO_SEED,
             "issuer": "self",
             "account": "111111111111",
             "region": "eu-west-1",
@@ -193,7 +193,10 @@ def test_malformed_requests_get_json_errors(endpoint, path, method, body, status
 def test_fixture_starts_every_test_empty(license_manager_server):
     endpoint = endpoint_of(license_manager_server)
     assert lm_state(endpoint)["License"] == []
-    post(endpoint + "/licensemgr-mock/seed-license", {"product_sku": "s", "entitlements": SEATS})
+    post(
+        endpoint + "/licensemgr-mock/seed-license",
+        {"product_sku": "s", "entitlements": SEAT_TO_SEED},
+    )
     assert len(lm_state(endpoint)["License"]) == 1
 
 
@@ -211,7 +214,7 @@ def test_seed_command_against_a_running_server(endpoint, capsys):
             "--product-sku",
             "0042",
             "--entitlement",
-            json.dumps(SEATS[0]),
+            json.dumps(SEAT_TO_SEED[0]),
             "--borrow-minutes",
             "15",
             "--json",
@@ -227,7 +230,7 @@ def test_seed_command_against_a_running_server(endpoint, capsys):
 
 def test_seed_command_refuses_bad_options_and_names_them(endpoint, capsys, tmp_path):
     options = tmp_path / "seed.json"
-    options.write_text(json.dumps({"product_sku": "s", "entitlements": SEATS}))
+    options.write_text(json.dumps({"product_sku": "s", "entitlements": SEAT_TO_SEED}))
 
     code = main(["seed", "--endpoint-url", endpoint, "--json", f"@{options}", "--signed", "maybe"])
 
@@ -245,7 +248,8 @@ def test_seed_command_says_when_no_server_answers(capsys):
 
 def test_data_json_and_dashboard_show_license_manager_state(endpoint):
     _, seeded = post(
-        endpoint + "/licensemgr-mock/seed-license", {"product_sku": "sku-1", "entitlements": SEATS}
+        endpoint + "/licensemgr-mock/seed-license",
+        {"product_sku": "sku-1", "entitlements": SEAT_TO_SEED},
     )
     token = check_out(endpoint, seeded["key_fingerprint"])["LicenseConsumptionToken"]
     client = boto3.client("license-manager", region_name="us-east-1", endpoint_url=endpoint)
@@ -263,7 +267,10 @@ def test_data_json_and_dashboard_show_license_manager_state(endpoint):
 
 
 def test_moto_reset_empties_license_manager_state(endpoint):
-    post(endpoint + "/licensemgr-mock/seed-license", {"product_sku": "s", "entitlements": SEATS})
+    post(
+        endpoint + "/licensemgr-mock/seed-license",
+        {"product_sku": "s", "entitlements": SEAT_TO_SEED},
+    )
 
     post(endpoint + "/moto-api/reset", {})
 
@@ -279,7 +286,8 @@ def test_recorder_records_license_manager_requests_and_replays_them(
     post(endpoint + "/moto-api/recorder/start-recording", {})
     try:
         _, seeded = post(
-            endpoint + "/licensemgr-mock/seed-license", {"product_sku": "s", "entitlements": SEATS}
+            endpoint + "/licensemgr-mock/seed-license",
+            {"product_sku": "s", "entitlements": SEAT_TO_SEED},
         )
         check_out(endpoint, seeded["key_fingerprint"], "s")
     finally:
@@ -304,7 +312,7 @@ def test_aws_cli_checks_out_a_license_seeded_by_the_seed_command():
             "--endpoint-url",
             endpoint,
             "--json",
-            json.dumps({"product_sku": "cli-sku", "entitlements": SEATS}),
+            json.dumps({"product_sku": "cli-sku", "entitlements": SEAT_TO_SEED}),
         )
         assert seeded_run.returncode == 0, seeded_run.stderr
         seeded = json.loads(seeded_run.stdout)
