@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule
 
 from licensemgr_mock import mock_licensemanager
-from tests.helpers import REGION, signing_key, token
+from tests.helpers import REGION, seats, signing_key, token
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 PROVISIONAL_MINUTES = 30
@@ -37,9 +37,9 @@ COUNTED = ("Seats", "Cores")
 REQUESTABLE = ("Seats", "Cores", "Premium", "Ghost")
 
 
-def entitlements(seats: int) -> list[dict[str, Any]]:
+def entitlements(max_seats: int) -> list[dict[str, Any]]:
     return [
-        {"Name": "Seats", "Unit": "Count", "MaxCount": seats, "AllowCheckIn": True},
+        *seats(max_seats),
         {"Name": "Cores", "Unit": "Count", "MaxCount": 4, "Overage": True, "AllowCheckIn": True},
         {"Name": "Premium", "Unit": "None", "Value": "Enabled"},
     ]

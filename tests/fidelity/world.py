@@ -21,7 +21,9 @@ import boto3
 from licensemgr_mock.moto_adapters.models import licensemanager_backends, stores
 from tests.helpers import (
     BUYER,
+    ONE_SEAT,
     REGION,
+    SEATS,
     asset_group,
     create_license,
     grant_to,
@@ -34,7 +36,7 @@ from tests.helpers import (
 
 SKU = "SKU1"
 ENTITLEMENTS = [
-    {"Name": "Seats", "Unit": "Count", "MaxCount": 5, "AllowCheckIn": True},
+    *SEATS,
     {"Name": "Cores", "Unit": "Count", "MaxCount": 64, "Overage": True, "AllowCheckIn": True},
     {"Name": "Premium", "Unit": "None", "Value": "Enabled"},
 ]
@@ -62,7 +64,7 @@ def build_world() -> dict[str, list[Any]]:
         ProductSKU=SKU,
         CheckoutType="PROVISIONAL",
         KeyFingerprint=fingerprint,
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         Beneficiary="cust-1",
         ClientToken=token(),
     )
@@ -109,7 +111,7 @@ def build_world() -> dict[str, list[Any]]:
         "CreateLicenseVersionRequest.Entitlements": [ENTITLEMENTS],
         "CreateLicenseRequest.ConsumptionConfiguration": [CONSUMPTION],
         "CreateLicenseVersionRequest.ConsumptionConfiguration": [CONSUMPTION],
-        "CheckoutLicenseRequest.Entitlements": [[{"Name": "Seats", "Unit": "Count", "Value": "1"}]],
+        "CheckoutLicenseRequest.Entitlements": [ONE_SEAT],
         "CheckoutBorrowLicenseRequest.Entitlements": [
             [{"Name": "Cores", "Unit": "Count", "Value": "1"}]
         ],

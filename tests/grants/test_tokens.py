@@ -21,6 +21,7 @@ from licensemgr_mock import token_public_key_pem
 from licensemgr_mock.grants import tokens as access_tokens
 from tests.helpers import (
     BUYER,
+    ONE_SEAT,
     REGION,
     SEATS,
     SELLER,
@@ -407,7 +408,7 @@ def test_token_to_web_identity_role_to_checkout(held, monkeypatch, act_as):
         ProductSKU="SKU1",
         CheckoutType="PROVISIONAL",
         KeyFingerprint=held["fingerprint"],
-        Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+        Entitlements=ONE_SEAT,
         ClientToken=token(),
     )
 

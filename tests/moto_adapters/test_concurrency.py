@@ -10,13 +10,11 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION, usage
+from tests.helpers import ONE_SEAT, REGION, seats, usage
 
 
 def test_eight_threads_fighting_for_the_last_units_never_over_allocate(lm):
-    lic = lm.seed_license(
-        product_sku="SKU1", entitlements=[{"Name": "Seats", "Unit": "Count", "MaxCount": 20}]
-    )
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(20, allow_check_in=None))
     granted: list[str] = []
     refused: list[str] = []
     start = threading.Barrier(8)
@@ -30,7 +28,7 @@ def test_eight_threads_fighting_for_the_last_units_never_over_allocate(lm):
                     ProductSKU="SKU1",
                     CheckoutType="PROVISIONAL",
                     KeyFingerprint=lic.key_fingerprint,
-                    Entitlements=[{"Name": "Seats", "Unit": "Count", "Value": "1"}],
+                    Entitlements=ONE_SEAT,
                     ClientToken=uuid.uuid4().hex,
                 )
                 granted.append(answer["LicenseConsumptionToken"])
@@ -52,9 +50,7 @@ def test_eight_threads_fighting_for_the_last_units_never_over_allocate(lm):
 def test_checkout_touches_only_the_matching_license(lm, licenses):
     for index in range(licenses):
         lm.seed_license(product_sku=f"OTHER{index}", entitlements=[{"Name": "S", "Unit": "Count"}])
-    lic = lm.seed_license(
-        product_sku="SKU1", entitlements=[{"Name": "Seats", "Unit": "Count", "MaxCount": 3}]
-    )
+    lic = lm.seed_license(product_sku="SKU1", entitlements=seats(3, allow_check_in=None))
     client = boto3.client("license-manager", region_name=REGION)
 
     answer = client.checkout_license(
