@@ -15,11 +15,9 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
-from tests.helpers import REGION, error_of, linux_ruleset, needs_model, token
+from tests.helpers import ONE_SEAT, REGION, error_of, linux_ruleset, needs_model, seats, token
 
 ACCOUNT = "123456789012"
-SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 5}]
-ONE_SEAT = [{"Name": "Seats", "Unit": "Count", "Value": "1"}]
 CONFIGURATION = {"Name": "cores", "LicenseCountingType": "Core"}
 
 T = TypeVar("T")
@@ -66,7 +64,7 @@ def refused_message(arn: str, operation: str) -> str:
 def test_a_user_without_a_policy_is_refused_and_the_refused_call_changes_nothing(lm):
     admin = user("admin", allow("license-manager:*"))
     nobody = user("nobody")
-    seeded = lm.seed_license("sku-1", SEATS)
+    seeded = lm.seed_license("sku-1", seats(allow_check_in=None))
     client_token = token()
 
     def calls() -> tuple[Any, ...]:
@@ -168,7 +166,7 @@ def test_not_action_allows_everything_but_what_it_names(lm):
 
 def test_a_wildcard_action_allows_the_operations_it_matches(lm):
     product = user("product", allow("license-manager:Checkout*"))
-    seeded = lm.seed_license("sku-1", SEATS, borrow_minutes=60)
+    seeded = lm.seed_license("sku-1", seats(allow_check_in=None), borrow_minutes=60)
 
     def calls() -> tuple[Any, Any, Any]:
         provisional = product.checkout_license(
@@ -199,8 +197,8 @@ def test_a_wildcard_action_allows_the_operations_it_matches(lm):
 
 
 def test_a_policy_on_one_license_arn_allows_that_license_only(lm):
-    chosen = lm.seed_license("sku-1", SEATS, borrow_minutes=60)
-    other = lm.seed_license("sku-2", SEATS, borrow_minutes=60)
+    chosen = lm.seed_license("sku-1", seats(allow_check_in=None), borrow_minutes=60)
+    other = lm.seed_license("sku-2", seats(allow_check_in=None), borrow_minutes=60)
     scoped = user(
         "scoped",
         allow(
