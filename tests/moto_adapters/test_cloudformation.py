@@ -18,7 +18,7 @@ from moto import mock_aws
 
 from licensemgr_mock.moto_adapters import cfn_resources, cloudformation
 from licensemgr_mock.moto_adapters.cloudformation import MotoChangedError
-from tests.helpers import BUYER, REGION, license_stack
+from tests.helpers import BUYER, REGION, license_stack, seats
 
 YAML_STACK = f"""
 Resources:
@@ -175,7 +175,7 @@ def test_an_update_makes_a_new_license_version_and_retags(cfn, client):
     arn = outputs(create(cfn, "seats", template))["LicenseArn"]
     changed = license_stack(
         license={
-            "Entitlements": [{"Name": "Seats", "Unit": "Count", "MaxCount": 9}],
+            "Entitlements": seats(9, allow_check_in=None),
             "Tags": [{"Key": "owner", "Value": "platform"}],
         }
     )

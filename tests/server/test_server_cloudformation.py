@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.helpers import BUYER, REGION, license_stack
+from tests.helpers import BUYER, REGION, license_stack, seats
 from tests.server_process import server_process
 
 
@@ -90,10 +90,10 @@ def test_boto3_updates_a_stack_on_the_server_fixture(license_manager_server):
     cfn = boto3.client("cloudformation", region_name=REGION, endpoint_url=endpoint)
     lm = boto3.client("license-manager", region_name=REGION, endpoint_url=endpoint)
     cfn.create_stack(StackName="seats", TemplateBody=json.dumps(license_stack()))
-    seats = [{"Name": "Seats", "Unit": "Count", "MaxCount": 12}]
+    twelve = seats(12, allow_check_in=None)
 
     cfn.update_stack(
-        StackName="seats", TemplateBody=json.dumps(license_stack(license={"Entitlements": seats}))
+        StackName="seats", TemplateBody=json.dumps(license_stack(license={"Entitlements": twelve}))
     )
 
     stack = cfn.describe_stacks(StackName="seats")["Stacks"][0]
