@@ -12,6 +12,7 @@ import dataclasses
 import json
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import boto3
@@ -29,6 +30,9 @@ LISTED = 1_000
 # ListLicenses' and ListReceivedLicenses' default page: the list rows start at the smallest
 # store that fills it, so every size answers a page of the same length.
 PAGE = 100
+# The fill moves the mock's clock past the 10-minute ClientToken window this often.
+ANSWERS_AT_ONCE = 40_000
+WINDOW_PASSED = timedelta(minutes=11)
 
 Pair = tuple[Summary, Summary]
 
@@ -103,7 +107,11 @@ def _with_consumptions(count: int, rounds: int) -> dict[str, Pair]:
         # Filled through the router (the path every call takes after botocore), so the
         # consumptions and their ClientToken answers are those real calls leave.
         account = current_account()
-        for _ in range(count):
+        for filled in range(count):
+            if filled and filled % ANSWERS_AT_ONCE == 0:
+                # Past the ClientToken window, so the answers kept so far may go: at most
+                # 100,000 are kept at once (then 429), as a real caller's pace never reaches.
+                lm.clock.advance(WINDOW_PASSED)
             body = json.dumps(
                 {
                     "ProductSKU": seeded.product_sku,
@@ -116,6 +124,7 @@ def _with_consumptions(count: int, rounds: int) -> dict[str, Pair]:
             status, _, answer = router.handle("CheckoutLicense", body, account, REGION)
             if status != 200:
                 raise RuntimeError(f"filling consumptions failed: {answer}")
+        lm.clock.advance(WINDOW_PASSED)
         client = boto3.client("license-manager", region_name=REGION)
         bodies = capture(client)
         checkout_call(client, seeded)()
