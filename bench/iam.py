@@ -1,6 +1,8 @@
 """What moto's IAM enforcement costs a License Manager call: off (as every suite runs unless it
 turns enforcement on), beside the same call through the router as it was before the IAM step
-existed; and on, for an IAM user whose policy allows the call, beside the same call off."""
+existed; and on, for an IAM user whose policy allows the call, beside the same call off. And
+what the fault step costs a call when no fault is injected (the router's one test of the
+registry)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from bench.stats import Row, Summary, interleave
 from licensemgr_mock import mock_licensemanager
 from licensemgr_mock.moto_adapters import entrance, router
 from licensemgr_mock.moto_adapters.iam import authorize
+from licensemgr_mock.state.faults import registry as faults
 
 SEATS = [{"Name": "Seats", "Unit": "Count", "MaxCount": 10**9}]
 BEFORE = "the same call, the router without its IAM step"
@@ -96,12 +99,14 @@ def iam_rows(rounds: int) -> list[Row]:
                     "before": usage(client, _before),
                     "on": enforced,
                     "step": _step(),
+                    "faults": _fault_step(),
                 },
                 rounds,
             )
         finally:
             entrance._handle_request = original
-    samples["step"] = [batch / BATCH for batch in samples["step"]]
+    for batched in ("step", "faults"):
+        samples[batched] = [batch / BATCH for batch in samples[batched]]
     s = {name: Summary.of(values) for name, values in samples.items()}
     off = Row("GetLicenseUsage, IAM enforcement off", BEFORE, s["off"], s["before"])
     return [
@@ -115,6 +120,13 @@ def iam_rows(rounds: int) -> list[Row]:
             # Below the table's 1 µs resolution: the note gives it.
             note=f"{s['step'].median * 1e9:.0f} ns a call",
         ),
+        Row(
+            "Fault step alone, no fault injected (per call)",
+            STEP,
+            s["faults"],
+            s["off"],
+            note=f"{s['faults'].median * 1e9:.0f} ns a call",
+        ),
     ]
 
 
@@ -126,5 +138,17 @@ def _step() -> Callable[[], None]:
     def batch() -> None:
         for _ in range(BATCH):
             authorize("GetLicenseUsage", url, headers, b"{}", "123456789012")
+
+    return batch
+
+
+def _fault_step() -> Callable[[], None]:
+    """``BATCH`` times the router's fault step with no fault injected: its test of the
+    registry, all a call pays then."""
+
+    def batch() -> None:
+        for _ in range(BATCH):
+            if faults:
+                raise RuntimeError("a fault is injected: the step would do more")
 
     return batch

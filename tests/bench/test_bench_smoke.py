@@ -27,6 +27,7 @@ EXPECTED_ROWS = [
     (r"GetLicenseUsage, IAM enforcement off", r"the same call, the router without its IAM step"),
     (r"GetLicenseUsage, IAM enforcement on .*", r"the same call, enforcement off"),
     (r"IAM step alone, enforcement off .*", r"GetLicenseUsage, IAM enforcement off"),
+    (r"Fault step alone, no fault injected .*", r"GetLicenseUsage, IAM enforcement off"),
     (r"Per test: enter mock_licensemanager.*", r"the same with moto's mock_aws.*"),
     (r"seed_license, per license .*", FLOOR + ".*"),
     (r"import licensemgr_mock.*", r"import moto"),
