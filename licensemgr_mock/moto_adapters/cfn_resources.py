@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from moto.core.common_models import CloudFormationModel
 
@@ -247,164 +247,98 @@ def _attribute(kind: Kind, made: _Made, name: str) -> str:
     raise UnformattedGetAttTemplateException()
 
 
-class License(CloudFormationModel):
+class _KindResource:
+    """What a License and a Grant resource do alike, by their ``KIND``. A plain base: moto
+    finds a resource type only as a direct subclass of ``CloudFormationModel``, which each of
+    them is (``class License(_KindResource, CloudFormationModel)``)."""
+
+    KIND: ClassVar[Kind]
+
+    def __init__(self, made: _Made) -> None:
+        self.made = made
+
+    @classmethod
+    def cloudformation_type(cls) -> str:
+        """The resource type this class makes."""
+        return cls.KIND.type_name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        """No generated name: LicenseName and GrantName come from the template."""
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        """``Fn::GetAtt`` gives the ARN (LicenseArn or GrantArn) and Version."""
+        return attr in (cls.KIND.arn_attribute, "Version")
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        """The ARN or the current Version."""
+        return _attribute(self.KIND, self.made, attribute_name)
+
+    @property
+    def physical_resource_id(self) -> str:
+        """What ``Ref`` gives: the ARN."""
+        return self.made.arn
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Json,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Self:
+        """CreateLicense or CreateGrant with the template's properties."""
+        api = Api(account_id, region_name)
+        return cls(_create(cls.KIND, cloudformation_json, api, kwargs.get("LogicalId", "")))
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls,
+        original_resource: Self,
+        new_resource_name: str,
+        cloudformation_json: Json,
+        account_id: str,
+        region_name: str,
+    ) -> Self:
+        """A new license or grant version with what the template changed, and its tags."""
+        logical_id = getattr(original_resource, "logical_resource_id", "")
+        _update(cls.KIND, original_resource.made, cloudformation_json, logical_id)
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: Json,
+        account_id: str,
+        region_name: str,
+    ) -> None:
+        """DeleteLicense or DeleteGrant, naming the current version."""
+        _delete(cls.KIND, Api(account_id, region_name), resource_name, "")
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        """DeleteLicense or DeleteGrant, naming the current version."""
+        logical_id = getattr(self, "logical_resource_id", "")
+        _delete(self.KIND, self.made.api, self.made.arn, logical_id)
+
+    def is_created(self) -> bool:
+        """Made at once: CreateLicense and CreateGrant answer with the new resource."""
+        return True
+
+
+class License(_KindResource, CloudFormationModel):
     """``AWS::LicenseManager::License``."""
 
     KIND: ClassVar[Kind] = LICENSE_KIND
 
-    def __init__(self, made: _Made) -> None:
-        self.made = made
 
-    @staticmethod
-    def cloudformation_type() -> str:
-        """The resource type this class makes."""
-        return LICENSE_KIND.type_name
-
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        """No name property: LicenseName is required, so CloudFormation never makes one."""
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        """``Fn::GetAtt`` gives LicenseArn and Version."""
-        return attr in (cls.KIND.arn_attribute, "Version")
-
-    def get_cfn_attribute(self, attribute_name: str) -> str:
-        """LicenseArn or the current Version."""
-        return _attribute(self.KIND, self.made, attribute_name)
-
-    @property
-    def physical_resource_id(self) -> str:
-        """What ``Ref`` gives: the license's ARN."""
-        return self.made.arn
-
-    @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> License:
-        """CreateLicense with the template's properties."""
-        api = Api(account_id, region_name)
-        return cls(_create(cls.KIND, cloudformation_json, api, kwargs.get("LogicalId", "")))
-
-    @classmethod
-    def update_from_cloudformation_json(
-        cls,
-        original_resource: License,
-        new_resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-    ) -> License:
-        """A new license version with the template's terms, and the tags it changed."""
-        logical_id = getattr(original_resource, "logical_resource_id", "")
-        _update(cls.KIND, original_resource.made, cloudformation_json, logical_id)
-        return original_resource
-
-    @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        """DeleteLicense, naming its current version."""
-        _delete(cls.KIND, Api(account_id, region_name), resource_name, "")
-
-    def delete(self, account_id: str, region_name: str) -> None:
-        """DeleteLicense, naming its current version."""
-        logical_id = getattr(self, "logical_resource_id", "")
-        _delete(self.KIND, self.made.api, self.made.arn, logical_id)
-
-    def is_created(self) -> bool:
-        """Made at once: CreateLicense answers with an AVAILABLE license."""
-        return True
-
-
-class Grant(CloudFormationModel):
+class Grant(_KindResource, CloudFormationModel):
     """``AWS::LicenseManager::Grant``."""
 
     KIND: ClassVar[Kind] = GRANT_KIND
-
-    def __init__(self, made: _Made) -> None:
-        self.made = made
-
-    @staticmethod
-    def cloudformation_type() -> str:
-        """The resource type this class makes."""
-        return GRANT_KIND.type_name
-
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        """No generated name: CreateGrant is called with the template's GrantName."""
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        """``Fn::GetAtt`` gives GrantArn and Version."""
-        return attr in (cls.KIND.arn_attribute, "Version")
-
-    def get_cfn_attribute(self, attribute_name: str) -> str:
-        """GrantArn or the current Version."""
-        return _attribute(self.KIND, self.made, attribute_name)
-
-    @property
-    def physical_resource_id(self) -> str:
-        """What ``Ref`` gives: the grant's ARN."""
-        return self.made.arn
-
-    @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Grant:
-        """CreateGrant with the template's properties."""
-        api = Api(account_id, region_name)
-        return cls(_create(cls.KIND, cloudformation_json, api, kwargs.get("LogicalId", "")))
-
-    @classmethod
-    def update_from_cloudformation_json(
-        cls,
-        original_resource: Grant,
-        new_resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-    ) -> Grant:
-        """A new grant version with the name, operations or status the template changed."""
-        logical_id = getattr(original_resource, "logical_resource_id", "")
-        _update(cls.KIND, original_resource.made, cloudformation_json, logical_id)
-        return original_resource
-
-    @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: Json,
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        """DeleteGrant, naming its current version."""
-        _delete(cls.KIND, Api(account_id, region_name), resource_name, "")
-
-    def delete(self, account_id: str, region_name: str) -> None:
-        """DeleteGrant, naming its current version."""
-        logical_id = getattr(self, "logical_resource_id", "")
-        _delete(self.KIND, self.made.api, self.made.arn, logical_id)
-
-    def is_created(self) -> bool:
-        """Made at once: CreateGrant answers with the new grant."""
-        return True
 
 
 RESOURCES: tuple[type[CloudFormationModel], ...] = (License, Grant)
