@@ -74,6 +74,13 @@ def require_model(*names: str) -> None:
         pytest.skip(_lacking_reason(lacking))
 
 
+def instance_configuration(client: Any, **request: Any) -> str:
+    """A license configuration counting instances ("Windows Server"; ``request`` adds to or
+    overrides its members); its ARN."""
+    request = {"Name": "Windows Server", "LicenseCountingType": "Instance", **request}
+    return str(client.create_license_configuration(**request)["LicenseConfigurationArn"])
+
+
 def lm_client(region: str = REGION, **kwargs: Any) -> Any:
     """A License Manager client."""
     return boto3.client("license-manager", region_name=region, **kwargs)

@@ -13,7 +13,7 @@ import moto
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import REGION
+from tests.helpers import REGION, instance_configuration
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.usefixtures("license_manager")
 
 def ec2() -> Any:
     return boto3.client("ec2", region_name=REGION)
-
-
-def configuration(client: Any, **request: Any) -> str:
-    request = {"Name": "Windows Server", "LicenseCountingType": "Instance", **request}
-    return str(client.create_license_configuration(**request)["LicenseConfigurationArn"])
 
 
 def launch(config: str | None = None, count: int = 1, **extra: Any) -> list[str]:
@@ -86,8 +81,8 @@ def allocate(instance_type: str = "m5.large", quantity: int = 1) -> list[str]:
 
 
 def test_describe_instances_lists_the_configurations_that_count_an_instance(client):
-    named = configuration(client)
-    from_ami = configuration(client, Name="From the AMI")
+    named = instance_configuration(client)
+    from_ami = instance_configuration(client, Name="From the AMI")
     client.update_license_specifications_for_resource(
         ResourceArn=IMAGE, AddLicenseSpecifications=[{"LicenseConfigurationArn": from_ami}]
     )
@@ -101,7 +96,7 @@ def test_describe_instances_lists_the_configurations_that_count_an_instance(clie
 
 
 def test_licenses_follow_license_manager_associations(client):
-    config = configuration(client)
+    config = instance_configuration(client)
     [server] = launch()
     assert "Licenses" not in described(server)
 
@@ -118,7 +113,7 @@ def test_licenses_follow_license_manager_associations(client):
 
 
 def test_run_instances_answers_the_licenses_too(client):
-    config = configuration(client)
+    config = instance_configuration(client)
 
     answer = ec2().run_instances(
         ImageId=AMI,
@@ -134,7 +129,7 @@ def test_run_instances_answers_the_licenses_too(client):
 
 
 def test_starting_a_stopped_instance_past_a_hard_limit_is_refused(client):
-    config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+    config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
     [first] = launch(config)
     ec2().stop_instances(InstanceIds=[first])
     # Stopped, it consumes nothing: another instance takes the license.
@@ -156,7 +151,7 @@ def test_starting_a_stopped_instance_past_a_hard_limit_is_refused(client):
 
 
 def test_starting_under_a_soft_limit_or_without_a_configuration_goes_ahead(client):
-    soft = configuration(client, LicenseCount=1)
+    soft = instance_configuration(client, LicenseCount=1)
     [first] = launch(soft)
     [plain] = launch()
     ec2().stop_instances(InstanceIds=[first, plain])
@@ -169,7 +164,7 @@ def test_starting_under_a_soft_limit_or_without_a_configuration_goes_ahead(clien
 
 
 def test_starting_an_instance_from_an_associated_ami_is_checked(client):
-    config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+    config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
     client.update_license_specifications_for_resource(
         ResourceArn=IMAGE, AddLicenseSpecifications=[{"LicenseConfigurationArn": config}]
     )
@@ -185,7 +180,7 @@ def test_starting_an_instance_from_an_associated_ami_is_checked(client):
 
 
 def test_a_dry_run_start_answers_dry_run_and_changes_nothing(client):
-    config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+    config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
     [first] = launch(config)
     ec2().stop_instances(InstanceIds=[first])
 
@@ -202,7 +197,7 @@ def test_a_dry_run_start_answers_dry_run_and_changes_nothing(client):
 
 @pytest.mark.parametrize("limit", [0, 1])
 def test_a_dry_run_launch_answers_dry_run_and_never_consumes(client, limit):
-    config = configuration(client, LicenseCount=limit, LicenseCountHardLimit=True)
+    config = instance_configuration(client, LicenseCount=limit, LicenseCountHardLimit=True)
 
     with pytest.raises(ClientError) as raised:
         launch(config, DryRun=True)
@@ -230,7 +225,7 @@ def test_a_dry_run_launch_answers_dry_run_and_never_consumes(client, limit):
 def test_an_associated_host_counts_its_physical_cores_and_sockets(
     client, counting_type, instance_type, expected
 ):
-    config = configuration(client, LicenseCountingType=counting_type)
+    config = instance_configuration(client, LicenseCountingType=counting_type)
     [host] = allocate(instance_type)
 
     client.update_license_specifications_for_resource(
@@ -249,7 +244,7 @@ def test_an_associated_host_counts_its_physical_cores_and_sockets(
 
 
 def test_instances_on_a_host_count_the_host_once_per_host(client):
-    config = configuration(client, LicenseCountingType="Core")
+    config = instance_configuration(client, LicenseCountingType="Core")
     first, second = allocate(quantity=2)
 
     on_first = launch(config, count=3, Placement={"HostId": first})
@@ -273,7 +268,7 @@ def test_instances_on_a_host_count_the_host_once_per_host(client):
 
 
 def test_vcpu_and_instance_configurations_still_count_instances_on_a_host(client):
-    config = configuration(client, LicenseCountingType="vCPU")
+    config = instance_configuration(client, LicenseCountingType="vCPU")
     [host] = allocate()
 
     launch(config, count=2, Placement={"HostId": host})
@@ -282,7 +277,7 @@ def test_vcpu_and_instance_configurations_still_count_instances_on_a_host(client
 
 
 def test_without_affinity_a_host_is_released_when_its_instances_stop(client):
-    config = configuration(client, LicenseCountingType="Core")
+    config = instance_configuration(client, LicenseCountingType="Core")
     [host] = allocate()
     servers = launch(config, count=2, Placement={"HostId": host})
 
@@ -294,7 +289,7 @@ def test_without_affinity_a_host_is_released_when_its_instances_stop(client):
 
 @pytest.mark.parametrize("stop", ["stop_instances", "terminate_instances"])
 def test_affinity_keeps_the_host_counted_for_its_days(client, lm, stop):
-    config = configuration(
+    config = instance_configuration(
         client,
         LicenseCountingType="Core",
         LicenseCount=48,
@@ -320,7 +315,7 @@ def test_affinity_keeps_the_host_counted_for_its_days(client, lm, stop):
 
 
 def test_starting_an_instance_on_an_idle_host_needs_the_host_s_licenses(client):
-    config = configuration(
+    config = instance_configuration(
         client, LicenseCountingType="Socket", LicenseCount=2, LicenseCountHardLimit=True
     )
     first, second = allocate(quantity=2)
@@ -357,7 +352,7 @@ def test_describe_hosts_gives_the_physical_host_properties():
 
 
 def test_an_auto_scaling_group_s_instances_from_an_associated_ami_are_counted(client):
-    config = configuration(client)
+    config = instance_configuration(client)
     client.update_license_specifications_for_resource(
         ResourceArn=IMAGE, AddLicenseSpecifications=[{"LicenseConfigurationArn": config}]
     )

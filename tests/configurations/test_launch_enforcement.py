@@ -16,7 +16,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.moto_adapters import ec2_launches
-from tests.helpers import REGION
+from tests.helpers import REGION, instance_configuration
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
@@ -25,11 +25,6 @@ IMAGE = f"arn:aws:ec2:{REGION}::image/{AMI}"
 
 def ec2_client(**kwargs: Any) -> Any:
     return boto3.client("ec2", region_name=REGION, **kwargs)
-
-
-def configuration(client: Any, **request: Any) -> str:
-    request = {"Name": "Windows Server", "LicenseCountingType": "Instance", **request}
-    return str(client.create_license_configuration(**request)["LicenseConfigurationArn"])
 
 
 def launch(config: str | None = None, count: int = 1, **extra: Any) -> list[str]:
@@ -77,7 +72,7 @@ def specs_of(client: Any, resource: str) -> list[str]:
 @pytest.mark.usefixtures("license_manager")
 class TestInProcess:
     def test_license_specifications_associate_the_instances_at_launch(self, client):
-        config = configuration(client, LicenseCountingType="vCPU")
+        config = instance_configuration(client, LicenseCountingType="vCPU")
 
         instances = launch(config, count=2)
 
@@ -89,7 +84,7 @@ class TestInProcess:
         assert listed == instances
 
     def test_a_launch_template_carries_its_license_specifications(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         ec2_client().create_launch_template(
             LaunchTemplateName="windows",
             LaunchTemplateData={
@@ -107,7 +102,7 @@ class TestInProcess:
         assert refusal(LaunchTemplate=template) == ("LicenseLimitExceeded", 400)
 
     def test_the_hard_limit_refuses_the_launch_and_leaves_no_instance(self, client):
-        config = configuration(client, LicenseCount=3, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=3, LicenseCountHardLimit=True)
         launch(config, count=2)
 
         # Two more would make four: the whole launch is refused, not the second instance.
@@ -118,7 +113,7 @@ class TestInProcess:
         assert refusal(config) == ("LicenseLimitExceeded", 400)
 
     def test_a_soft_limit_lets_the_launch_exceed_the_count(self, client):
-        config = configuration(client, LicenseCount=1)
+        config = instance_configuration(client, LicenseCount=1)
 
         launch(config, count=3)
 
@@ -129,7 +124,7 @@ class TestInProcess:
         assert [c["LicenseConfigurationArn"] for c in over] == [config]
 
     def test_an_associated_ami_governs_launches_without_specifications(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         client.update_license_specifications_for_resource(
             ResourceArn=IMAGE, AddLicenseSpecifications=[{"LicenseConfigurationArn": config}]
         )
@@ -143,7 +138,7 @@ class TestInProcess:
         assert consumed(client, config) == 1
 
     def test_terminating_frees_and_stopping_stops_counting(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         [first] = launch(config)
         ec2 = ec2_client()
 
@@ -157,15 +152,19 @@ class TestInProcess:
 
     @pytest.mark.parametrize(("honor", "expected"), [([], 2), (["#honorVcpuOptimization=True"], 1)])
     def test_vcpus_honour_cpu_options_when_the_rule_says_so(self, client, honor, expected):
-        config = configuration(client, LicenseCountingType="vCPU", LicenseRules=honor)
+        config = instance_configuration(client, LicenseCountingType="vCPU", LicenseRules=honor)
 
         launch(config, CpuOptions={"CoreCount": 1, "ThreadsPerCore": 1})
 
         assert consumed(client, config) == expected
 
     def test_rules_refuse_a_launch_outside_them(self, client):
-        small = configuration(client, LicenseCountingType="vCPU", LicenseRules=["#maximumVcpus=2"])
-        dedicated = configuration(client, LicenseRules=["#allowedTenancy=EC2-DedicatedHost"])
+        small = instance_configuration(
+            client, LicenseCountingType="vCPU", LicenseRules=["#maximumVcpus=2"]
+        )
+        dedicated = instance_configuration(
+            client, LicenseRules=["#allowedTenancy=EC2-DedicatedHost"]
+        )
 
         assert refusal(small, InstanceType="m5.xlarge") == ("InvalidParameterValue", 400)
         assert refusal(dedicated) == ("InvalidParameterValue", 400)
@@ -181,7 +180,7 @@ class TestInProcess:
         assert usage(client, dedicated) == [(on_host, 1)]
 
     def test_cores_on_a_dedicated_host_and_host_affinity(self, client):
-        config = configuration(
+        config = instance_configuration(
             client,
             LicenseCountingType="Core",
             LicenseCount=48,
@@ -205,7 +204,7 @@ class TestInProcess:
         )
 
     def test_disabled_and_unknown_configurations_block_launches(self, client):
-        config = configuration(client)
+        config = instance_configuration(client)
         client.update_license_configuration(
             LicenseConfigurationArn=config, LicenseConfigurationStatus="DISABLED"
         )
@@ -216,7 +215,7 @@ class TestInProcess:
         assert consumed(client, config) == 0
 
     def test_inventory_lists_launched_instances(self, client):
-        config = configuration(client)
+        config = instance_configuration(client)
         [arn] = launch(config)
 
         rows = client.list_resource_inventory()["ResourceInventoryList"]
@@ -227,7 +226,7 @@ class TestInProcess:
 def test_plain_mock_aws_enforces_launches_too():
     with moto.mock_aws():
         client = boto3.client("license-manager", region_name=REGION)
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         [arn] = launch(config)
         assert usage(client, config) == [(arn, 1)]
         assert refusal(config) == ("LicenseLimitExceeded", 400)
@@ -314,7 +313,7 @@ def test_the_server_refuses_the_eleventh_windows_launch_through_the_aws_cli():
 def test_concurrent_launches_never_take_more_than_the_hard_limit(client):
     import threading
 
-    config = configuration(client, LicenseCount=3, LicenseCountHardLimit=True)
+    config = instance_configuration(client, LicenseCount=3, LicenseCountHardLimit=True)
     outcomes: list[str] = []
     start = threading.Barrier(6)
 

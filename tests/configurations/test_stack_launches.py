@@ -14,16 +14,11 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.helpers import REGION
+from tests.helpers import REGION, instance_configuration
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
 IMAGE = f"arn:aws:ec2:{REGION}::image/{AMI}"
-
-
-def configuration(client: Any, **request: Any) -> str:
-    request = {"Name": "Windows Server", "LicenseCountingType": "Instance", **request}
-    return str(client.create_license_configuration(**request)["LicenseConfigurationArn"])
 
 
 def licensed(config: str) -> list[dict[str, str]]:
@@ -109,7 +104,7 @@ def arn_of(instance_id: str) -> str:
 @pytest.mark.usefixtures("license_manager")
 class TestInProcess:
     def test_an_instance_with_license_specifications_is_counted(self, client):
-        config = configuration(client, LicenseCountingType="vCPU")
+        config = instance_configuration(client, LicenseCountingType="vCPU")
 
         created = stack("server", instance_template(LicenseSpecifications=licensed(config)))
 
@@ -120,7 +115,7 @@ class TestInProcess:
         assert [s["LicenseConfigurationArn"] for s in specs["LicenseSpecifications"]] == [config]
 
     def test_an_instance_from_a_licensed_launch_template_is_counted(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         data = {
             "ImageId": AMI,
             "InstanceType": "m5.large",
@@ -139,7 +134,7 @@ class TestInProcess:
         assert described["Licenses"] == licensed(config)
 
     def test_a_refused_instance_fails_and_rolls_back_its_stack(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         stack("first", instance_template(LicenseSpecifications=licensed(config)))
         template = instance_template(LicenseSpecifications=licensed(config))
         # A bucket made before the instance is rolled back with the stack.
@@ -167,7 +162,7 @@ class TestInProcess:
         assert consumed(client, config) == 1
 
     def test_after_a_refusal_later_stacks_work(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         first = stack("first", instance_template(LicenseSpecifications=licensed(config)))
         stack("refused", instance_template(LicenseSpecifications=licensed(config)))
         cfn = boto3.client("cloudformation", region_name=REGION)
@@ -180,7 +175,7 @@ class TestInProcess:
         assert usage(client, config) == [(arn_of(output(again, "ServerId")), 1)]
 
     def test_an_update_adding_a_refused_instance_rolls_back_to_the_previous_template(self, client):
-        config = configuration(client, LicenseCount=2, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=2, LicenseCountHardLimit=True)
         template = instance_template(LicenseSpecifications=licensed(config))
         first = stack("fleet", template)
         server = template["Resources"]["Server"]
@@ -204,7 +199,7 @@ class TestInProcess:
         assert running() == [output(first, "ServerId")]
 
     def test_change_sets_with_a_refused_instance_fail_and_roll_back(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         template = instance_template(LicenseSpecifications=licensed(config))
         server = template["Resources"]["Server"]
         cfn = boto3.client("cloudformation", region_name=REGION)
@@ -233,7 +228,7 @@ class TestInProcess:
         assert usage(client, config) == [(arn_of(output(first, "ServerId")), 1)]
 
     def test_a_refused_instance_an_export_names_fails_the_stack_not_the_call(self, client):
-        config = configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
         template = instance_template(LicenseSpecifications=licensed(config))
         template["Outputs"]["ServerId"]["Export"] = {"Name": "server-id"}
 
@@ -247,7 +242,7 @@ class TestInProcess:
         assert consumed(client, config) == 0
 
     def test_an_instance_from_an_associated_ami_is_governed_by_it(self, client):
-        config = configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
         client.update_license_specifications_for_resource(
             ResourceArn=IMAGE, AddLicenseSpecifications=licensed(config)
         )
@@ -260,7 +255,9 @@ class TestInProcess:
         assert usage(client, config) == [(arn_of(output(created, "ServerId")), 1)]
 
     def test_rules_refuse_an_instance_outside_them(self, client):
-        config = configuration(client, LicenseRules=["#allowedTenancy=EC2-DedicatedInstance"])
+        config = instance_configuration(
+            client, LicenseRules=["#allowedTenancy=EC2-DedicatedInstance"]
+        )
 
         shared = stack("shared", instance_template(LicenseSpecifications=licensed(config)))
         dedicated = stack(
@@ -276,7 +273,7 @@ class TestInProcess:
         assert usage(client, config) == [(arn_of(output(dedicated, "ServerId")), 1)]
 
     def test_an_instance_on_a_dedicated_host_counts_the_host(self, client):
-        config = configuration(
+        config = instance_configuration(
             client,
             LicenseCountingType="Socket",
             LicenseRules=["#allowedTenancy=EC2-DedicatedHost"],
@@ -306,7 +303,7 @@ class TestInProcess:
         assert running() == []
 
     def test_yaml_templates_work_too(self, client):
-        config = configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
+        config = instance_configuration(client, LicenseCount=0, LicenseCountHardLimit=True)
         body = f"""
 Resources:
   Server:
