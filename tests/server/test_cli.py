@@ -199,6 +199,30 @@ def test_ctrl_c_while_the_package_loads_is_one_line_not_a_traceback(monkeypatch,
     assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
 
 
+def test_ctrl_c_that_python_swallows_during_the_import_still_ends_the_command(monkeypatch, capsys):
+    # Ctrl-C inside a weakref callback (the import system frees its module locks in one) is
+    # only reported as "Exception ignored" and the import goes on; the command must still stop.
+    import _licensemgr_mock_cli
+
+    class Unraisable:
+        def __del__(self):
+            raise KeyboardInterrupt
+
+    class SwallowingInterrupt:
+        def find_spec(self, name, path=None, target=None):
+            if name == "licensemgr_mock.cli":
+                Unraisable()
+            return None
+
+    monkeypatch.delitem(sys.modules, "licensemgr_mock.cli")
+    monkeypatch.setattr(sys, "meta_path", [SwallowingInterrupt(), *sys.meta_path])
+    hook = sys.unraisablehook
+
+    assert _licensemgr_mock_cli.main() == 130
+    assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
+    assert sys.unraisablehook is hook
+
+
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
 def test_ctrl_c_to_the_real_command_while_it_imports_boto3_prints_no_traceback():
     command = Path(sys.executable).with_name("licensemgr-mock")
