@@ -7,7 +7,9 @@ were ``licensemgr_mock.cli:main``; from here the import itself runs under the gu
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 
 INTERRUPTED = "licensemgr-mock: interrupted"
 
@@ -15,27 +17,31 @@ INTERRUPTED = "licensemgr-mock: interrupted"
 def main() -> int:
     """Runs the command; Ctrl-C at any point, the package's import included, ends it with
     status 130 and one line."""
-    # A Ctrl-C that lands in a callback Python cannot raise from (the import system's module
-    # locks are freed by weakref callbacks) is only reported as "Exception ignored" and the
-    # import goes on: note it there, print nothing, and stop once the import is over.
-    interrupted = False
     report_unraisable = sys.unraisablehook
-
-    def note_interrupt(unraisable: sys.UnraisableHookArgs) -> None:
-        nonlocal interrupted
-        if issubclass(unraisable.exc_type, KeyboardInterrupt):
-            interrupted = True
-        else:
-            report_unraisable(unraisable)
-
-    sys.unraisablehook = note_interrupt
+    sys.unraisablehook = _stop_on_swallowed_interrupt(report_unraisable)
     try:
         from licensemgr_mock.cli import main as run
     except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        sys.unraisablehook = report_unraisable
-    if interrupted:
         print(INTERRUPTED, file=sys.stderr)
         return 130
-    return run()
+    try:
+        return run()
+    finally:
+        sys.unraisablehook = report_unraisable
+
+
+def _stop_on_swallowed_interrupt(
+    report: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], None]:
+    # A Ctrl-C that lands where Python cannot raise it (the import system frees its module
+    # locks in weakref callbacks) is only reported as "Exception ignored", and start-up would
+    # go on to serve: end the process there, as the user asked.
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            report(unraisable)
+            return
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
+
+    return hook

@@ -199,28 +199,43 @@ def test_ctrl_c_while_the_package_loads_is_one_line_not_a_traceback(monkeypatch,
     assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
 
 
-def test_ctrl_c_that_python_swallows_during_the_import_still_ends_the_command(monkeypatch, capsys):
+SWALLOWED_CTRL_C = """
+import sys
+import _licensemgr_mock_cli
+
+class Unraisable:
+    def __del__(self):
+        raise KeyboardInterrupt
+
+class SwallowingInterrupt:
+    loading = sys.argv[1]
+
+    def find_spec(self, name, path=None, target=None):
+        if name == self.loading:
+            Unraisable()
+        return None
+
+sys.meta_path.insert(0, SwallowingInterrupt())
+sys.argv = ["licensemgr-mock", "server", "--port", "0"]
+raise SystemExit(_licensemgr_mock_cli.main())
+"""
+
+
+@pytest.mark.parametrize("loading", ["licensemgr_mock.cli", "licensemgr_mock.server.front"])
+def test_ctrl_c_that_python_swallows_during_start_up_still_ends_the_command(loading):
     # Ctrl-C inside a weakref callback (the import system frees its module locks in one) is
-    # only reported as "Exception ignored" and the import goes on; the command must still stop.
-    import _licensemgr_mock_cli
+    # only reported as "Exception ignored"; start-up would go on to serve. Both phases: the
+    # package's import, then the server's.
+    child = subprocess.run(
+        [sys.executable, "-c", SWALLOWED_CTRL_C, loading],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
-    class Unraisable:
-        def __del__(self):
-            raise KeyboardInterrupt
-
-    class SwallowingInterrupt:
-        def find_spec(self, name, path=None, target=None):
-            if name == "licensemgr_mock.cli":
-                Unraisable()
-            return None
-
-    monkeypatch.delitem(sys.modules, "licensemgr_mock.cli")
-    monkeypatch.setattr(sys, "meta_path", [SwallowingInterrupt(), *sys.meta_path])
-    hook = sys.unraisablehook
-
-    assert _licensemgr_mock_cli.main() == 130
-    assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
-    assert sys.unraisablehook is hook
+    assert child.returncode == 130, child.stderr
+    assert child.stderr == "licensemgr-mock: interrupted\n"
+    assert "serving" not in child.stdout
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
