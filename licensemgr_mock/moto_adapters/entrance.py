@@ -19,8 +19,8 @@ strings and forms that a JSON protocol never has.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator
-from functools import cache, lru_cache
+from collections.abc import Generator
+from functools import lru_cache
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
@@ -82,26 +82,13 @@ class MockResponse(AWSResponse):  # type: ignore[misc]
 def answer(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
     """Answers one License Manager request (a botocore ``AWSPreparedRequest``, a
     ``requests`` request, or a werkzeug request from moto's server)."""
-    body = getattr(request, "body", None)
-    if body is None and hasattr(request, "get_data"):
-        body = request.get_data()
-    return _handle_request()(full_url, headers, body)
-
-
-@cache
-def _handle_request() -> Callable[[str, Any, bytes | str | None], tuple[int, dict[str, str], str]]:
     # Imported on the first call: the router brings the backend, its areas and their crypto.
     from licensemgr_mock.moto_adapters import router
 
-    return router.handle_request
-
-
-@cache
-def _recorder() -> Any:
-    # moto's request recorder, imported on the first call as moto's own stubber does.
-    from moto.moto_api import recorder
-
-    return recorder
+    body = getattr(request, "body", None)
+    if body is None and hasattr(request, "get_data"):
+        body = request.get_data()
+    return router.handle_request(full_url, headers, body)
 
 
 def _recordable(request: Any) -> Any:
@@ -144,7 +131,9 @@ class LicenseManagerStubber(BotocoreStubber):
                 return None
             if not service_whitelisted(SERVICE):
                 raise ServiceNotWhitelisted(SERVICE)
-            recorder = _recorder()
+            # moto's request recorder, imported on the first call as moto's own stubber does.
+            from moto.moto_api import recorder
+
             if recorder._user_enabled:
                 # moto's recorder writes the headers as JSON; botocore leaves some as bytes.
                 for name, value in request.headers.items():

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -111,9 +111,9 @@ def _account(headers: Any, authorization: str) -> str:
     header = _header(headers, "x-moto-account-id")
     if header:
         return header
-    # Access keys of other accounts exist only once moto's IAM/STS has been used. Read from
-    # sys.modules, not imported: an import statement costs more than the rest of this, and
-    # a module still being imported has no backends yet.
+    # Access keys of other accounts exist only once moto's IAM/STS has been used, which
+    # imports moto's IAM: until then there is nothing to look up, and importing it here would
+    # put its ~65 ms on the first License Manager call of every process that never uses IAM.
     iam_backends = getattr(sys.modules.get("moto.iam.models"), "iam_backends", None)
     if iam_backends is None:
         return DEFAULT_ACCOUNT
@@ -131,17 +131,10 @@ def _account(headers: Any, authorization: str) -> str:
     return DEFAULT_ACCOUNT
 
 
-# Request ids come from a generator of their own, seeded from the OS: a ``random.seed`` in a
-# user's test cannot repeat them, and a forked child (a server worker) draws its own.
-_ids = random.Random()
-os.register_at_fork(after_in_child=_ids.seed)
-
-
 def new_request_id() -> str:
-    """A fresh request id in the form AWS sends (a random version-4 UUID), formatted by hand:
-    a system call for random bytes or a ``uuid.UUID`` cost several times more, every answer."""
-    h = f"{_ids.getrandbits(128):032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    """A fresh request id in the form AWS sends: a random version-4 UUID, from the OS's
+    randomness (a ``random.seed`` in a user's test cannot repeat it, nor can a forked worker)."""
+    return str(uuid.uuid4())
 
 
 def _headers(request_id: str, extra: dict[str, str] | None = None) -> dict[str, str]:
