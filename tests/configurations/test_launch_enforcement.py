@@ -214,6 +214,20 @@ class TestInProcess:
         assert refusal(unknown) == ("InvalidParameterValue", 400)
         assert consumed(client, config) == 0
 
+    def test_an_arn_holding_characters_xml_cannot_carry_is_refused_readably(self, client):
+        # EC2 answers in XML: the ARN is shown escaped, else botocore could not read the answer.
+        config = instance_configuration(client)
+        before = live_instances()
+
+        with pytest.raises(ClientError) as raised:
+            launch(config + "\x00\x1f")
+
+        error = raised.value.response["Error"]
+        assert error["Code"] == "InvalidParameterValue"
+        assert error["Message"] == f"Invalid license configuration ARN: {config}\\x00\\x1f"
+        assert live_instances() == before
+        assert consumed(client, config) == 0
+
     def test_inventory_lists_launched_instances(self, client):
         config = instance_configuration(client)
         [arn] = launch(config)
