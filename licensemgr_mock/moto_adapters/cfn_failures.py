@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from licensemgr_mock.pipeline.errors import xml_safe
+
 if TYPE_CHECKING:
     from moto.cloudformation.models import CloudFormationBackend, Stack
 
@@ -22,6 +24,8 @@ class ResourceFailed(Exception):
     (``{ACTION}_FAILED`` with ``reason``) and rolls back."""
 
     def __init__(self, logical_id: str, resource_type: str, action: str, reason: str) -> None:
+        # CloudFormation answers in XML, and a reason may quote a property's value.
+        reason = xml_safe(reason)
         super().__init__(reason)
         self.logical_id = logical_id
         self.resource_type = resource_type

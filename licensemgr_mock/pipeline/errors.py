@@ -6,6 +6,7 @@ AWS's Smithy model of the service (see docs/decisions.md). The wire code is the 
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar, Token
 from enum import Enum
 from typing import ClassVar
@@ -23,6 +24,17 @@ def quoted(value: object) -> str:
     most MAX_QUOTED characters."""
     text = repr(value.value if isinstance(value, Enum) else value)
     return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 3] + "..."
+
+
+# What XML 1.0 cannot carry. The services answering in XML (EC2, CloudFormation) are moto's,
+# and moto writes a message into its XML as it is (escaping only markup).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML cannot carry shown escaped (``\\x00``), for a message
+    an XML answer will hold: one such character would make the whole answer unreadable."""
+    return _NOT_IN_XML.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class LicenseManagerError(Exception):

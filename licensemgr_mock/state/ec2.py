@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from licensemgr_mock.pipeline.api import ResourceType
+from licensemgr_mock.pipeline.errors import xml_safe
 
 EC2_ARN = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):ec2:(?P<region>[a-z0-9-]+):(?P<account>\d{12})?:"
@@ -24,9 +25,6 @@ _KINDS = {
     "image": ResourceType.EC2_AMI,
     "dedicated-host": ResourceType.EC2_HOST,
 }
-# What XML 1.0 cannot carry: EC2 answers in XML, and moto writes an error's message into it
-# as it is (escaping only markup), so one such character would make the answer unreadable.
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # States in which a resource uses licenses (AMIs never do; stopped instances do not).
 CONSUMING_STATES = frozenset({"pending", "running", "available"})
 # States in which a resource can no longer take a license.
@@ -83,8 +81,8 @@ class LaunchRefused(Exception):
     """A launch License Manager refuses; answered as the EC2 error ``code``."""
 
     def __init__(self, code: str, message: str) -> None:
-        # A request's value in the message (an ARN) is shown with such characters escaped.
-        message = _NOT_IN_XML.sub(lambda found: repr(found.group())[1:-1], message)
+        # EC2 answers in XML, and the message may hold a request's value (an ARN).
+        message = xml_safe(message)
         super().__init__(message)
         self.code = code
         self.message = message

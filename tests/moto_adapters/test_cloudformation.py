@@ -348,6 +348,11 @@ BAD_STACKS = {
         "License",
         "SignKey alias/nothing is not a KMS key",
     ),
+    "a value holding characters XML cannot carry (shown escaped)": (
+        license_stack(grant={"Principals": ["arn:aws:iam::\x00\x1f:root"]}),
+        "Grant",
+        "#/Principals/0: string [arn:aws:iam::\\x00\\x1f:root] does not match pattern",
+    ),
 }
 
 
