@@ -47,6 +47,7 @@ DEFAULT_REGION = "us-east-1"
 _REGION_IN_URL = re.compile(r"license-manager(?:-fips)?\.(?P<region>[a-z0-9-]+)\.")
 _SCOPE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/")
 _JSON = "application/x-amz-json-1.1"
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 Response = tuple[int, dict[str, str], str]
 
@@ -81,6 +82,14 @@ def handle_request(url: str, headers: Any, body: bytes | str | None) -> Response
     authorization = _header(headers, "Authorization")
     operation = operation_of(headers)
     account = _account(headers, authorization)
+    if not _ACCOUNT_ID.fullmatch(account):
+        # Only moto's own switches name an account (an ARN is built from it); AWS has no such
+        # account, and it would make ARNs that no later call accepts.
+        message = (
+            f"The calling account {quoted(account)} (from MOTO_ACCOUNT_ID or the "
+            "x-moto-account-id header) is not a 12-digit AWS account id."
+        )
+        return front_error("UnrecognizedClientException", message)
     # Before anything reads the body or changes state: a refused caller changes nothing.
     refused = authorize(operation, url, headers, body, account)
     if refused is not None:

@@ -12,6 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
+from licensemgr_mock.moto_adapters.models import licensemanager_backends
 from tests.helpers import (
     BUYER,
     REGION,
@@ -391,3 +392,19 @@ def test_accounts_switch_with_assumed_role_credentials(act_as, monkeypatch):
 
     assert accepted["Status"] == "DISABLED"
     assert [g["GrantArn"] for g in buyer.list_received_grants()["Grants"]] == [grant_arn]
+
+
+@pytest.mark.parametrize("account", ["abc", "12345678901", "1234567890123", "١٢٣٤٥٦٧٨٩٠١٢"])
+def test_a_calling_account_that_is_no_account_id_is_refused_and_changes_nothing(act_as, account):
+    client = lm_client()
+    act_as(account)
+
+    with pytest.raises(ClientError) as raised:
+        client.create_license_configuration(Name="c", LicenseCountingType="vCPU")
+
+    assert error_of(raised) == ("UnrecognizedClientException", 400)
+    message = raised.value.response["Error"]["Message"]
+    assert f"The calling account {account!r} (from MOTO_ACCOUNT_ID" in message
+    assert account not in licensemanager_backends
+    act_as(SELLER)
+    assert client.list_license_configurations()["LicenseConfigurations"] == []

@@ -199,6 +199,20 @@ def test_a_huge_invalid_arn_gets_a_small_error_body(server):
     assert_aws_error(answer, 400, "ValidationException")
 
 
+def test_an_account_header_that_is_no_account_id_is_refused(server):
+    raw = http_request(
+        "CreateLicenseConfiguration",
+        b'{"Name": "c", "LicenseCountingType": "vCPU"}',
+        extra="x-moto-account-id: 12345\r\n",
+    )
+
+    body = assert_aws_error(send(server, raw), 400, "UnrecognizedClientException")
+
+    assert "The calling account '12345' (from MOTO_ACCOUNT_ID" in body["message"]
+    listed = server_client(server).list_license_configurations()["LicenseConfigurations"]
+    assert listed == []
+
+
 @needs_model("CreateLicenseAssetRuleset")
 def test_the_server_still_answers_after_every_bad_request(server):
     for raw in (
