@@ -207,7 +207,9 @@ def _keep_update(stack: Stack, previous: dict[str, Any], failure: ResourceFailed
     for name in unchanged:
         if name in previous and name in resources._resource_json_map:
             resources._resource_json_map[name] = previous[name]
-    reason = f"The following resource(s) failed to update: [{failure.logical_id}]. "
+    reason = (
+        f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}]. "
+    )
     setattr(stack, _FAILED, failure.logical_id)
     _stack_status(stack, "UPDATE_FAILED", reason)
 
