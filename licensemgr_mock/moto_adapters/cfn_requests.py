@@ -13,9 +13,13 @@ from licensemgr_mock.moto_adapters.cfn_failures import OnFailure, on_failure
 if TYPE_CHECKING:
     from moto.cloudformation.responses import CloudFormationResponse
 
-__all__ = ["creating", "rollback_choosing"]
+__all__ = ["creating", "rollback_choosing", "updating"]
 
 Handler = Callable[["CloudFormationResponse"], Any]
+
+# Marks a stack created with OnFailure DO_NOTHING: once failed, CloudFormation will not
+# update it (DisableRollback's stacks it will).
+_DO_NOTHING = "licensemgr_mock_on_failure_do_nothing"
 
 
 def creating(create_stack: Handler) -> Handler:
@@ -23,9 +27,33 @@ def creating(create_stack: Handler) -> Handler:
 
     def create(response: CloudFormationResponse) -> Any:
         with on_failure(_creation_mode(response)):
-            return create_stack(response)
+            answer = create_stack(response)
+        if response._get_param("OnFailure") == OnFailure.DO_NOTHING.value:
+            stack = response.cloudformation_backend.get_stack(response._get_param("StackName"))
+            setattr(stack, _DO_NOTHING, True)
+        return answer
 
     return create
+
+
+def updating(update_stack: Handler) -> Handler:
+    """moto's UpdateStack handler, honouring DisableRollback and refusing a stack that
+    OnFailure DO_NOTHING left CREATE_FAILED."""
+    update = rollback_choosing(update_stack)
+
+    def checked(response: CloudFormationResponse) -> Any:
+        from moto.cloudformation.exceptions import ValidationError
+
+        stack = response.cloudformation_backend.get_stack(response._get_param("StackName"))
+        if stack.status == "CREATE_FAILED" and getattr(stack, _DO_NOTHING, False):
+            raise ValidationError(
+                message="This stack cannot be updated from [CREATE_FAILED] state because it "
+                "contains [on-failure: DO_NOTHING]. Please use disable-rollback option instead "
+                "during stack creation."
+            )
+        return update(response)
+
+    return checked
 
 
 def rollback_choosing(handler: Handler) -> Handler:

@@ -99,7 +99,11 @@ def _teach() -> None:
         failing_update,
         resource_statuses,
     )
-    from licensemgr_mock.moto_adapters.cfn_requests import creating, rollback_choosing
+    from licensemgr_mock.moto_adapters.cfn_requests import (
+        creating,
+        rollback_choosing,
+        updating,
+    )
 
     for owner, name in (
         (models.CloudFormationBackend, "create_stack"),
@@ -127,8 +131,10 @@ def _teach() -> None:
     models.Stack.update = failing_update(models.Stack.update)  # type: ignore[method-assign]
     handlers = responses.CloudFormationResponse
     handlers.create_stack = creating(handlers.create_stack)  # type: ignore[method-assign,assignment]
-    for name in ("update_stack", "execute_change_set"):
-        setattr(handlers, name, rollback_choosing(getattr(handlers, name)))
+    handlers.update_stack = updating(handlers.update_stack)  # type: ignore[method-assign,assignment]
+    handlers.execute_change_set = rollback_choosing(  # type: ignore[method-assign,assignment]
+        handlers.execute_change_set
+    )
     responses.StackResourceDTO.__init__ = resource_statuses(  # type: ignore[method-assign]
         responses.StackResourceDTO.__init__
     )

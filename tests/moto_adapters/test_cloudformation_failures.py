@@ -94,7 +94,11 @@ def test_a_stack_without_rollback_keeps_what_it_made(cfn, client, kms, option):
     assert [k["KeyId"] for k in kms.list_keys()["Keys"]] == [made["SigningKey"][1]]
     assert grants(client) == {}
 
-    # Fixed, the stack is updated: what was missing is made, what was made stays.
+
+def test_an_update_makes_what_a_stack_without_rollback_did_not(cfn, client):
+    cfn.create_stack(StackName="kept", TemplateBody=body(BAD_GRANT), DisableRollback=True)
+    [license_arn] = licenses(client)
+
     cfn.update_stack(StackName="kept", TemplateBody=body(license_stack()))
 
     stack = described(cfn, "kept")
@@ -103,6 +107,27 @@ def test_a_stack_without_rollback_keeps_what_it_made(cfn, client, kms, option):
     assert out["LicenseArn"] == license_arn and out["LicenseVersion"] == "1"
     assert grants(client) == {out["GrantArn"]: "PENDING_ACCEPT"}
     assert licenses(client) == {license_arn: "AVAILABLE"}
+    assert {status for status, _ in resources(cfn, "kept").values()} == {"UPDATE_COMPLETE"}
+
+
+def test_a_stack_on_failure_do_nothing_left_failed_cannot_be_updated(cfn, client):
+    cfn.create_stack(StackName="kept", TemplateBody=body(BAD_GRANT), OnFailure="DO_NOTHING")
+    made = licenses(client)
+
+    with pytest.raises(ClientError) as refused:
+        cfn.update_stack(StackName="kept", TemplateBody=body(license_stack()))
+
+    assert refused.value.response["Error"]["Code"] == "ValidationError"
+    assert refused.value.response["Error"]["Message"] == (
+        "This stack cannot be updated from [CREATE_FAILED] state because it contains "
+        "[on-failure: DO_NOTHING]. Please use disable-rollback option instead during stack "
+        "creation."
+    )
+    assert described(cfn, "kept")["StackStatus"] == "CREATE_FAILED"
+    assert licenses(client) == made and grants(client) == {}
+    # It can still be deleted, which deletes what it made.
+    cfn.delete_stack(StackName="kept")
+    assert list(licenses(client).values()) == ["PENDING_DELETE"]
 
 
 def test_on_failure_delete_rolls_back_and_deletes_the_stack(cfn, client, kms):
