@@ -101,12 +101,8 @@ def _fail_creation(
 def _keep_creation(backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed) -> None:
     """CREATE_FAILED: what was made stays, with no outputs or exports (the stack never
     completed); an update of the stack makes what is missing."""
-    from moto.cloudformation.parsing import OutputMap
-
     _resource_event(stack, failure)
-    _forget_unmade(stack.resource_map)
-    stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
-    _drop_exports(backend, stack)
+    _settle(backend, stack)
     reason = f"The following resource(s) failed to create: [{failure.logical_id}]. "
     setattr(stack, _FAILED, failure.logical_id)
     _stack_status(stack, "CREATE_FAILED", reason)
@@ -115,59 +111,59 @@ def _keep_creation(backend: CloudFormationBackend, stack: Stack, failure: Resour
 def _delete_creation(backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed) -> None:
     """OnFailure DELETE: the stack deletes what it made, then is deleted itself (readable by
     its id only, as DELETE_COMPLETE)."""
-    from moto.cloudformation.parsing import OutputMap
-
     _resource_event(stack, failure)
     reason = (
         f"The following resource(s) failed to create: [{failure.logical_id}]. "
         "Delete requested by user."
     )
     _stack_status(stack, "DELETE_IN_PROGRESS", reason)
-    try:
-        stack.resource_map.delete()
-    except ResourceFailed as again:
-        _resource_event(stack, again)
-        _stack_status(stack, "DELETE_FAILED", again.reason)
-        return
-    stack.resource_map._resource_json_map = {}
-    stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
-    _drop_exports(backend, stack)
-    backend.deleted_stacks[stack.stack_id] = backend.stacks.pop(stack.stack_id)
-    _stack_status(stack, "DELETE_COMPLETE", None)
+    if _deleted(backend, stack, "DELETE_FAILED"):
+        backend.deleted_stacks[stack.stack_id] = backend.stacks.pop(stack.stack_id)
+        _stack_status(stack, "DELETE_COMPLETE", None)
 
 
 def _roll_back_creation(
     backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed
 ) -> None:
-    from moto.cloudformation.parsing import OutputMap
-
     _resource_event(stack, failure)
     reason = (
         f"The following resource(s) failed to {failure.action.lower()}: "
         f"[{failure.logical_id}]. Rollback requested by user."
     )
     _stack_status(stack, "ROLLBACK_IN_PROGRESS", reason)
+    if _deleted(backend, stack, "ROLLBACK_FAILED"):
+        _stack_status(stack, "ROLLBACK_COMPLETE", reason)
+
+
+def _deleted(backend: CloudFormationBackend, stack: Stack, failed_status: str) -> bool:
+    """Deletes what the stack made; a deletion that fails leaves the stack ``failed_status``
+    with what it could not delete."""
     try:
         stack.resource_map.delete()
     except ResourceFailed as again:
         _resource_event(stack, again)
-        _stack_status(stack, "ROLLBACK_FAILED", again.reason)
-        return
-    # Forgotten, else moto's lazy map would make them again when the stack is described.
-    stack.resource_map._resource_json_map = {}
+        _stack_status(stack, failed_status, again.reason)
+        return False
+    finally:
+        _settle(backend, stack)
+    return True
+
+
+def _settle(backend: CloudFormationBackend, stack: Stack) -> None:
+    """A stack whose creation failed: no outputs, no exports, and only the resources that
+    exist (moto's lazy map would make the others again when the stack is described)."""
+    from moto.cloudformation.parsing import OutputMap
+
+    _forget_unmade(stack.resource_map)
     stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
-    _drop_exports(backend, stack)
-    _stack_status(stack, "ROLLBACK_COMPLETE", reason)
-
-
-def _drop_exports(backend: CloudFormationBackend, stack: Stack) -> None:
     for name in [n for n, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id]:
         backend.exports.pop(name)
 
 
 def _forget_unmade(resources: ResourceMap) -> None:
-    """Forgets the resources a failed operation did not make: moto's lazy map would make
-    them when the stack is described, and the next update, seeing them new, makes them."""
+    """Forgets the resources a failed operation did not make (or has deleted): moto's lazy
+    map would make them when the stack is described, and the next update, seeing them new,
+    makes them."""
     resources._resource_json_map = {
         name: json
         for name, json in resources._resource_json_map.items()
@@ -286,10 +282,13 @@ _FAILED = "licensemgr_mock_failed_resource"
 def resource_statuses(init: Callable[..., None]) -> Callable[..., None]:
     """moto's ``StackResourceDTO.__init__`` (DescribeStackResources), which gives every
     resource its stack's status: in a stack left failed, the failed resource reads
-    ``{ACTION}_FAILED`` and the others CREATE_COMPLETE or UPDATE_COMPLETE."""
+    ``{ACTION}_FAILED`` and the others CREATE_COMPLETE or UPDATE_COMPLETE; what a failed
+    rollback or deletion left reads DELETE_FAILED."""
 
     def initialise(dto: Any, stack: Stack, resource: Any, *args: Any, **kwargs: Any) -> None:
         init(dto, stack, resource, *args, **kwargs)
+        if stack.status in ("ROLLBACK_FAILED", "DELETE_FAILED"):
+            dto.resource_status = "DELETE_FAILED"
         failed = getattr(stack, _FAILED, None)
         if failed is not None and stack.status in ("CREATE_FAILED", "UPDATE_FAILED"):
             action = stack.status.split("_")[0]

@@ -324,3 +324,55 @@ def _created(cfn: Any, name: str) -> str:
     cfn.create_stack(StackName=name, TemplateBody=body(license_stack()))
     assert described(cfn, name)["StackStatus"] == "CREATE_COMPLETE"
     return name
+
+
+def test_the_options_reach_moto_through_the_server(license_manager_server):
+    host, port = license_manager_server.address
+    endpoint = f"http://{host}:{port}"
+    cfn = boto3.client("cloudformation", region_name=REGION, endpoint_url=endpoint)
+    client = boto3.client("license-manager", region_name=REGION, endpoint_url=endpoint)
+
+    cfn.create_stack(StackName="kept", TemplateBody=body(BAD_GRANT), DisableRollback=True)
+    gone = cfn.create_stack(StackName="gone", TemplateBody=body(BAD_GRANT), OnFailure="DELETE")
+
+    assert described(cfn, "kept")["StackStatus"] == "CREATE_FAILED"
+    assert described(cfn, gone["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+    assert sorted(licenses(client).values()) == ["AVAILABLE", "PENDING_DELETE"]
+    with pytest.raises(ClientError) as refused:
+        cfn.create_stack(
+            StackName="both", TemplateBody=body(BAD_GRANT), OnFailure="DELETE", DisableRollback=True
+        )
+    assert refused.value.response["Error"]["Code"] == "ValidationError"
+
+
+@pytest.mark.parametrize(
+    "option, status",
+    [({}, "ROLLBACK_FAILED"), ({"OnFailure": "DELETE"}, "DELETE_FAILED")],
+    ids=["rollback", "OnFailure DELETE"],
+)
+def test_a_license_the_rollback_cannot_delete_fails_it(cfn, client, kms, lm, option, status):
+    lm.inject_fault("DeleteLicense", "unreachable")
+
+    cfn.create_stack(StackName="stuck", TemplateBody=body(BAD_GRANT), **option)
+
+    stack = described(cfn, "stuck")
+    assert stack["StackStatus"] == status
+    assert (
+        "Network failure occurred during operation 'AWS::LicenseManager::License'."
+        in (stack["StackStatusReason"])
+    )
+    assert "Outputs" not in stack
+    steps = [(logical, step) for logical, step, _ in history(cfn, "stuck")]
+    assert steps[-2:] == [("License", "DELETE_FAILED"), ("stuck", status)]
+    # What it could not delete is still the stack's; the rest is gone.
+    [(license_status, license_arn)] = resources(cfn, "stuck").values()
+    assert license_status == "DELETE_FAILED"
+    assert licenses(client) == {license_arn: "AVAILABLE"}
+    assert kms.list_keys()["Keys"] == []
+
+    # Once License Manager answers again, the stack is deleted with its license.
+    lm.clear_faults()
+    cfn.delete_stack(StackName="stuck")
+
+    assert licenses(client) == {license_arn: "PENDING_DELETE"}
+    assert cfn.describe_stacks()["Stacks"] == []
