@@ -12,7 +12,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, license_stack
+from tests.helpers import BUYER, REGION, instance_configuration, license_stack
 
 # CreateGrant refuses a principal that is no account: the stack's grant fails, after its
 # key and license were made.
@@ -376,3 +376,57 @@ def test_a_license_the_rollback_cannot_delete_fails_it(cfn, client, kms, lm, opt
 
     assert licenses(client) == {license_arn: "PENDING_DELETE"}
     assert cfn.describe_stacks()["Stacks"] == []
+
+
+def licensed_server(config: str) -> str:
+    """A template: a launch template that carries the license configuration, and an
+    instance launched from it."""
+    data = {
+        "ImageId": "ami-12c6146b",  # one of moto's Windows Server AMIs
+        "InstanceType": "m5.large",
+        "LicenseSpecifications": [{"LicenseConfigurationArn": config}],
+    }
+    return body(
+        {
+            "Resources": {
+                "Template": {
+                    "Type": "AWS::EC2::LaunchTemplate",
+                    "Properties": {"LaunchTemplateData": data},
+                },
+                "Server": {
+                    "Type": "AWS::EC2::Instance",
+                    "Properties": {
+                        "LaunchTemplate": {
+                            "LaunchTemplateId": {"Ref": "Template"},
+                            "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]},
+                        }
+                    },
+                },
+            }
+        }
+    )
+
+
+def test_a_refused_licensed_instance_without_rollback_keeps_its_launch_template(cfn, client):
+    ec2 = boto3.client("ec2", region_name=REGION)
+    config = instance_configuration(client, LicenseCount=1, LicenseCountHardLimit=True)
+    cfn.create_stack(StackName="web-1", TemplateBody=licensed_server(config))
+
+    cfn.create_stack(StackName="web-2", TemplateBody=licensed_server(config), DisableRollback=True)
+
+    stack = described(cfn, "web-2")
+    assert stack["StackStatus"] == "CREATE_FAILED"
+    assert stack["StackStatusReason"] == "The following resource(s) failed to create: [Server]. "
+    [(status, reason)] = [(s, r) for logical, s, r in history(cfn, "web-2") if logical == "Server"]
+    assert status == "CREATE_FAILED" and "Error Code: LicenseLimitExceeded" in reason
+    made = resources(cfn, "web-2")
+    assert list(made) == ["Template"] and made["Template"][0] == "CREATE_COMPLETE"
+    templates = ec2.describe_launch_templates()["LaunchTemplates"]
+    assert made["Template"][1] in [t["LaunchTemplateId"] for t in templates]
+    assert len(templates) == 2
+    # License Manager still counts the first stack's instance alone.
+    first = resources(cfn, "web-1")["Server"][1]
+    rows = client.list_usage_for_license_configuration(LicenseConfigurationArn=config)[
+        "LicenseConfigurationUsageList"
+    ]
+    assert [row["ResourceArn"].rsplit("/", 1)[1] for row in rows] == [first]
