@@ -4,19 +4,57 @@ CREATE_IN_PROGRESS and what was made stays). A resource CloudFormation would fai
 ``ResourceFailed`` instead (any adapter may); the stack then records the failure
 (CREATE_FAILED or UPDATE_FAILED, with CloudFormation's reason), rolls back (deletes what it
 made, or applies the previous template again) and ends ROLLBACK_COMPLETE or
-UPDATE_ROLLBACK_COMPLETE, while CreateStack and UpdateStack answer as usual."""
+UPDATE_ROLLBACK_COMPLETE, while CreateStack and UpdateStack answer as usual.
+
+What a failure does is the request's choice (``OnFailure``, read by ``cfn_requests``): roll
+back, do nothing (the stack ends CREATE_FAILED or UPDATE_FAILED and keeps what was made or
+changed), or roll back and delete the stack."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from licensemgr_mock.pipeline.errors import xml_safe
 
 if TYPE_CHECKING:
     from moto.cloudformation.models import CloudFormationBackend, Stack
+    from moto.cloudformation.parsing import ResourceMap
 
-__all__ = ["ResourceFailed", "failing_change_set", "failing_creation", "failing_update"]
+__all__ = [
+    "OnFailure",
+    "ResourceFailed",
+    "failing_change_set",
+    "failing_creation",
+    "failing_update",
+    "on_failure",
+    "resource_statuses",
+]
+
+
+class OnFailure(enum.Enum):
+    """What a stack does when a resource fails: CreateStack's OnFailure (its model's order)."""
+
+    DO_NOTHING = "DO_NOTHING"
+    ROLLBACK = "ROLLBACK"
+    DELETE = "DELETE"
+
+
+# moto's backend methods take no such argument: the request's handler sets it around them.
+_MODE: ContextVar[OnFailure] = ContextVar("licensemgr_mock_on_failure", default=OnFailure.ROLLBACK)
+
+
+@contextmanager
+def on_failure(mode: OnFailure) -> Iterator[None]:
+    """Stacks created, updated or executed inside fail as ``mode`` says."""
+    token = _MODE.set(mode)
+    try:
+        yield
+    finally:
+        _MODE.reset(token)
 
 
 class ResourceFailed(Exception):
@@ -38,41 +76,103 @@ def failing_creation(create_stack: Callable[..., Stack]) -> Callable[..., Stack]
     fails (whether made by ``create_resources`` or earlier, by an output's export)."""
 
     def create(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> Stack:
+        mode = _MODE.get()
         try:
-            return create_stack(backend, *args, **kwargs)
+            stack = create_stack(backend, *args, **kwargs)
         except ResourceFailed as failure:
             name = kwargs["name"] if "name" in kwargs else args[0]
             # moto keeps the stack before it makes its resources.
             stack = next(s for s in backend.stacks.values() if s.name == name)
-            _roll_back_creation(backend, stack, failure)
-            return stack
+            _fail_creation(backend, stack, failure, mode)
+        # DescribeStacks reads DisableRollback from here.
+        stack.disable_rollback = mode is OnFailure.DO_NOTHING
+        return stack
 
     return create
+
+
+def _fail_creation(
+    backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed, mode: OnFailure
+) -> None:
+    if mode is OnFailure.ROLLBACK:
+        _roll_back_creation(backend, stack, failure)
+    elif mode is OnFailure.DO_NOTHING:
+        _keep_creation(backend, stack, failure)
+    else:
+        _delete_creation(backend, stack, failure)
+
+
+def _keep_creation(backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed) -> None:
+    """CREATE_FAILED: what was made stays, with no outputs or exports (the stack never
+    completed); an update of the stack makes what is missing."""
+    _resource_event(stack, failure)
+    _settle(backend, stack)
+    reason = f"The following resource(s) failed to create: [{failure.logical_id}]. "
+    setattr(stack, _FAILED, failure.logical_id)
+    _stack_status(stack, "CREATE_FAILED", reason)
+
+
+def _delete_creation(backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed) -> None:
+    """OnFailure DELETE: the stack deletes what it made, then is deleted itself (readable by
+    its id only, as DELETE_COMPLETE)."""
+    _resource_event(stack, failure)
+    reason = (
+        f"The following resource(s) failed to create: [{failure.logical_id}]. "
+        "Delete requested by user."
+    )
+    _stack_status(stack, "DELETE_IN_PROGRESS", reason)
+    if _deleted(backend, stack, "DELETE_FAILED"):
+        backend.deleted_stacks[stack.stack_id] = backend.stacks.pop(stack.stack_id)
+        _stack_status(stack, "DELETE_COMPLETE", None)
 
 
 def _roll_back_creation(
     backend: CloudFormationBackend, stack: Stack, failure: ResourceFailed
 ) -> None:
-    from moto.cloudformation.parsing import OutputMap
-
     _resource_event(stack, failure)
     reason = (
         f"The following resource(s) failed to {failure.action.lower()}: "
         f"[{failure.logical_id}]. Rollback requested by user."
     )
     _stack_status(stack, "ROLLBACK_IN_PROGRESS", reason)
+    if _deleted(backend, stack, "ROLLBACK_FAILED"):
+        _stack_status(stack, "ROLLBACK_COMPLETE", reason)
+
+
+def _deleted(backend: CloudFormationBackend, stack: Stack, failed_status: str) -> bool:
+    """Deletes what the stack made; a deletion that fails leaves the stack ``failed_status``
+    with what it could not delete."""
     try:
         stack.resource_map.delete()
     except ResourceFailed as again:
         _resource_event(stack, again)
-        _stack_status(stack, "ROLLBACK_FAILED", again.reason)
-        return
-    # Forgotten, else moto's lazy map would make them again when the stack is described.
-    stack.resource_map._resource_json_map = {}
+        _stack_status(stack, failed_status, again.reason)
+        return False
+    finally:
+        _settle(backend, stack)
+    return True
+
+
+def _settle(backend: CloudFormationBackend, stack: Stack) -> None:
+    """A stack whose creation failed: no outputs, no exports, and only the resources that
+    exist (moto's lazy map would make the others again when the stack is described)."""
+    from moto.cloudformation.parsing import OutputMap
+
+    _forget_unmade(stack.resource_map)
     stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
     for name in [n for n, e in backend.exports.items() if e.exporting_stack_id == stack.stack_id]:
         backend.exports.pop(name)
-    _stack_status(stack, "ROLLBACK_COMPLETE", reason)
+
+
+def _forget_unmade(resources: ResourceMap) -> None:
+    """Forgets the resources a failed operation did not make (or has deleted): moto's lazy
+    map would make them when the stack is described, and the next update, seeing them new,
+    makes them."""
+    resources._resource_json_map = {
+        name: json
+        for name, json in resources._resource_json_map.items()
+        if name in resources._parsed_resources
+    }
 
 
 def failing_update(update: Callable[..., None]) -> Callable[..., None]:
@@ -80,12 +180,38 @@ def failing_update(update: Callable[..., None]) -> Callable[..., None]:
 
     def updating(stack: Stack, *args: Any, **kwargs: Any) -> None:
         previous = (stack.template, dict(stack.parameters))
+        # moto parses the new template into a new dict: this one stays the previous one.
+        previous_resources = stack.template_dict.get("Resources") or {}
+        mode = _MODE.get()
         try:
             update(stack, *args, **kwargs)
         except ResourceFailed as failure:
-            _roll_back_update(stack, previous, failure)
+            if mode is OnFailure.DO_NOTHING:
+                _keep_update(stack, previous_resources, failure)
+            else:
+                _roll_back_update(stack, previous, failure)
 
     return updating
+
+
+def _keep_update(stack: Stack, previous: dict[str, Any], failure: ResourceFailed) -> None:
+    """UPDATE_FAILED with rollback disabled: what the update made or changed stays; what it
+    did not change keeps its previous definition, so a later update tries it again.
+    ``previous`` is the previous template's Resources."""
+    _resource_event(stack, failure)
+    resources = stack.resource_map
+    _forget_unmade(resources)
+    # moto makes the new resources before it changes the others: a failed creation left
+    # every change undone.
+    unchanged = previous if failure.action == "CREATE" else [failure.logical_id]
+    for name in unchanged:
+        if name in previous and name in resources._resource_json_map:
+            resources._resource_json_map[name] = previous[name]
+    reason = (
+        f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}]. "
+    )
+    setattr(stack, _FAILED, failure.logical_id)
+    _stack_status(stack, "UPDATE_FAILED", reason)
 
 
 def _roll_back_update(
@@ -116,29 +242,67 @@ def _roll_back_update(
 
 
 def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
-    """moto's ``CloudFormationBackend.execute_change_set``, rolling back the stack it creates
-    or updates when a resource fails (the change set then reads EXECUTE_FAILED)."""
+    """moto's ``CloudFormationBackend.execute_change_set``, failing the stack it creates or
+    updates as the request says when a resource fails (the change set then reads
+    EXECUTE_FAILED)."""
 
     def executing(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> None:
+        mode = _MODE.get()
+        name = kwargs["change_set_name"] if "change_set_name" in kwargs else args[0]
+        change_set = backend.change_sets.get(name) or next(
+            (c for c in backend.change_sets.values() if c.change_set_name == name), None
+        )
+        if change_set is None:
+            # moto's own error for a change set it does not know.
+            execute(backend, *args, **kwargs)
+            return
+        stack = backend.stacks[change_set.stack_id]
+        # moto gives the stack the change set's template only once it is applied.
+        previous = (stack.template, dict(stack.parameters))
+        previous_resources = stack.template_dict.get("Resources") or {}
         try:
             execute(backend, *args, **kwargs)
         except ResourceFailed as failure:
-            name = kwargs["change_set_name"] if "change_set_name" in kwargs else args[0]
-            change_set = backend.change_sets.get(name) or next(
-                c for c in backend.change_sets.values() if c.change_set_name == name
-            )
-            stack = backend.stacks[change_set.stack_id]
             change_set.execution_status = "EXECUTE_FAILED"
+            if mode is OnFailure.DO_NOTHING:
+                stack.template = change_set.template
+                stack._parse_template()
             if change_set.change_set_type == "CREATE":
-                _roll_back_creation(backend, stack, failure)
+                _fail_creation(backend, stack, failure, mode)
+            elif mode is OnFailure.DO_NOTHING:
+                _keep_update(stack, previous_resources, failure)
             else:
-                # moto gives the stack the change set's template only once it is applied.
-                _roll_back_update(stack, (stack.template, dict(stack.parameters)), failure)
+                _roll_back_update(stack, previous, failure)
+        if change_set.change_set_type == "CREATE":
+            stack.disable_rollback = mode is OnFailure.DO_NOTHING
 
     return executing
 
 
-def _stack_status(stack: Stack, status: str, reason: str) -> None:
+# The resource a stack left failed (its status CREATE_FAILED or UPDATE_FAILED).
+_FAILED = "licensemgr_mock_failed_resource"
+
+
+def resource_statuses(init: Callable[..., None]) -> Callable[..., None]:
+    """moto's ``StackResourceDTO.__init__`` (DescribeStackResources), which gives every
+    resource its stack's status: in a stack left failed, the failed resource reads
+    ``{ACTION}_FAILED`` and the others CREATE_COMPLETE or UPDATE_COMPLETE; what a failed
+    rollback or deletion left reads DELETE_FAILED."""
+
+    def initialise(dto: Any, stack: Stack, resource: Any, *args: Any, **kwargs: Any) -> None:
+        init(dto, stack, resource, *args, **kwargs)
+        if stack.status in ("ROLLBACK_FAILED", "DELETE_FAILED"):
+            dto.resource_status = "DELETE_FAILED"
+        failed = getattr(stack, _FAILED, None)
+        if failed is not None and stack.status in ("CREATE_FAILED", "UPDATE_FAILED"):
+            action = stack.status.split("_")[0]
+            failing = dto.logical_resource_id == failed
+            dto.resource_status = stack.status if failing else f"{action}_COMPLETE"
+
+    return initialise
+
+
+def _stack_status(stack: Stack, status: str, reason: str | None) -> None:
     stack.status = status
     # DescribeStacks reads StackStatusReason from here.
     stack.status_reason = reason  # type: ignore[attr-defined]

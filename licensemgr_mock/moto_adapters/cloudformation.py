@@ -1,5 +1,6 @@
 """Teaches moto's CloudFormation License Manager's resource types (``cfn_resources``) and to
-fail a stack as CloudFormation does (``cfn_failures``).
+fail a stack as CloudFormation does (``cfn_failures``), as the request's OnFailure or
+DisableRollback says (``cfn_requests``).
 
 moto's CloudFormation has no registry for third-party types: a type is found when its class is
 a direct subclass of ``moto.core.common_models.CloudFormationModel`` that exists when
@@ -87,7 +88,7 @@ _taught: list[bool] = []
 def _teach() -> None:
     if _taught:
         return
-    from moto.cloudformation import models, parsing
+    from moto.cloudformation import models, parsing, responses
     from moto.kms import models as kms_models
     from moto.kms import utils as kms_utils
 
@@ -96,6 +97,12 @@ def _teach() -> None:
         failing_change_set,
         failing_creation,
         failing_update,
+        resource_statuses,
+    )
+    from licensemgr_mock.moto_adapters.cfn_requests import (
+        creating,
+        rollback_choosing,
+        updating,
     )
 
     for owner, name in (
@@ -107,6 +114,10 @@ def _teach() -> None:
         (kms_utils, "generate_private_key"),
         (parsing, "OutputMap"),
         (models, "Event"),
+        (responses.CloudFormationResponse, "create_stack"),
+        (responses.CloudFormationResponse, "update_stack"),
+        (responses.CloudFormationResponse, "execute_change_set"),
+        (responses.StackResourceDTO, "__init__"),
     ):
         if not hasattr(owner, name):
             raise changed(f"{getattr(owner, '__name__', owner)}.{name} is gone")
@@ -118,6 +129,15 @@ def _teach() -> None:
         models.CloudFormationBackend.execute_change_set
     )
     models.Stack.update = failing_update(models.Stack.update)  # type: ignore[method-assign]
+    handlers = responses.CloudFormationResponse
+    handlers.create_stack = creating(handlers.create_stack)  # type: ignore[method-assign,assignment]
+    handlers.update_stack = updating(handlers.update_stack)  # type: ignore[method-assign,assignment]
+    handlers.execute_change_set = rollback_choosing(  # type: ignore[method-assign,assignment]
+        handlers.execute_change_set
+    )
+    responses.StackResourceDTO.__init__ = resource_statuses(  # type: ignore[method-assign]
+        responses.StackResourceDTO.__init__
+    )
     kms_models.Key.create_from_cloudformation_json = _key_with_spec(  # type: ignore[method-assign]
         kms_models.Key.create_from_cloudformation_json, kms_utils.generate_private_key
     )
