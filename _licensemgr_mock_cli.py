@@ -20,11 +20,11 @@ def main() -> int:
     report_unraisable = sys.unraisablehook
     sys.unraisablehook = _stop_on_swallowed_interrupt(report_unraisable)
     try:
-        from licensemgr_mock.cli import main as run
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        return 130
-    try:
+        try:
+            from licensemgr_mock.cli import main as run
+        except KeyboardInterrupt:
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
         return run()
     finally:
         sys.unraisablehook = report_unraisable

@@ -194,9 +194,12 @@ def test_ctrl_c_while_the_package_loads_is_one_line_not_a_traceback(monkeypatch,
 
     monkeypatch.delitem(sys.modules, "licensemgr_mock.cli")
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    hook = sys.unraisablehook
 
     assert _licensemgr_mock_cli.main() == 130
     assert capsys.readouterr().err == "licensemgr-mock: interrupted\n"
+    # The launcher's own hook is gone with it: it would end this process at a stray Ctrl-C.
+    assert sys.unraisablehook is hook
 
 
 SWALLOWED_CTRL_C = """
