@@ -313,3 +313,27 @@ def license_stack(
             "GrantVersion": {"Value": {"Fn::GetAtt": ["Grant", "Version"]}},
         },
     }
+
+
+def launch_template_stack(data: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """A CloudFormation template: an EC2 launch template of ``data`` (named ``name``, when
+    given: EC2 refuses a second template of the same name) and an instance launched from its
+    latest version, whose id is the output ServerId."""
+    properties: dict[str, Any] = {"LaunchTemplateData": data}
+    if name is not None:
+        properties["LaunchTemplateName"] = name
+    return {
+        "Resources": {
+            "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": properties},
+            "Server": {
+                "Type": "AWS::EC2::Instance",
+                "Properties": {
+                    "LaunchTemplate": {
+                        "LaunchTemplateId": {"Ref": "Template"},
+                        "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]},
+                    }
+                },
+            },
+        },
+        "Outputs": {"ServerId": {"Value": {"Ref": "Server"}}},
+    }

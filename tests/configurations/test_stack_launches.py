@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.helpers import REGION, instance_configuration
+from tests.helpers import REGION, instance_configuration, launch_template_stack
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
@@ -30,27 +30,6 @@ def instance_template(**properties: Any) -> dict[str, Any]:
     properties = {"ImageId": AMI, "InstanceType": "m5.large", **properties}
     return {
         "Resources": {"Server": {"Type": "AWS::EC2::Instance", "Properties": properties}},
-        "Outputs": {"ServerId": {"Value": {"Ref": "Server"}}},
-    }
-
-
-def template_with_launch_template(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "Resources": {
-            "Template": {
-                "Type": "AWS::EC2::LaunchTemplate",
-                "Properties": {"LaunchTemplateName": "windows", "LaunchTemplateData": data},
-            },
-            "Server": {
-                "Type": "AWS::EC2::Instance",
-                "Properties": {
-                    "LaunchTemplate": {
-                        "LaunchTemplateId": {"Ref": "Template"},
-                        "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]},
-                    }
-                },
-            },
-        },
         "Outputs": {"ServerId": {"Value": {"Ref": "Server"}}},
     }
 
@@ -122,7 +101,7 @@ class TestInProcess:
             "LicenseSpecifications": [{"LicenseConfigurationArn": config}],
         }
 
-        created = stack("templated", template_with_launch_template(data))
+        created = stack("templated", launch_template_stack(data, name="windows"))
 
         assert created["StackStatus"] == "CREATE_COMPLETE"
         server = output(created, "ServerId")

@@ -12,7 +12,13 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.helpers import BUYER, REGION, instance_configuration, license_stack
+from tests.helpers import (
+    BUYER,
+    REGION,
+    instance_configuration,
+    launch_template_stack,
+    license_stack,
+)
 
 # CreateGrant refuses a principal that is no account: the stack's grant fails, after its
 # key and license were made.
@@ -386,25 +392,7 @@ def licensed_server(config: str) -> str:
         "InstanceType": "m5.large",
         "LicenseSpecifications": [{"LicenseConfigurationArn": config}],
     }
-    return body(
-        {
-            "Resources": {
-                "Template": {
-                    "Type": "AWS::EC2::LaunchTemplate",
-                    "Properties": {"LaunchTemplateData": data},
-                },
-                "Server": {
-                    "Type": "AWS::EC2::Instance",
-                    "Properties": {
-                        "LaunchTemplate": {
-                            "LaunchTemplateId": {"Ref": "Template"},
-                            "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]},
-                        }
-                    },
-                },
-            }
-        }
-    )
+    return body(launch_template_stack(data))
 
 
 def test_a_refused_licensed_instance_without_rollback_keeps_its_launch_template(cfn, client):
