@@ -96,11 +96,14 @@ def license_manager_server_session() -> Iterator[LicenseManagerServer]:
 @pytest.fixture
 def license_manager_server(
     license_manager_server_session: LicenseManagerServer,
-) -> LicenseManagerServer:
+) -> Iterator[LicenseManagerServer]:
     """A running License Manager server (``.address`` is its host and port), empty at the
-    start of each test. Point clients at ``http://{host}:{port}``."""
+    start of each test and emptied after it. Point clients at ``http://{host}:{port}``."""
     from licensemgr_mock.server import mode
 
     host, port = license_manager_server_session.address
     mode.reset_server(f"http://{host}:{port}")
-    return license_manager_server_session
+    yield license_manager_server_session
+    # The server shares this process's moto: what a test left would meet the next test that
+    # uses moto here, with or without a mock.
+    mode.reset_server(f"http://{host}:{port}")

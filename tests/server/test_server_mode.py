@@ -204,3 +204,43 @@ def test_fixture_and_decorator_against_a_server_process(pytester, monkeypatch):
 
     result.assert_outcomes(passed=3)
     assert left == []
+
+
+def test_the_server_fixture_leaves_this_process_empty_for_the_tests_after_it(pytester, monkeypatch):
+    # The fixture's server shares this process's moto: a later test with a server of its own
+    # (or with moto's backends) must not meet what the fixture's test made.
+    pytester.makepyfile(
+        """
+        import boto3
+
+        from licensemgr_mock import LicenseManagerServer
+
+        def configurations(host, port):
+            client = boto3.client(
+                "license-manager", region_name="us-east-1", endpoint_url=f"http://{host}:{port}"
+            )
+            return client.list_license_configurations()["LicenseConfigurations"]
+
+        def test_made_through_the_fixture(license_manager_server):
+            host, port = license_manager_server.address
+            client = boto3.client(
+                "license-manager", region_name="us-east-1", endpoint_url=f"http://{host}:{port}"
+            )
+            client.create_license_configuration(Name="c", LicenseCountingType="vCPU")
+            assert len(configurations(host, port)) == 1
+
+        def test_a_server_of_its_own_after_it():
+            server = LicenseManagerServer(port=0)
+            server.start()
+            try:
+                assert configurations(*server.address) == []
+            finally:
+                server.stop()
+        """
+    )
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=2)
