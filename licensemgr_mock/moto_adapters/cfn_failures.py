@@ -253,9 +253,11 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
             (c for c in backend.change_sets.values() if c.change_set_name == name), None
         )
         if change_set is None:
-            # moto's own error for a change set it does not know.
-            execute(backend, *args, **kwargs)
-            return
+            # moto's own lookup fails with UnboundLocalError here: answer as CloudFormation.
+            from moto.cloudformation.exceptions import CloudFormationError
+
+            message = f"ChangeSet [{name}] does not exist"
+            raise CloudFormationError("ChangeSetNotFoundException", message)
         stack = backend.stacks[change_set.stack_id]
         # moto gives the stack the change set's template only once it is applied.
         previous = (stack.template, dict(stack.parameters))

@@ -441,6 +441,17 @@ def test_a_change_set_makes_the_resources_and_a_refused_one_rolls_back(cfn, clie
     assert [len(arns) for arns in live(client)] == [1, 1]
 
 
+def test_executing_a_change_set_that_does_not_exist_is_refused_as_cloudformation_does(cfn, client):
+    with pytest.raises(cfn.exceptions.ChangeSetNotFoundException) as refused:
+        cfn.execute_change_set(ChangeSetName="nothing", StackName="seats")
+
+    error = refused.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error["Error"]["Message"] == "ChangeSet [nothing] does not exist"
+    assert cfn.describe_stacks()["Stacks"] == []
+    assert live(client) == ([], [])
+
+
 def test_plain_mock_aws_makes_the_resources_too():
     with mock_aws():
         cfn = boto3.client("cloudformation", region_name=REGION)
