@@ -4,7 +4,6 @@ through the API, without the calls (and cheaply: one signing key per issuer)."""
 from __future__ import annotations
 
 import functools
-import re
 import types
 import typing
 from collections.abc import Mapping
@@ -45,13 +44,13 @@ from licensemgr_mock.state.scope import (
     MARKETPLACE_ACCOUNT,
     MARKETPLACE_ISSUER,
     Area,
+    is_account_id,
     key_fingerprint,
     new_id,
 )
 
 # The LicenseMetadata entry a Marketplace purchase carries (docs/seeding.md: our choice).
 MARKETPLACE_PRODUCT_METADATA = "aws:marketplace:product-id"
-_ACCOUNT = re.compile(r"\d{12}")
 
 # seed_license's options, checked (``check_options``): every option of SEED_OPTIONS by name.
 Options: TypeAlias = dict[str, Any]
@@ -249,7 +248,7 @@ def check_options(options: Mapping[str, object], account: str, region: str) -> O
     checked["entitlements"] = _entitlements(checked["entitlements"], found)
     for name in ("account", "grantee_account"):
         value = checked[name]
-        if isinstance(value, str) and not _ACCOUNT.fullmatch(value):
+        if isinstance(value, str) and not is_account_id(value):
             found.append(SeedProblem(name, "must be 12 digits", value=value))
     bad = {problem.option for problem in found}
     if isinstance(checked["region"], str) and checked["region"] not in _all_regions():

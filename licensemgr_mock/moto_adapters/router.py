@@ -38,6 +38,7 @@ from licensemgr_mock.state import refusals
 from licensemgr_mock.state.faults import error_answer
 from licensemgr_mock.state.faults import registry as faults
 from licensemgr_mock.state.idempotency import request_digest
+from licensemgr_mock.state.scope import is_account_id
 
 _from_json = json.JSONDecoder().decode
 TARGET_PREFIX = "AWSLicenseManager."
@@ -47,7 +48,6 @@ DEFAULT_REGION = "us-east-1"
 _REGION_IN_URL = re.compile(r"license-manager(?:-fips)?\.(?P<region>[a-z0-9-]+)\.")
 _SCOPE = re.compile(r"Credential=(?P<key>[^/]+)/\d{8}/(?P<region>[^/]+)/")
 _JSON = "application/x-amz-json-1.1"
-_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 Response = tuple[int, dict[str, str], str]
 
@@ -82,7 +82,7 @@ def handle_request(url: str, headers: Any, body: bytes | str | None) -> Response
     authorization = _header(headers, "Authorization")
     operation = operation_of(headers)
     account = _account(headers, authorization)
-    if not _ACCOUNT_ID.fullmatch(account):
+    if not is_account_id(account):
         # Only moto's own switches name an account (an ARN is built from it); AWS has no such
         # account, and it would make ARNs that no later call accepts.
         message = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -13,6 +14,12 @@ from licensemgr_mock.state.store import Store
 # AWS Marketplace issues its licenses from this account, with one fixed fingerprint.
 MARKETPLACE_ACCOUNT = "294406891311"
 MARKETPLACE_ISSUER = "AWS/Marketplace"
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+
+
+def is_account_id(text: str) -> bool:
+    """Whether ``text`` is an AWS account id: 12 ASCII digits."""
+    return _ACCOUNT_ID.fullmatch(text) is not None
 
 
 class IdSource(Protocol):
