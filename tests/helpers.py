@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -11,7 +13,9 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from licensemgr_mock import LicenseManagerServer
 from licensemgr_mock.pipeline.service_model import service_model
+from licensemgr_mock.server.mode import reset_server
 
 REGION = "us-east-1"
 SELLER = "111111111111"
@@ -216,6 +220,24 @@ SKU_RULES = [
 # A client's own limit on waiting for the HTTP server; the tests never depend on how long a
 # request takes, only on what comes back (or on the client giving up, which shows a hang).
 PATIENCE = 30
+
+
+@contextmanager
+def running_server(**options: Any) -> Iterator[LicenseManagerServer]:
+    """A ``LicenseManagerServer(port=0, **options)`` for one test, empty when it starts and
+    emptied before it stops: servers in one process share its moto, so what one test left
+    would meet the next test's server."""
+    served = LicenseManagerServer(port=0, **options)
+    served.start()
+    host, port = served.address
+    try:
+        reset_server(f"http://{host}:{port}")
+        yield served
+    finally:
+        try:
+            reset_server(f"http://{host}:{port}")
+        finally:
+            served.stop()
 
 
 def server_client(server: Any, region: str = REGION, **config: Any) -> Any:

@@ -16,7 +16,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from licensemgr_mock.moto_adapters import ec2_launches
-from tests.helpers import REGION, instance_configuration
+from tests.helpers import REGION, instance_configuration, running_server
 
 ACCOUNT = "123456789012"
 AMI = "ami-12c6146b"
@@ -276,24 +276,20 @@ def test_a_changed_moto_answer_fails_loudly():
 
 
 def test_the_server_refuses_the_eleventh_windows_launch_through_the_aws_cli():
-    from licensemgr_mock.server.front import LicenseManagerServer
+    with running_server() as server:
+        host, port = server.address
+        endpoint = f"http://{host}:{port}"
+        env = {**os.environ, "AWS_DEFAULT_REGION": REGION}
 
-    server = LicenseManagerServer(port=0)
-    server.start()
-    host, port = server.address
-    endpoint = f"http://{host}:{port}"
-    env = {**os.environ, "AWS_DEFAULT_REGION": REGION}
+        def aws(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                ["aws", "--endpoint-url", endpoint, "--output", "json", *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+            )
 
-    def aws(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["aws", "--endpoint-url", endpoint, "--output", "json", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
-
-    try:
         created = aws(
             "license-manager",
             "create-license-configuration",
@@ -315,8 +311,6 @@ def test_the_server_refuses_the_eleventh_windows_launch_through_the_aws_cli():
         got = aws(
             "license-manager", "get-license-configuration", "--license-configuration-arn", config
         )
-    finally:
-        server.stop()
 
     assert eleventh.returncode != 0
     assert "LicenseLimitExceeded" in eleventh.stderr

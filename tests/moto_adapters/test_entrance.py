@@ -19,7 +19,7 @@ from moto.core import models as moto_core
 
 from licensemgr_mock.moto_adapters import entrance, router
 from licensemgr_mock.server.front import LicenseManagerServer
-from tests.helpers import REGION, create_license, usage
+from tests.helpers import REGION, create_license, running_server, usage
 
 
 @pytest.fixture
@@ -38,10 +38,8 @@ def executions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def server() -> Iterator[LicenseManagerServer]:
-    serving = LicenseManagerServer(port=0)
-    serving.start()
-    yield serving
-    serving.stop()
+    with running_server() as serving:
+        yield serving
 
 
 def test_the_stubber_answers_each_boto3_call_once(license_manager, executions):

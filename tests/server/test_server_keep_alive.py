@@ -17,13 +17,13 @@ import urllib3.connection
 
 from licensemgr_mock.moto_adapters import router
 from licensemgr_mock.server.front import LicenseManagerServer
-from licensemgr_mock.server.mode import reset_server
 from tests.helpers import (
     PATIENCE,
     SKU_RULES,
     http_head,
     http_request,
     needs_model,
+    running_server,
     server_client,
     token,
 )
@@ -31,13 +31,8 @@ from tests.helpers import (
 
 @pytest.fixture
 def server() -> Iterator[LicenseManagerServer]:
-    served = LicenseManagerServer(port=0, read_timeout=120, max_threads=3)
-    served.start()
-    host, port = served.address
-    # Servers in one process share moto's state: start from none.
-    reset_server(f"http://{host}:{port}")
-    yield served
-    served.stop()
+    with running_server(read_timeout=120, max_threads=3) as served:
+        yield served
 
 
 class Connection:

@@ -20,6 +20,7 @@ from tests.helpers import (
     http_head,
     http_request,
     needs_model,
+    running_server,
     server_client,
     token,
 )
@@ -27,10 +28,8 @@ from tests.helpers import (
 
 @pytest.fixture
 def server() -> Iterator[LicenseManagerServer]:
-    served = LicenseManagerServer(port=0, read_timeout=0.5, max_threads=2)
-    served.start()
-    yield served
-    served.stop()
+    with running_server(read_timeout=0.5, max_threads=2) as served:
+        yield served
 
 
 def send(server: LicenseManagerServer, raw: bytes, half_close: bool = False) -> bytes:

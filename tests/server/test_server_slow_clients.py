@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from licensemgr_mock.server.front import LicenseManagerServer
-from tests.helpers import PATIENCE, http_head, http_request, server_client
+from tests.helpers import PATIENCE, http_head, http_request, running_server, server_client
 
 CLIENTS = 12
 THREADS = 4
@@ -22,12 +22,8 @@ THREADS = 4
 def server() -> Iterator[LicenseManagerServer]:
     # Read timeout and deadline far longer than the test: only reading as requests arrive
     # lets the plain request through.
-    served = LicenseManagerServer(
-        port=0, read_timeout=120, max_threads=THREADS, request_deadline=60
-    )
-    served.start()
-    yield served
-    served.stop()
+    with running_server(read_timeout=120, max_threads=THREADS, request_deadline=60) as served:
+        yield served
 
 
 def connections(server: LicenseManagerServer, count: int) -> list[socket.socket]:
@@ -72,9 +68,7 @@ def test_trickling_and_silent_clients_leave_room_for_a_plain_request(server):
     ],
 )
 def test_a_request_still_arriving_at_its_deadline_is_answered_408_and_closed(request_bytes):
-    served = LicenseManagerServer(port=0, read_timeout=120, max_threads=2, request_deadline=1)
-    served.start()
-    try:
+    with running_server(read_timeout=120, max_threads=2, request_deadline=1) as served:
         with socket.create_connection(served.address, timeout=0.1) as sock:
             answer = b""
             # At most 150 bytes 0.1 s apart (15 s): the deadline is 1 s.
@@ -97,8 +91,6 @@ def test_a_request_still_arriving_at_its_deadline_is_answered_408_and_closed(req
         assert b'"__type":"RequestTimeoutException"' in body.replace(b" ", b"")
         # The server goes on answering.
         assert server_client(served).list_licenses()["Licenses"] == []
-    finally:
-        served.stop()
 
 
 def test_a_body_sent_after_100_continue_is_read(server):
