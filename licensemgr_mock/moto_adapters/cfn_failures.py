@@ -13,6 +13,7 @@ changed), or roll back and delete the stack."""
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,6 +43,8 @@ class OnFailure(enum.Enum):
     ROLLBACK = "ROLLBACK"
     DELETE = "DELETE"
 
+
+_LOG = logging.getLogger(__name__)
 
 # moto's backend methods take no such argument: the request's handler sets it around them.
 _MODE: ContextVar[OnFailure] = ContextVar("licensemgr_mock_on_failure", default=OnFailure.ROLLBACK)
@@ -77,6 +80,7 @@ def failing_creation(create_stack: Callable[..., Stack]) -> Callable[..., Stack]
 
     def create(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> Stack:
         mode = _MODE.get()
+        existing = set(backend.stacks)
         try:
             stack = create_stack(backend, *args, **kwargs)
         except ResourceFailed as failure:
@@ -84,11 +88,45 @@ def failing_creation(create_stack: Callable[..., Stack]) -> Callable[..., Stack]
             # moto keeps the stack before it makes its resources.
             stack = next(s for s in backend.stacks.values() if s.name == name)
             _fail_creation(backend, stack, failure, mode)
+        except Exception as error:
+            _unmake(backend, [backend.stacks[i] for i in set(backend.stacks) - existing])
+            raise _template_error(error) from error
         # DescribeStacks reads DisableRollback from here.
         stack.disable_rollback = mode is OnFailure.DO_NOTHING
         return stack
 
     return create
+
+
+def _unmake(backend: CloudFormationBackend, stacks: list[Stack]) -> None:
+    """Deletes what a creation moto could not finish made, and the stack: CloudFormation
+    would have refused its template before making anything."""
+    for stack in stacks:
+        try:
+            stack.resource_map.delete()
+        except Exception:
+            # moto failing again: the stack still goes, and the log says what may remain.
+            _LOG.warning("could not delete what stack %s made", stack.name, exc_info=True)
+        _settle(backend, stack)
+        del backend.stacks[stack.stack_id]
+
+
+def _template_error(error: Exception) -> Exception:
+    """What CreateStack answers when moto's CloudFormation fails to make a stack: its own
+    CloudFormation error as it is, anything else (moto's bug in a template ``cfn_templates``
+    let through) as a template error rather than a 500."""
+    from moto.cloudformation.exceptions import ValidationError
+    from moto.core.exceptions import ServiceException
+    from werkzeug.exceptions import HTTPException
+
+    # moto's errors: CloudFormation's are ServiceExceptions, other services' HTTPExceptions.
+    if isinstance(error, ServiceException | HTTPException):
+        return error
+    return ValidationError(
+        message=xml_safe(
+            f"Template error: moto's CloudFormation cannot make this stack ({error!r})"
+        )
+    )
 
 
 def _fail_creation(

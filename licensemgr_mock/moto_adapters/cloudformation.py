@@ -104,10 +104,22 @@ def _teach() -> None:
         rollback_choosing,
         updating,
     )
+    from licensemgr_mock.moto_adapters.cfn_templates import (
+        checking,
+        linting,
+        safe_yaml,
+        summarising,
+    )
 
     for owner, name in (
         (models.CloudFormationBackend, "create_stack"),
         (models.CloudFormationBackend, "execute_change_set"),
+        (models.CloudFormationBackend, "create_change_set"),
+        (models.CloudFormationBackend, "validate_template"),
+        (models.Stack, "parse_template"),
+        (models, "yaml"),
+        (responses, "get_template_summary_response_from_template"),
+        (responses, "yaml"),
         (models.Stack, "update"),
         (models.Stack, "_add_stack_event"),
         (kms_models.Key, "create_from_cloudformation_json"),
@@ -122,13 +134,19 @@ def _teach() -> None:
         if not hasattr(owner, name):
             raise changed(f"{getattr(owner, '__name__', owner)}.{name} is gone")
     _refresh(parsing, cfn_resources.RESOURCES)
-    models.CloudFormationBackend.create_stack = failing_creation(  # type: ignore[method-assign]
-        models.CloudFormationBackend.create_stack
+    for reader in (models, responses):
+        reader.yaml = safe_yaml()  # type: ignore[attr-defined]
+    responses.get_template_summary_response_from_template = summarising(  # type: ignore[assignment]
+        responses.get_template_summary_response_from_template
     )
+    backend = models.CloudFormationBackend
+    backend.create_stack = failing_creation(checking(backend.create_stack))  # type: ignore[method-assign]
+    backend.create_change_set = checking(backend.create_change_set)  # type: ignore[method-assign]
+    backend.validate_template = linting(backend.validate_template)  # type: ignore[method-assign]
     models.CloudFormationBackend.execute_change_set = failing_change_set(  # type: ignore[method-assign]
         models.CloudFormationBackend.execute_change_set
     )
-    models.Stack.update = failing_update(models.Stack.update)  # type: ignore[method-assign]
+    models.Stack.update = failing_update(checking(models.Stack.update))  # type: ignore[method-assign]
     handlers = responses.CloudFormationResponse
     handlers.create_stack = creating(handlers.create_stack)  # type: ignore[method-assign,assignment]
     handlers.update_stack = updating(handlers.update_stack)  # type: ignore[method-assign,assignment]

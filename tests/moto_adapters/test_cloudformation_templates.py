@@ -1,0 +1,208 @@
+"""Templates CloudFormation refuses before it makes anything (malformed, without Resources,
+naming what they do not declare, YAML tags that make Python objects): CreateStack,
+UpdateStack, CreateChangeSet, ValidateTemplate and GetTemplateSummary answer a ValidationError
+with CloudFormation's message and leave nothing behind, in-process and through the server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.helpers import REGION, license_stack, lm_client, server_client
+
+QUEUE = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "q"}}
+ran: list[str] = []
+
+
+def record(what: str) -> str:
+    """What a ``!!python/object/apply`` tag would call, if a template could make one."""
+    ran.append(what)
+    return what
+
+
+def queue(name: Any, **extra: Any) -> dict[str, Any]:
+    return {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": name}, **extra}
+
+
+REFUSED = {
+    "not JSON": (
+        '{"Resources": ',
+        "Template format error: JSON not well-formed. (line 1, column 15)",
+    ),
+    "not YAML": (
+        "Resources:\n  A: [\n",
+        "Template format error: YAML not well-formed. (line 3, column 1)",
+    ),
+    "a list": ("[1, 2]", "Template format error: unsupported structure."),
+    "no Resources": (
+        {"Outputs": {}},
+        "Template format error: At least one Resources member must be defined.",
+    ),
+    "Resources a list": (
+        {"Resources": [QUEUE]},
+        "Template format error: At least one Resources member must be defined.",
+    ),
+    "a resource that is no object": (
+        {"Resources": {"A": 5}},
+        "Template format error: [/Resources/A] resource definition is malformed",
+    ),
+    "a resource without Type": (
+        {"Resources": {"A": {"Properties": {}}}},
+        "Template format error: [/Resources/A] Every Resources object must contain a Type member.",
+    ),
+    "Properties a list": (
+        {"Resources": {"A": {"Type": "AWS::SQS::Queue", "Properties": [1]}}},
+        "Template format error: [/Resources/A] resource definition is malformed",
+    ),
+    "a parameter without Type": (
+        {"Parameters": {"P": {}}, "Resources": {"A": QUEUE}},
+        "Template format error: [/Parameters/P] Every Parameters object must contain a Type "
+        "member.",
+    ),
+    "a Ref to nothing": (
+        {"Resources": {"A": queue({"Ref": "Nope"})}},
+        "Template format error: Unresolved resource dependencies [Nope] in the Resources block "
+        "of the template",
+    ),
+    "a Sub of nothing": (
+        {"Resources": {"A": queue({"Fn::Sub": "q-${Nope}-${AWS::Region}"})}},
+        "Template format error: Unresolved resource dependencies [Nope] in the Resources block "
+        "of the template",
+    ),
+    "a DependsOn on nothing": (
+        {"Resources": {"A": queue("q", DependsOn=["Nope"])}},
+        "Template format error: Unresolved resource dependencies [Nope] in the Resources block "
+        "of the template",
+    ),
+    "an output's Ref to nothing": (
+        {"Resources": {"A": QUEUE}, "Outputs": {"O": {"Value": {"Ref": "Nope"}}}},
+        "Template format error: Unresolved resource dependencies [Nope] in the Outputs block "
+        "of the template",
+    ),
+    "a Ref to a list": (
+        {"Resources": {"A": queue({"Ref": ["A"]})}},
+        "Template format error: Every Ref object must have a single String value.",
+    ),
+    "a GetAtt of nothing": (
+        {"Resources": {"A": queue({"Fn::GetAtt": "Nope.Arn"})}},
+        "Template error: instance of Fn::GetAtt references undefined resource Nope",
+    ),
+    "a GetAtt of a number": (
+        {"Resources": {"A": queue({"Fn::GetAtt": 5})}},
+        "Template error: every Fn::GetAtt object requires two non-empty parameters, the "
+        "resource name and the resource attribute",
+    ),
+    "a Sub of a number": (
+        {"Resources": {"A": queue({"Fn::Sub": 5})}},
+        "Template error: One or more Fn::Sub intrinsic functions don't specify expected "
+        "arguments. Specify a string as first argument, and an optional second argument to "
+        "specify a mapping of values to replace in the string",
+    ),
+    "a Python object": (
+        "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: "
+        f"!!python/object/apply:{__name__}.record ['ran']\n",
+        "Template format error: YAML not well-formed. (line 5, column 18)",
+    ),
+}
+
+
+@pytest.fixture
+def cfn(license_manager: Any) -> Any:
+    return boto3.client("cloudformation", region_name=REGION)
+
+
+def text(template: str | dict[str, Any]) -> str:
+    return template if isinstance(template, str) else json.dumps(template)
+
+
+def refusal(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
+    error = raised.value.response["Error"]
+    return (
+        error["Code"],
+        raised.value.response["ResponseMetadata"]["HTTPStatusCode"],
+        error["Message"],
+    )
+
+
+def stacks(cfn: Any) -> list[str]:
+    return [s["StackName"] for s in cfn.list_stacks()["StackSummaries"]]
+
+
+@pytest.mark.parametrize(("template", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_create_stack_refuses_the_template_and_makes_nothing(cfn, template, message):
+    with pytest.raises(ClientError) as raised:
+        cfn.create_stack(StackName="s", TemplateBody=text(template))
+
+    assert refusal(raised) == ("ValidationError", 400, message)
+    assert stacks(cfn) == [] and ran == []
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps({"Resources": {"A": QUEUE}}))
+    assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+
+
+@pytest.mark.parametrize(("template", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_validate_template_and_get_template_summary_refuse_it_as_create_stack_does(
+    cfn, template, message
+):
+    for call in (cfn.validate_template, cfn.get_template_summary):
+        with pytest.raises(ClientError) as raised:
+            call(TemplateBody=text(template))
+
+        assert refusal(raised) == ("ValidationError", 400, message)
+    assert ran == []
+
+
+def test_update_stack_and_create_change_set_refuse_it_and_change_nothing(cfn):
+    good = json.dumps({"Resources": {"A": QUEUE}})
+    cfn.create_stack(StackName="s", TemplateBody=good)
+    bad = text(REFUSED["a Python object"][0])
+
+    with pytest.raises(ClientError) as updated:
+        cfn.update_stack(StackName="s", TemplateBody=bad)
+    with pytest.raises(ClientError) as changed:
+        cfn.create_change_set(StackName="s", ChangeSetName="c", TemplateBody=bad)
+
+    assert refusal(updated)[:2] == refusal(changed)[:2] == ("ValidationError", 400)
+    assert ran == []
+    assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    assert cfn.get_template(StackName="s")["TemplateBody"] == json.loads(good)
+    assert cfn.list_change_sets(StackName="s")["Summaries"] == []
+
+
+def test_a_template_moto_cannot_make_is_refused_and_what_it_made_is_deleted(cfn):
+    template = license_stack()
+    # moto fails on a Join of a number (CloudFormation would refuse it): after the license.
+    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+
+    with pytest.raises(ClientError) as raised:
+        cfn.create_stack(StackName="s", TemplateBody=json.dumps(template))
+
+    code, status, message = refusal(raised)
+    assert (code, status) == ("ValidationError", 400)
+    assert message.startswith("Template error: moto's CloudFormation cannot make this stack (")
+    assert stacks(cfn) == []
+    # What the stack had made is deleted, as a rollback deletes it (DeleteLicense's status).
+    client = lm_client()
+    assert [lic["Status"] for lic in client.list_licenses()["Licenses"]] == ["PENDING_DELETE"]
+    assert [g["GrantStatus"] for g in client.list_distributed_grants()["Grants"]] == ["DELETED"]
+
+
+def test_a_template_without_a_format_version_has_a_summary(cfn):
+    summary = cfn.get_template_summary(TemplateBody=json.dumps({"Resources": {"A": QUEUE}}))
+
+    assert (summary["ResourceTypes"], summary["Version"]) == (["AWS::SQS::Queue"], "2010-09-09")
+
+
+def test_the_server_answers_a_refused_template_with_a_400(license_manager_server):
+    host, port = license_manager_server.address
+    cfn = boto3.client("cloudformation", region_name=REGION, endpoint_url=f"http://{host}:{port}")
+
+    with pytest.raises(ClientError) as raised:
+        cfn.create_stack(StackName="s", TemplateBody=text(REFUSED["a Ref to nothing"][0]))
+
+    assert refusal(raised) == ("ValidationError", 400, REFUSED["a Ref to nothing"][1])
+    assert stacks(cfn) == []
+    assert server_client(license_manager_server).list_licenses()["Licenses"] == []
