@@ -90,6 +90,8 @@ def failing_creation(create_stack: Callable[..., Stack]) -> Callable[..., Stack]
             _fail_creation(backend, stack, failure, mode)
         except Exception as error:
             _unmake(backend, [backend.stacks[i] for i in set(backend.stacks) - existing])
+            if _moto_error(error):
+                raise
             raise _template_error(error) from error
         # DescribeStacks reads DisableRollback from here.
         stack.disable_rollback = mode is OnFailure.DO_NOTHING
@@ -111,17 +113,20 @@ def _unmake(backend: CloudFormationBackend, stacks: list[Stack]) -> None:
         del backend.stacks[stack.stack_id]
 
 
-def _template_error(error: Exception) -> Exception:
-    """What CreateStack answers when moto's CloudFormation fails to make a stack: its own
-    CloudFormation error as it is, anything else (moto's bug in a template ``cfn_templates``
-    let through) as a template error rather than a 500."""
-    from moto.cloudformation.exceptions import ValidationError
+def _moto_error(error: Exception) -> bool:
+    """An error moto answers as a service's (CloudFormation's are ServiceExceptions, other
+    services' HTTPExceptions), not a failure of moto itself."""
     from moto.core.exceptions import ServiceException
     from werkzeug.exceptions import HTTPException
 
-    # moto's errors: CloudFormation's are ServiceExceptions, other services' HTTPExceptions.
-    if isinstance(error, ServiceException | HTTPException):
-        return error
+    return isinstance(error, ServiceException | HTTPException)
+
+
+def _template_error(error: Exception) -> Exception:
+    """What CreateStack answers when moto's CloudFormation fails on a template
+    ``cfn_templates`` let through: a template error rather than a 500."""
+    from moto.cloudformation.exceptions import ValidationError
+
     return ValidationError(
         message=xml_safe(
             f"Template error: moto's CloudFormation cannot make this stack ({error!r})"
