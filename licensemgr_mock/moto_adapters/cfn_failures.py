@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OnFailure",
     "ResourceFailed",
+    "change_set_named",
     "failing_change_set",
     "failing_creation",
     "failing_update",
@@ -292,9 +293,7 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
     def executing(backend: CloudFormationBackend, *args: Any, **kwargs: Any) -> None:
         mode = _MODE.get()
         name = kwargs["change_set_name"] if "change_set_name" in kwargs else args[0]
-        change_set = backend.change_sets.get(name) or next(
-            (c for c in backend.change_sets.values() if c.change_set_name == name), None
-        )
+        change_set = change_set_named(backend, name)
         if change_set is None:
             # moto's own lookup fails with UnboundLocalError here: answer as CloudFormation.
             from moto.cloudformation.exceptions import CloudFormationError
@@ -322,6 +321,13 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
             stack.disable_rollback = mode is OnFailure.DO_NOTHING
 
     return executing
+
+
+def change_set_named(backend: CloudFormationBackend, name: str) -> Any:
+    """The change set of that id (its ARN) or name, or None."""
+    return backend.change_sets.get(name) or next(
+        (c for c in backend.change_sets.values() if c.change_set_name == name), None
+    )
 
 
 # The resource a stack left failed (its status CREATE_FAILED or UPDATE_FAILED).

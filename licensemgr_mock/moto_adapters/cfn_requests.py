@@ -1,19 +1,20 @@
 """The failure options CloudFormation's requests carry and moto's CloudFormation drops:
-CreateStack's OnFailure and DisableRollback, UpdateStack's and ExecuteChangeSet's
-DisableRollback. moto's handlers read their request and call its backend without them; each
-handler here checks them, then runs moto's with the failure mode set for ``cfn_failures``."""
+CreateStack's OnFailure and DisableRollback, UpdateStack's DisableRollback, CreateChangeSet's
+OnStackFailure and ExecuteChangeSet's DisableRollback. moto's handlers read their request and
+call its backend without them; each handler here checks them, then runs moto's with the
+failure mode set for ``cfn_failures``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from licensemgr_mock.moto_adapters.cfn_failures import OnFailure, on_failure
+from licensemgr_mock.moto_adapters.cfn_failures import OnFailure, change_set_named, on_failure
 
 if TYPE_CHECKING:
     from moto.cloudformation.responses import CloudFormationResponse
 
-__all__ = ["creating", "rollback_choosing", "updating"]
+__all__ = ["change_set_creating", "change_set_executing", "creating", "updating"]
 
 Handler = Callable[["CloudFormationResponse"], Any]
 
@@ -56,6 +57,54 @@ def updating(update_stack: Handler) -> Handler:
     return checked
 
 
+def change_set_creating(create_change_set: Handler) -> Handler:
+    """moto's CreateChangeSet handler, keeping OnStackFailure on the change set (where
+    DescribeChangeSet reads it and ExecuteChangeSet follows it)."""
+
+    def create(response: CloudFormationResponse) -> Any:
+        from moto.cloudformation.exceptions import ValidationError
+
+        given = response._get_param("OnStackFailure")
+        mode = None if given is None else _mode(given, "onStackFailure")
+        creates = response._get_param("ChangeSetType", "CREATE") == "CREATE"
+        if mode is OnFailure.DELETE and not creates:
+            raise ValidationError(
+                message="OnStackFailure DELETE is only valid when ChangeSetType is CREATE."
+            )
+        answer = create_change_set(response)
+        if mode is not None:
+            change_set = response.cloudformation_backend.change_sets[answer.result["Id"]]
+            # DescribeChangeSet answers it from here.
+            change_set.on_stack_failure = mode.value  # type: ignore[attr-defined]
+        return answer
+
+    return create
+
+
+def change_set_executing(execute_change_set: Handler) -> Handler:
+    """moto's ExecuteChangeSet handler, failing as the change set's OnStackFailure or the
+    request's DisableRollback says (not both, as CloudFormation refuses)."""
+    execute = rollback_choosing(execute_change_set)
+
+    def checked(response: CloudFormationResponse) -> Any:
+        from moto.cloudformation.exceptions import ValidationError
+
+        backend = response.cloudformation_backend
+        change_set = change_set_named(backend, response._get_param("ChangeSetName"))
+        chosen = getattr(change_set, "on_stack_failure", None)
+        if chosen is None:
+            return execute(response)
+        if response._get_param("DisableRollback") is not None:
+            raise ValidationError(
+                message="DisableRollback cannot be specified when the change set was created "
+                "with OnStackFailure."
+            )
+        with on_failure(OnFailure(chosen)):
+            return execute_change_set(response)
+
+    return checked
+
+
 def rollback_choosing(handler: Handler) -> Handler:
     """moto's UpdateStack or ExecuteChangeSet handler, honouring DisableRollback."""
 
@@ -72,14 +121,7 @@ def _creation_mode(response: CloudFormationResponse) -> OnFailure:
 
     given = response._get_param("OnFailure")
     if given is not None:
-        try:
-            mode = OnFailure(given)
-        except ValueError:
-            allowed = ", ".join(m.value for m in OnFailure)
-            raise ValidationError(
-                message=f"1 validation error detected: Value '{given}' at 'onFailure' failed "
-                f"to satisfy constraint: Member must satisfy enum value set: [{allowed}]"
-            ) from None
+        mode = _mode(given, "onFailure")
         # Refused whatever DisableRollback's value, as CloudFormation refuses it.
         if response._get_param("DisableRollback") is not None:
             raise ValidationError(
@@ -88,3 +130,16 @@ def _creation_mode(response: CloudFormationResponse) -> OnFailure:
         return mode
     disabled = response._get_bool_param("DisableRollback", False)
     return OnFailure.DO_NOTHING if disabled else OnFailure.ROLLBACK
+
+
+def _mode(given: str, member: str) -> OnFailure:
+    from moto.cloudformation.exceptions import ValidationError
+
+    try:
+        return OnFailure(given)
+    except ValueError:
+        allowed = ", ".join(m.value for m in OnFailure)
+        raise ValidationError(
+            message=f"1 validation error detected: Value '{given}' at '{member}' failed "
+            f"to satisfy constraint: Member must satisfy enum value set: [{allowed}]"
+        ) from None

@@ -100,8 +100,9 @@ def _teach() -> None:
         resource_statuses,
     )
     from licensemgr_mock.moto_adapters.cfn_requests import (
+        change_set_creating,
+        change_set_executing,
         creating,
-        rollback_choosing,
         updating,
     )
     from licensemgr_mock.moto_adapters.cfn_templates import (
@@ -129,6 +130,7 @@ def _teach() -> None:
         (responses.CloudFormationResponse, "create_stack"),
         (responses.CloudFormationResponse, "update_stack"),
         (responses.CloudFormationResponse, "execute_change_set"),
+        (responses.CloudFormationResponse, "create_change_set"),
         (responses.StackResourceDTO, "__init__"),
     ):
         if not hasattr(owner, name):
@@ -150,7 +152,10 @@ def _teach() -> None:
     handlers = responses.CloudFormationResponse
     handlers.create_stack = creating(handlers.create_stack)  # type: ignore[method-assign,assignment]
     handlers.update_stack = updating(handlers.update_stack)  # type: ignore[method-assign,assignment]
-    handlers.execute_change_set = rollback_choosing(  # type: ignore[method-assign,assignment]
+    handlers.create_change_set = change_set_creating(  # type: ignore[method-assign,assignment]
+        handlers.create_change_set
+    )
+    handlers.execute_change_set = change_set_executing(  # type: ignore[method-assign,assignment]
         handlers.execute_change_set
     )
     responses.StackResourceDTO.__init__ = resource_statuses(  # type: ignore[method-assign]

@@ -1,7 +1,8 @@
 """What a stack with License Manager resources does when one fails, as its request says:
-CreateStack's OnFailure (ROLLBACK, DO_NOTHING, DELETE) and DisableRollback, UpdateStack's and
-ExecuteChangeSet's DisableRollback; through boto3's CloudFormation client, with the License
-Manager state left read back through License Manager's own API."""
+CreateStack's OnFailure (ROLLBACK, DO_NOTHING, DELETE) and DisableRollback, UpdateStack's
+DisableRollback, CreateChangeSet's OnStackFailure and ExecuteChangeSet's DisableRollback;
+through boto3's CloudFormation client, with the License Manager state left read back through
+License Manager's own API."""
 
 from __future__ import annotations
 
@@ -324,6 +325,67 @@ def test_an_update_change_set_executed_without_rollback_keeps_what_it_changed(cf
         f"arn:aws:iam::{BUYER}:root"
     )
     assert cfn.get_template(StackName="seats")["TemplateBody"] == MOVED_GRANT
+
+
+@pytest.mark.parametrize(
+    ("on_stack_failure", "status", "left"),
+    [
+        ("DO_NOTHING", "CREATE_FAILED", "AVAILABLE"),
+        ("ROLLBACK", "ROLLBACK_COMPLETE", "PENDING_DELETE"),
+        ("DELETE", "DELETE_COMPLETE", "PENDING_DELETE"),
+    ],
+)
+def test_a_change_set_fails_as_its_on_stack_failure_says(
+    cfn, client, on_stack_failure, status, left
+):
+    stack_id = cfn.create_change_set(
+        StackName="cs",
+        ChangeSetName="cs-1",
+        ChangeSetType="CREATE",
+        TemplateBody=body(BAD_GRANT),
+        OnStackFailure=on_stack_failure,
+    )["StackId"]
+    change_set = cfn.describe_change_set(ChangeSetName="cs-1", StackName="cs")
+
+    cfn.execute_change_set(ChangeSetName="cs-1", StackName="cs")
+
+    assert change_set["OnStackFailure"] == on_stack_failure
+    assert described(cfn, stack_id)["StackStatus"] == status
+    assert list(licenses(client).values()) == [left]
+    assert grants(client) == {}
+
+
+def test_on_stack_failure_refuses_disable_rollback_and_delete_of_an_update(cfn, client):
+    cfn.create_change_set(
+        StackName="cs",
+        ChangeSetName="cs-1",
+        ChangeSetType="CREATE",
+        TemplateBody=body(license_stack()),
+        OnStackFailure="DO_NOTHING",
+    )
+    with pytest.raises(ClientError) as both:
+        cfn.execute_change_set(ChangeSetName="cs-1", StackName="cs", DisableRollback=False)
+    assert described(cfn, "cs")["StackStatus"] == "REVIEW_IN_PROGRESS"
+    cfn.execute_change_set(ChangeSetName="cs-1", StackName="cs")
+    with pytest.raises(ClientError) as delete:
+        cfn.create_change_set(
+            StackName="cs",
+            ChangeSetName="cs-2",
+            ChangeSetType="UPDATE",
+            TemplateBody=body(MOVED_GRANT),
+            OnStackFailure="DELETE",
+        )
+
+    for raised in (both, delete):
+        assert raised.value.response["Error"]["Code"] == "ValidationError"
+    assert "OnStackFailure" in both.value.response["Error"]["Message"]
+    assert "OnStackFailure DELETE" in delete.value.response["Error"]["Message"]
+    assert described(cfn, "cs")["StackStatus"] == "CREATE_COMPLETE"
+    # The executed one only.
+    assert [c["ChangeSetName"] for c in cfn.list_change_sets(StackName="cs")["Summaries"]] == [
+        "cs-1"
+    ]
+    assert list(licenses(client).values()) == ["AVAILABLE"]
 
 
 def _created(cfn: Any, name: str) -> str:
