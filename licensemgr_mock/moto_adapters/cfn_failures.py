@@ -105,13 +105,17 @@ def _unmake(backend: CloudFormationBackend, stacks: list[Stack]) -> None:
     """Deletes what a creation moto could not finish made, and the stack: CloudFormation
     would have refused its template before making anything."""
     for stack in stacks:
-        try:
-            stack.resource_map.delete()
-        except Exception:
-            # moto failing again: the stack still goes, and the log says what may remain.
-            _LOG.warning("could not delete what stack %s made", stack.name, exc_info=True)
-        _settle(backend, stack)
+        _unmake_resources(backend, stack)
         del backend.stacks[stack.stack_id]
+
+
+def _unmake_resources(backend: CloudFormationBackend, stack: Stack) -> None:
+    try:
+        stack.resource_map.delete()
+    except Exception:
+        # moto failing again: the log says what may remain.
+        _LOG.warning("could not delete what stack %s made", stack.name, exc_info=True)
+    _settle(backend, stack)
 
 
 def _moto_error(error: Exception) -> bool:
@@ -227,6 +231,7 @@ def failing_update(update: Callable[..., None]) -> Callable[..., None]:
         # moto parses the new template into a new dict: this one stays the previous one.
         previous_resources = stack.template_dict.get("Resources") or {}
         mode = _MODE.get()
+        before = (stack.status, len(stack.events))
         try:
             update(stack, *args, **kwargs)
         except ResourceFailed as failure:
@@ -234,8 +239,33 @@ def failing_update(update: Callable[..., None]) -> Callable[..., None]:
                 _keep_update(stack, previous_resources, failure)
             else:
                 _roll_back_update(stack, previous, failure)
+        except Exception as error:
+            if _moto_error(error):
+                raise
+            _undo_update(stack, previous, before)
+            raise _template_error(error) from error
 
     return updating
+
+
+def _undo_update(
+    stack: Stack, previous: tuple[Any, dict[str, Any]], before: tuple[str, int]
+) -> None:
+    """An update moto could not finish (a template ``cfn_templates`` let through), changed
+    back: CloudFormation would have refused the template before it changed anything."""
+    try:
+        _apply_previous(stack, previous)
+        stack.output_map = stack._create_output_map()
+    except Exception:
+        # moto failing again on the previous template: the log says what may differ.
+        _LOG.warning("could not change stack %s back", stack.name, exc_info=True)
+    _as_before(stack, before)
+
+
+def _as_before(stack: Stack, before: tuple[str, int]) -> None:
+    """The stack's status and events as they were (``before``: status, number of events)."""
+    stack.status, events = before
+    del stack.events[events:]
 
 
 def _keep_update(stack: Stack, previous: dict[str, Any], failure: ResourceFailed) -> None:
@@ -266,6 +296,19 @@ def _roll_back_update(
         f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}]."
     )
     _stack_status(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
+    try:
+        _apply_previous(stack, previous)
+    except ResourceFailed as again:
+        _resource_event(stack, again)
+        _stack_status(stack, "UPDATE_ROLLBACK_FAILED", again.reason)
+        return
+    stack.output_map = stack._create_output_map()
+    _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE", reason)
+
+
+def _apply_previous(stack: Stack, previous: tuple[Any, dict[str, Any]]) -> None:
+    """The previous template (and parameters) applied again: what was added goes, what
+    changed changes back."""
     resources = stack.resource_map
     # A resource the failed update never made has nothing to roll back (moto would warn).
     for logical_id in [
@@ -274,15 +317,7 @@ def _roll_back_update(
         del resources._resource_json_map[logical_id]
     stack.template, parameters = previous
     stack._parse_template()
-    try:
-        # The previous template applied again: what was added goes, what changed changes back.
-        stack.resource_map.update(stack.template_dict, parameters)
-    except ResourceFailed as again:
-        _resource_event(stack, again)
-        _stack_status(stack, "UPDATE_ROLLBACK_FAILED", again.reason)
-        return
-    stack.output_map = stack._create_output_map()
-    _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE", reason)
+    stack.resource_map.update(stack.template_dict, parameters)
 
 
 def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
@@ -304,6 +339,7 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
         # moto gives the stack the change set's template only once it is applied.
         previous = (stack.template, dict(stack.parameters))
         previous_resources = stack.template_dict.get("Resources") or {}
+        before = (stack.status, len(stack.events))
         try:
             execute(backend, *args, **kwargs)
         except ResourceFailed as failure:
@@ -317,6 +353,15 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
                 _keep_update(stack, previous_resources, failure)
             else:
                 _roll_back_update(stack, previous, failure)
+        except Exception as error:
+            if _moto_error(error):
+                raise
+            if change_set.change_set_type == "CREATE":
+                _unmake_resources(backend, stack)
+                _as_before(stack, before)
+            else:
+                _undo_update(stack, previous, before)
+            raise _template_error(error) from error
         if change_set.change_set_type == "CREATE":
             stack.disable_rollback = mode is OnFailure.DO_NOTHING
 

@@ -190,6 +190,45 @@ def test_a_template_moto_cannot_make_is_refused_and_what_it_made_is_deleted(cfn)
     assert [g["GrantStatus"] for g in client.list_distributed_grants()["Grants"]] == ["DELETED"]
 
 
+def test_an_update_moto_cannot_make_is_refused_and_the_stack_is_as_before(cfn):
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps(license_stack()))
+    template = license_stack(license={"ProductName": "P2"})
+    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+    events = len(cfn.describe_stack_events(StackName="s")["StackEvents"])
+
+    with pytest.raises(ClientError) as raised:
+        cfn.update_stack(StackName="s", TemplateBody=json.dumps(template))
+
+    assert refusal(raised)[:2] == ("ValidationError", 400)
+    assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    assert len(cfn.describe_stack_events(StackName="s")["StackEvents"]) == events
+    assert cfn.get_template(StackName="s")["TemplateBody"] == license_stack()
+    listed = cfn.describe_stack_resources(StackName="s")["StackResources"]
+    assert sorted(r["LogicalResourceId"] for r in listed) == ["Grant", "License", "SigningKey"]
+    [license_] = lm_client().list_licenses()["Licenses"]
+    # The license's terms changed back (a version more, as a rollback makes one).
+    assert (license_["ProductName"], license_["Status"]) == ("Product", "AVAILABLE")
+
+
+def test_a_change_set_moto_cannot_execute_is_refused_and_undone(cfn):
+    template = license_stack()
+    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+    cfn.create_change_set(
+        StackName="s", ChangeSetName="c", ChangeSetType="CREATE", TemplateBody=json.dumps(template)
+    )
+
+    with pytest.raises(ClientError) as raised:
+        cfn.execute_change_set(StackName="s", ChangeSetName="c")
+
+    assert refusal(raised)[:2] == ("ValidationError", 400)
+    assert cfn.describe_stacks(StackName="s")["Stacks"][0]["StackStatus"] == "REVIEW_IN_PROGRESS"
+    assert cfn.describe_change_set(StackName="s", ChangeSetName="c")["ExecutionStatus"] == (
+        "AVAILABLE"
+    )
+    statuses = [lic["Status"] for lic in lm_client().list_licenses()["Licenses"]]
+    assert statuses == ["PENDING_DELETE"]
+
+
 def test_a_template_without_a_format_version_has_a_summary(cfn):
     summary = cfn.get_template_summary(TemplateBody=json.dumps({"Resources": {"A": QUEUE}}))
 
