@@ -4,8 +4,9 @@ CloudFormation validates a template before it makes anything.
 moto evaluates a template as it makes the stack's resources: a Ref to nothing, a Resources
 member that is no object or an output that is no object escapes as a KeyError, TypeError or
 AttributeError (a 500 through the server), with the stack and what it had made left behind.
-CloudFormation refuses such a template with a ValidationError and creates nothing; so does
-CreateStack, UpdateStack, CreateChangeSet and ValidateTemplate here."""
+CloudFormation refuses such a template with a ValidationError and creates nothing; so do
+CreateStack, UpdateStack, CreateChangeSet, ValidateTemplate and GetTemplateSummary here.
+moto's CloudFormation also reads YAML with a safe loader from here (``safe_yaml``)."""
 
 from __future__ import annotations
 
@@ -208,6 +209,9 @@ def _parsed(body: str) -> Any:
     try:
         # moto's own reading (YAML with CloudFormation's short tags, else JSON).
         return Stack.parse_template(body)
+    except RecursionError:
+        # Nested deeper than the readers go (they recurse): no structure to work with.
+        raise TemplateRefused("Template format error: unsupported structure.") from None
     except json.JSONDecodeError as error:
         if not body.lstrip().startswith("{"):
             # moto read JSON only after YAML had failed: YAML's error is the one to say.

@@ -38,6 +38,10 @@ REFUSED = {
         "Template format error: YAML not well-formed. (line 3, column 1)",
     ),
     "a list": ("[1, 2]", "Template format error: unsupported structure."),
+    "nested past the readers": (
+        '{"Resources": ' + "[" * 50_000 + "]" * 50_000 + "}",
+        "Template format error: unsupported structure.",
+    ),
     "no Resources": (
         {"Outputs": {}},
         "Template format error: At least one Resources member must be defined.",
