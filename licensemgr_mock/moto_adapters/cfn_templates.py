@@ -48,6 +48,20 @@ _GET_ATT_SHAPE = (
     "Template error: every Fn::GetAtt object requires two non-empty parameters, "
     "the resource name and the resource attribute"
 )
+_SHAPES = {
+    "Fn::Join": "Template error: every Fn::Join object requires two parameters, (1) a string "
+    "delimiter and (2) a list of strings to be joined or a function that returns a list of "
+    "strings (such as Fn::GetAZs) to be joined.",
+    "Fn::Split": "Template error: every Fn::Split object requires two parameters, (1) a string "
+    "delimiter and (2) a string to be split or a function that returns a string to be split.",
+    "Fn::Select": "Template error: Fn::Select requires a list argument with two elements: an "
+    "integer index and a list",
+    "Fn::FindInMap": "Template error: every Fn::FindInMap object requires three parameters, "
+    "the map name, map key and the attribute for return value",
+    "Fn::If": "Template error: Fn::If requires a list argument with three elements",
+    "Fn::Base64": "Template error: every Fn::Base64 object must have a string or a function "
+    "that returns a string",
+}
 _SUB_SHAPE = (
     "Template error: One or more Fn::Sub intrinsic functions don't specify expected "
     "arguments. Specify a string as first argument, and an optional second argument to "
@@ -182,8 +196,17 @@ def check_template(body: Any) -> dict[str, Any]:
                 f"Template format error: [/Parameters/{name}] Every Parameters object must "
                 "contain a Type member."
             )
+    mappings = template.get("Mappings") or {}
+    conditions = template.get("Conditions") or {}
+    if not isinstance(mappings, dict) or not isinstance(conditions, dict):
+        raise TemplateRefused(
+            "Template format error: Every Mappings and Conditions member must be an object."
+        )
     names = _Names(
-        resources=frozenset(map(str, resources)), parameters=frozenset(map(str, parameters))
+        resources=frozenset(map(str, resources)),
+        parameters=frozenset(map(str, parameters)),
+        mappings=mappings,
+        conditions=frozenset(map(str, conditions)),
     )
     for logical_id, resource in resources.items():
         _check_resource(str(logical_id), resource, names)
@@ -267,6 +290,8 @@ class _Names:
 
     resources: frozenset[str]
     parameters: frozenset[str]
+    mappings: dict[Any, Any]
+    conditions: frozenset[str]
     unresolved: list[str] = field(default_factory=list)
 
     def refuse_unresolved(self, block: str) -> None:
@@ -286,6 +311,8 @@ class _Names:
                 self._get_att(node["Fn::GetAtt"])
             if "Fn::Sub" in node:
                 self._sub(node["Fn::Sub"])
+            for function in _SHAPES.keys() & node.keys():
+                self._shaped(function, node[function])
 
     def _ref(self, target: Any) -> None:
         if not isinstance(target, str):
@@ -313,6 +340,58 @@ class _Names:
                 f"{arguments[0]}"
             )
 
+    def _shaped(self, function: str, arguments: Any) -> None:
+        """Refuses the arguments of a function moto would fail on; a literal Fn::FindInMap
+        must find its value, a literal Fn::Select its element, Fn::If a declared condition."""
+        if function == "Fn::Base64":
+            if not (isinstance(arguments, str) or _is_function(arguments)):
+                raise TemplateRefused(_SHAPES[function])
+            return
+        counts = {"Fn::FindInMap": 3, "Fn::If": 3}
+        if not isinstance(arguments, list) or len(arguments) != counts.get(function, 2):
+            raise TemplateRefused(_SHAPES[function])
+        first, second = arguments[0], arguments[1]
+        if function in ("Fn::Join", "Fn::Split"):
+            wanted = list if function == "Fn::Join" else str
+            if not isinstance(first, str) or not (
+                isinstance(second, wanted) or _is_function(second)
+            ):
+                raise TemplateRefused(_SHAPES[function])
+        elif function == "Fn::Select":
+            self._select(first, second)
+        elif function == "Fn::FindInMap":
+            self._find_in_map(arguments)
+        elif not isinstance(first, str):
+            raise TemplateRefused(_SHAPES[function])
+        elif first not in self.conditions:
+            raise TemplateRefused(
+                f"Template format error: Unresolved condition dependencies [{first}] in the "
+                "Resources block of the template"
+            )
+
+    def _select(self, index: Any, values: Any) -> None:
+        literal = isinstance(index, int) or (isinstance(index, str) and index.isdigit())
+        if not (literal or _is_function(index)) or not (
+            isinstance(values, list) or _is_function(values)
+        ):
+            raise TemplateRefused(_SHAPES["Fn::Select"])
+        if literal and isinstance(values, list) and int(index) >= len(values):
+            raise TemplateRefused(
+                f"Template error: Fn::Select cannot select nonexistent value at index {index}"
+            )
+
+    def _find_in_map(self, path: list[Any]) -> None:
+        if not all(isinstance(part, str) or _is_function(part) for part in path):
+            raise TemplateRefused(_SHAPES["Fn::FindInMap"])
+        if all(isinstance(part, str) for part in path):
+            found: Any = self.mappings
+            for part in path:
+                if not isinstance(found, dict) or part not in found:
+                    raise TemplateRefused(
+                        f"Template error: Unable to get mapping for {'::'.join(path)}"
+                    )
+                found = found[part]
+
     def _sub(self, arguments: Any) -> None:
         text: Any = arguments
         variables: Any = {}
@@ -339,3 +418,12 @@ def _objects(value: Any) -> Iterator[dict[Any, Any]]:
             pending.extend(item.values())
         elif isinstance(item, list):
             pending.extend(item)
+
+
+def _is_function(value: Any) -> bool:
+    """An intrinsic function (or a Ref): an object with one member, ``Ref`` or ``Fn::*``."""
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and all(key == "Ref" or str(key).startswith("Fn::") for key in value)
+    )

@@ -28,6 +28,15 @@ def queue(name: Any, **extra: Any) -> dict[str, Any]:
     return {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": name}, **extra}
 
 
+def unmakeable(template: dict[str, Any]) -> dict[str, Any]:
+    """``template`` with a queue made after its grant that moto cannot make: its name is
+    element 9 (a parameter's default) of a one-element list, which no check before moto sees."""
+    template["Parameters"] = {"Index": {"Type": "String", "Default": "9"}}
+    name = {"Fn::Select": [{"Ref": "Index"}, ["a"]]}
+    template["Resources"]["Queue"] = queue(name, DependsOn="Grant")
+    return template
+
+
 REFUSED = {
     "not JSON": (
         '{"Resources": ',
@@ -106,6 +115,33 @@ REFUSED = {
         "arguments. Specify a string as first argument, and an optional second argument to "
         "specify a mapping of values to replace in the string",
     ),
+    "a Join of a number": (
+        {"Resources": {"A": queue({"Fn::Join": 5})}},
+        "Template error: every Fn::Join object requires two parameters, (1) a string delimiter "
+        "and (2) a list of strings to be joined or a function that returns a list of strings "
+        "(such as Fn::GetAZs) to be joined.",
+    ),
+    "a Select past the list": (
+        {"Resources": {"A": queue({"Fn::Select": ["3", ["a", "b"]]})}},
+        "Template error: Fn::Select cannot select nonexistent value at index 3",
+    ),
+    "a FindInMap of nothing": (
+        {
+            "Mappings": {"M": {"K": {"V": "v"}}},
+            "Resources": {"A": queue({"Fn::FindInMap": ["M", "X", "V"]})},
+        },
+        "Template error: Unable to get mapping for M::X::V",
+    ),
+    "an If of no condition": (
+        {"Resources": {"A": queue({"Fn::If": ["C", "a", "b"]})}},
+        "Template format error: Unresolved condition dependencies [C] in the Resources block of "
+        "the template",
+    ),
+    "a Base64 of an object": (
+        {"Resources": {"A": queue({"Fn::Base64": {"x": 1}})}},
+        "Template error: every Fn::Base64 object must have a string or a function that returns "
+        "a string",
+    ),
     "a Python object": (
         "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: "
         f"!!python/object/apply:{__name__}.record ['ran']\n",
@@ -159,6 +195,36 @@ def test_validate_template_and_get_template_summary_refuse_it_as_create_stack_do
     assert ran == []
 
 
+def test_the_functions_in_their_shapes_are_not_refused(cfn):
+    template = {
+        "Parameters": {"Env": {"Type": "String", "Default": "prod"}},
+        "Mappings": {"Sizes": {"prod": {"Seats": "10"}}},
+        "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
+        "Resources": {"A": QUEUE},
+        "Outputs": {
+            "Joined": {"Value": {"Fn::Join": ["-", [{"Ref": "Env"}, "q"]]}},
+            "Second": {"Value": {"Fn::Select": ["1", {"Fn::Split": [",", "a,b,c"]}]}},
+            "Zone": {"Value": {"Fn::Select": [0, {"Fn::GetAZs": ""}]}},
+            "Seats": {"Value": {"Fn::FindInMap": ["Sizes", {"Ref": "Env"}, "Seats"]}},
+            "Chosen": {"Value": {"Fn::If": ["IsProd", "big", "small"]}},
+            "Encoded": {"Value": {"Fn::Base64": {"Fn::Sub": "${Env}"}}},
+        },
+    }
+
+    cfn.create_stack(StackName="s", TemplateBody=json.dumps(template))
+
+    [stack] = cfn.describe_stacks(StackName="s")["Stacks"]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    assert {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]} == {
+        "Joined": "prod-q",
+        "Second": "b",
+        "Zone": f"{REGION}a",
+        "Seats": "10",
+        "Chosen": "big",
+        "Encoded": "cHJvZA==",
+    }
+
+
 def test_update_stack_and_create_change_set_refuse_it_and_change_nothing(cfn):
     good = json.dumps({"Resources": {"A": QUEUE}})
     cfn.create_stack(StackName="s", TemplateBody=good)
@@ -177,9 +243,7 @@ def test_update_stack_and_create_change_set_refuse_it_and_change_nothing(cfn):
 
 
 def test_a_template_moto_cannot_make_is_refused_and_what_it_made_is_deleted(cfn):
-    template = license_stack()
-    # moto fails on a Join of a number (CloudFormation would refuse it): after the license.
-    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+    template = unmakeable(license_stack())
 
     with pytest.raises(ClientError) as raised:
         cfn.create_stack(StackName="s", TemplateBody=json.dumps(template))
@@ -196,8 +260,7 @@ def test_a_template_moto_cannot_make_is_refused_and_what_it_made_is_deleted(cfn)
 
 def test_an_update_moto_cannot_make_is_refused_and_the_stack_is_as_before(cfn):
     cfn.create_stack(StackName="s", TemplateBody=json.dumps(license_stack()))
-    template = license_stack(license={"ProductName": "P2"})
-    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+    template = unmakeable(license_stack(license={"ProductName": "P2"}))
     events = len(cfn.describe_stack_events(StackName="s")["StackEvents"])
 
     with pytest.raises(ClientError) as raised:
@@ -215,8 +278,7 @@ def test_an_update_moto_cannot_make_is_refused_and_the_stack_is_as_before(cfn):
 
 
 def test_a_change_set_moto_cannot_execute_is_refused_and_undone(cfn):
-    template = license_stack()
-    template["Resources"]["Queue"] = queue({"Fn::Join": 5}, DependsOn="Grant")
+    template = unmakeable(license_stack())
     cfn.create_change_set(
         StackName="s", ChangeSetName="c", ChangeSetType="CREATE", TemplateBody=json.dumps(template)
     )
