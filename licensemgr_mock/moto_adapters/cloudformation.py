@@ -1,6 +1,8 @@
-"""Teaches moto's CloudFormation License Manager's resource types (``cfn_resources``) and to
+"""Teaches moto's CloudFormation License Manager's resource types (``cfn_resources``), to
 fail a stack as CloudFormation does (``cfn_failures``), as the request's OnFailure or
-DisableRollback says (``cfn_requests``).
+DisableRollback says (``cfn_requests``), to refuse the templates CloudFormation refuses and
+read YAML safely (``cfn_templates``), and to give a stack its outputs and exports after a
+change set or an update (``cfn_outputs``).
 
 moto's CloudFormation has no registry for third-party types: a type is found when its class is
 a direct subclass of ``moto.core.common_models.CloudFormationModel`` that exists when
@@ -99,6 +101,7 @@ def _teach() -> None:
         failing_update,
         resource_statuses,
     )
+    from licensemgr_mock.moto_adapters.cfn_outputs import exporting, outputs_taking
     from licensemgr_mock.moto_adapters.cfn_requests import (
         change_set_creating,
         change_set_executing,
@@ -119,6 +122,7 @@ def _teach() -> None:
         (models.CloudFormationBackend, "validate_template"),
         (models.Stack, "parse_template"),
         (models, "yaml"),
+        (models, "cloudformation_backends"),
         (responses, "get_template_summary_response_from_template"),
         (responses, "yaml"),
         (models.Stack, "update"),
@@ -145,10 +149,10 @@ def _teach() -> None:
     backend.create_stack = failing_creation(checking(backend.create_stack))  # type: ignore[method-assign]
     backend.create_change_set = checking(backend.create_change_set)  # type: ignore[method-assign]
     backend.validate_template = linting(backend.validate_template)  # type: ignore[method-assign]
-    models.CloudFormationBackend.execute_change_set = failing_change_set(  # type: ignore[method-assign]
-        models.CloudFormationBackend.execute_change_set
+    backend.execute_change_set = outputs_taking(  # type: ignore[method-assign]
+        failing_change_set(backend.execute_change_set)
     )
-    models.Stack.update = failing_update(checking(models.Stack.update))  # type: ignore[method-assign]
+    models.Stack.update = exporting(failing_update(checking(models.Stack.update)))  # type: ignore[method-assign]
     handlers = responses.CloudFormationResponse
     handlers.create_stack = creating(handlers.create_stack)  # type: ignore[method-assign,assignment]
     handlers.update_stack = updating(handlers.update_stack)  # type: ignore[method-assign,assignment]
