@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from licensemgr_mock.pipeline.errors import xml_safe
@@ -227,34 +228,52 @@ def failing_update(update: Callable[..., None]) -> Callable[..., None]:
     """moto's ``Stack.update``, applying the previous template again when a resource fails."""
 
     def updating(stack: Stack, *args: Any, **kwargs: Any) -> None:
-        previous = (stack.template, dict(stack.parameters))
-        # moto parses the new template into a new dict: this one stays the previous one.
-        previous_resources = stack.template_dict.get("Resources") or {}
+        before = _Before.of(stack)
         mode = _MODE.get()
-        before = (stack.status, len(stack.events))
         try:
             update(stack, *args, **kwargs)
         except ResourceFailed as failure:
-            if mode is OnFailure.DO_NOTHING:
-                _keep_update(stack, previous_resources, failure)
-            else:
-                _roll_back_update(stack, previous, failure)
+            _fail_update(stack, before, failure, mode)
         except Exception as error:
             if _moto_error(error):
                 raise
-            _undo_update(stack, previous, before)
+            _undo_update(stack, before)
             raise _template_error(error) from error
 
     return updating
 
 
-def _undo_update(
-    stack: Stack, previous: tuple[Any, dict[str, Any]], before: tuple[str, int]
-) -> None:
+@dataclass(frozen=True)
+class _Before:
+    """A stack as it was before an update or a change set's execution."""
+
+    template: Any
+    parameters: dict[str, Any]
+    resources: dict[str, Any]  # the template's Resources
+    status: str
+    events: int
+
+    @classmethod
+    def of(cls, stack: Stack) -> _Before:
+        # moto parses a new template into a new dict: this one stays the previous one.
+        resources = stack.template_dict.get("Resources") or {}
+        return cls(
+            stack.template, dict(stack.parameters), resources, stack.status, len(stack.events)
+        )
+
+
+def _fail_update(stack: Stack, before: _Before, failure: ResourceFailed, mode: OnFailure) -> None:
+    if mode is OnFailure.DO_NOTHING:
+        _keep_update(stack, before.resources, failure)
+    else:
+        _roll_back_update(stack, before, failure)
+
+
+def _undo_update(stack: Stack, before: _Before) -> None:
     """An update moto could not finish (a template ``cfn_templates`` let through), changed
     back: CloudFormation would have refused the template before it changed anything."""
     try:
-        _apply_previous(stack, previous)
+        _apply_previous(stack, before)
         stack.output_map = stack._create_output_map()
     except Exception:
         # moto failing again on the previous template: the log says what may differ.
@@ -262,10 +281,10 @@ def _undo_update(
     _as_before(stack, before)
 
 
-def _as_before(stack: Stack, before: tuple[str, int]) -> None:
-    """The stack's status and events as they were (``before``: status, number of events)."""
-    stack.status, events = before
-    del stack.events[events:]
+def _as_before(stack: Stack, before: _Before) -> None:
+    """The stack's status and events as they were."""
+    stack.status = before.status
+    del stack.events[before.events :]
 
 
 def _keep_update(stack: Stack, previous: dict[str, Any], failure: ResourceFailed) -> None:
@@ -288,16 +307,14 @@ def _keep_update(stack: Stack, previous: dict[str, Any], failure: ResourceFailed
     _stack_status(stack, "UPDATE_FAILED", reason)
 
 
-def _roll_back_update(
-    stack: Stack, previous: tuple[Any, dict[str, Any]], failure: ResourceFailed
-) -> None:
+def _roll_back_update(stack: Stack, before: _Before, failure: ResourceFailed) -> None:
     _resource_event(stack, failure)
     reason = (
         f"The following resource(s) failed to {failure.action.lower()}: [{failure.logical_id}]."
     )
     _stack_status(stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason)
     try:
-        _apply_previous(stack, previous)
+        _apply_previous(stack, before)
     except ResourceFailed as again:
         _resource_event(stack, again)
         _stack_status(stack, "UPDATE_ROLLBACK_FAILED", again.reason)
@@ -306,7 +323,7 @@ def _roll_back_update(
     _stack_status(stack, "UPDATE_ROLLBACK_COMPLETE", reason)
 
 
-def _apply_previous(stack: Stack, previous: tuple[Any, dict[str, Any]]) -> None:
+def _apply_previous(stack: Stack, before: _Before) -> None:
     """The previous template (and parameters) applied again: what was added goes, what
     changed changes back."""
     resources = stack.resource_map
@@ -315,9 +332,9 @@ def _apply_previous(stack: Stack, previous: tuple[Any, dict[str, Any]]) -> None:
         n for n in resources._resource_json_map if n not in resources._parsed_resources
     ]:
         del resources._resource_json_map[logical_id]
-    stack.template, parameters = previous
+    stack.template = before.template
     stack._parse_template()
-    stack.resource_map.update(stack.template_dict, parameters)
+    stack.resource_map.update(stack.template_dict, before.parameters)
 
 
 def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
@@ -337,9 +354,7 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
             raise CloudFormationError("ChangeSetNotFoundException", message)
         stack = backend.stacks[change_set.stack_id]
         # moto gives the stack the change set's template only once it is applied.
-        previous = (stack.template, dict(stack.parameters))
-        previous_resources = stack.template_dict.get("Resources") or {}
-        before = (stack.status, len(stack.events))
+        before = _Before.of(stack)
         try:
             execute(backend, *args, **kwargs)
         except ResourceFailed as failure:
@@ -349,10 +364,8 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
                 stack._parse_template()
             if change_set.change_set_type == "CREATE":
                 _fail_creation(backend, stack, failure, mode)
-            elif mode is OnFailure.DO_NOTHING:
-                _keep_update(stack, previous_resources, failure)
             else:
-                _roll_back_update(stack, previous, failure)
+                _fail_update(stack, before, failure, mode)
         except Exception as error:
             if _moto_error(error):
                 raise
@@ -360,7 +373,7 @@ def failing_change_set(execute: Callable[..., None]) -> Callable[..., None]:
                 _unmake_resources(backend, stack)
                 _as_before(stack, before)
             else:
-                _undo_update(stack, previous, before)
+                _undo_update(stack, before)
             raise _template_error(error) from error
         if change_set.change_set_type == "CREATE":
             stack.disable_rollback = mode is OnFailure.DO_NOTHING
