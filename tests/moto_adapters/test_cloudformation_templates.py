@@ -14,7 +14,6 @@ from botocore.exceptions import ClientError
 
 from tests.helpers import REGION, license_stack, lm_client, server_client
 
-QUEUE = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "q"}}
 ran: list[str] = []
 
 
@@ -26,6 +25,9 @@ def record(what: str) -> str:
 
 def queue(name: Any, **extra: Any) -> dict[str, Any]:
     return {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": name}, **extra}
+
+
+QUEUE = queue("q")
 
 
 def unmakeable(template: dict[str, Any]) -> dict[str, Any]:
