@@ -118,7 +118,7 @@ def template_loader() -> Any:
     # the pure-Python reader (moto's) took 48 ms.
     safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class TemplateLoader(safe):  # type: ignore[misc]  # PyYAML has no types
+    class TemplateLoader(safe):  # type: ignore[misc,valid-type]  # PyYAML has no types
         """YAML's standard tags and CloudFormation's short forms."""
 
     TemplateLoader.add_multi_constructor("", short_form)
