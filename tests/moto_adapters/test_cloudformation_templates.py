@@ -197,6 +197,18 @@ def test_validate_template_and_get_template_summary_refuse_it_as_create_stack_do
     assert ran == []
 
 
+def test_validate_template_answers_a_lint_finding_as_a_template_error(cfn):
+    pytest.importorskip("cfnlint")
+    template = {"Resources": {"A": {"Type": "AWS::Nope::Thing"}}}
+
+    with pytest.raises(ClientError) as raised:
+        cfn.validate_template(TemplateBody=json.dumps(template))
+
+    code, status, message = refusal(raised)
+    assert (code, status) == ("ValidationError", 400)
+    assert message.startswith("Template format error: ") and "AWS::Nope::Thing" in message
+
+
 def test_the_functions_in_their_shapes_are_not_refused(cfn):
     template = {
         "Parameters": {"Env": {"Type": "String", "Default": "prod"}},
